@@ -1,0 +1,27 @@
+//! # opendata-core
+//!
+//! The domain logic of `opendata`, a toolkit that a public body runs before it publishes a
+//! dataset. It reads an upload, says what is wrong with it, and returns
+//! [`report::Finding`]s with stable codes that every front end (CLI, Python, browser)
+//! shows unchanged.
+//!
+//! ```
+//! use opendata_core::table::{check_csv, CheckOptions};
+//!
+//! let csv = "id,name\n1,Ada\n2\n";
+//! let report = check_csv(csv.as_bytes(), &CheckOptions::default())?;
+//! assert!(!report.ok);
+//! assert_eq!(report.findings[0].code, "ragged-row");
+//! assert_eq!(report.findings[0].location.row, Some(3));
+//! # Ok::<(), opendata_core::Error>(())
+//! ```
+//!
+//! The core never prints, keeps no global state and never touches the network.
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod report;
+pub mod table;
+
+pub use error::{Error, TableError};
+pub use report::{Finding, Location, Report, Severity};

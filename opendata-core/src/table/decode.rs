@@ -1,0 +1,194 @@
+//! Turns the raw bytes of an upload into UTF-8, whatever encoding they came in.
+//!
+//! UTF-8 passes through untouched (validated on the way, so the first bad sequence can be
+//! named by its byte offset); anything else is transcoded with `encoding_rs`.
+
+use std::io::{self, Read};
+
+use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// What the sniffer decided about the bytes, before any record is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EncodingGuess {
+    /// The encoding the rest of the input is decoded as.
+    pub encoding: &'static Encoding,
+    /// Length of a byte-order mark at the start, which is skipped.
+    pub bom_len: usize,
+    /// Offset of the first byte sequence that is not UTF-8, when the sample has one.
+    pub first_non_utf8: Option<u64>,
+    /// Whether the sample holds NUL bytes outside a UTF-16 file: a binary file.
+    pub binary: bool,
+}
+
+/// Guesses the encoding from the first bytes. `forced` is a WHATWG label chosen by the user.
+pub(crate) fn guess_encoding(sample: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> EncodingGuess {
+    let (bom_encoding, bom_len) = match Encoding::for_bom(sample) {
+        Some((enc, len)) => (Some(enc), len),
+        None => (None, 0),
+    };
+    let body = &sample[bom_len..];
+    let first_non_utf8 = first_invalid_utf8(body, at_eof).map(|o| (o + bom_len) as u64);
+    let utf16 = matches!(bom_encoding, Some(e) if e == UTF_16LE || e == UTF_16BE);
+    let binary = !utf16 && forced.is_none_or(|e| e != UTF_16LE && e != UTF_16BE) && body.contains(&0);
+    let encoding = match (forced, bom_encoding) {
+        (Some(enc), _) => enc,
+        (None, Some(enc)) => enc,
+        (None, None) if first_non_utf8.is_some() => WINDOWS_1252,
+        (None, None) => UTF_8,
+    };
+    // A forced encoding that disagrees with the BOM means the BOM bytes are data.
+    let bom_len = match (forced, bom_encoding) {
+        (Some(f), Some(b)) if f != b => 0,
+        _ => bom_len,
+    };
+    EncodingGuess {
+        encoding,
+        bom_len,
+        first_non_utf8,
+        binary,
+    }
+}
+
+/// Offset of the first invalid UTF-8 sequence; an incomplete sequence cut by the end of a
+/// sample that is not the end of the file does not count.
+fn first_invalid_utf8(bytes: &[u8], at_eof: bool) -> Option<usize> {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => None,
+        Err(e) if e.error_len().is_none() && !at_eof => None,
+        Err(e) => Some(e.valid_up_to()),
+    }
+}
+
+/// A `Read` that yields UTF-8. Constructed with the sample bytes already read.
+pub(crate) struct DecodeReader<R> {
+    inner: R,
+    /// Raw bytes read but not yet decoded (starts with the sample).
+    raw: Vec<u8>,
+    raw_pos: usize,
+    raw_eof: bool,
+    /// Offset in the original input of `raw[raw_pos]`.
+    raw_offset: u64,
+    decoder: Option<Decoder>,
+    /// Decoded bytes waiting to be handed out.
+    out: Vec<u8>,
+    out_pos: usize,
+    finished: bool,
+    /// Offset in the original input of the first invalid sequence of a UTF-8 input.
+    pub first_invalid: Option<u64>,
+}
+
+const RAW_CHUNK: usize = 64 * 1024;
+
+impl<R: Read> DecodeReader<R> {
+    pub(crate) fn new(inner: R, sample: Vec<u8>, sample_is_all: bool, guess: &EncodingGuess) -> Self {
+        let decoder = (guess.encoding != UTF_8).then(|| guess.encoding.new_decoder_without_bom_handling());
+        Self {
+            inner,
+            raw: sample,
+            raw_pos: guess.bom_len,
+            raw_eof: sample_is_all,
+            raw_offset: guess.bom_len as u64,
+            decoder,
+            out: Vec::with_capacity(RAW_CHUNK * 3),
+            out_pos: 0,
+            finished: false,
+            first_invalid: None,
+        }
+    }
+
+    /// Makes sure `raw[raw_pos..]` holds at least a chunk unless the input ended.
+    fn fill_raw(&mut self) -> io::Result<()> {
+        if self.raw_pos > 0 {
+            self.raw.drain(..self.raw_pos);
+            self.raw_pos = 0;
+        }
+        while !self.raw_eof && self.raw.len() < RAW_CHUNK {
+            let start = self.raw.len();
+            self.raw.resize(start + RAW_CHUNK, 0);
+            let n = loop {
+                match self.inner.read(&mut self.raw[start..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.raw.truncate(start);
+                        return Err(e);
+                    }
+                }
+            };
+            self.raw.truncate(start + n);
+            if n == 0 {
+                self.raw_eof = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes the next stretch of raw bytes into `out`.
+    fn refill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        self.fill_raw()?;
+        let src = &self.raw[self.raw_pos..];
+        match &mut self.decoder {
+            None => {
+                // UTF-8 passes through; only validate, keeping a cut sequence for next time.
+                let mut take = src.len();
+                match std::str::from_utf8(src) {
+                    Ok(_) => {}
+                    Err(e) if e.error_len().is_none() && !self.raw_eof => take = e.valid_up_to(),
+                    Err(e) => {
+                        if self.first_invalid.is_none() {
+                            self.first_invalid = Some(self.raw_offset + e.valid_up_to() as u64);
+                        }
+                    }
+                }
+                if take == 0 && !src.is_empty() && !self.raw_eof {
+                    // A lone cut sequence longer than the chunk cannot happen (max 3 bytes),
+                    // but never spin: hand the bytes over as they are.
+                    take = src.len();
+                }
+                self.out.extend_from_slice(&src[..take]);
+                self.raw_pos += take;
+                self.raw_offset += take as u64;
+                if self.raw_eof && self.raw_pos == self.raw.len() {
+                    self.finished = true;
+                }
+            }
+            Some(decoder) => {
+                let last = self.raw_eof;
+                let cap = decoder
+                    .max_utf8_buffer_length(src.len())
+                    .unwrap_or(src.len().saturating_mul(3) + 16);
+                self.out.resize(cap.max(16), 0);
+                let (_, read, written, _) = decoder.decode_to_utf8(src, &mut self.out, last);
+                self.out.truncate(written);
+                self.raw_pos += read;
+                self.raw_offset += read as u64;
+                if last && self.raw_pos == self.raw.len() {
+                    self.finished = true;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_pos == self.out.len() {
+            if self.finished {
+                return Ok(0);
+            }
+            self.refill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Resolves a user's encoding label (`latin1`, `utf-16le`, `cp1252`...).
+pub(crate) fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}

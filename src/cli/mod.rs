@@ -1,0 +1,175 @@
+//! Command definitions and dispatch.
+
+mod output;
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use opendata::table::{check_csv, CheckOptions};
+use opendata::Report;
+
+pub use output::Format;
+
+/// Check, scan, anonymise and describe open data before it is published.
+#[derive(Debug, Parser)]
+#[command(name = "opendata", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the structure of a CSV file (encoding, dialect, header, rows).
+    ///
+    /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
+    /// file cannot be read or the arguments are wrong.
+    Check(CheckArgs),
+    /// List every finding code with its severity, meaning and fix hint.
+    Codes {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CodesFormat::Text)]
+        format: CodesFormat,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The CSV file to check (`-` reads standard input).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Field delimiter (sniffed among , ; tab | when not given). Use `\t` for tab.
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// Quote character.
+    #[arg(long, default_value = "\"")]
+    quote: String,
+    /// The file has no header row.
+    #[arg(long)]
+    no_header: bool,
+    /// Encoding label (utf-8, windows-1252, latin1, utf-16le, ...); guessed when not given.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Keep at most this many findings of each code.
+    #[arg(long, default_value_t = 100)]
+    max_findings: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CodesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// How a command ended, for the exit status.
+pub enum Outcome {
+    /// Nothing of severity error was found.
+    Clean,
+    /// Findings of severity error were reported.
+    Findings,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+        }
+    }
+
+    fn of(report: &Report) -> Self {
+        if report.ok {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        }
+    }
+}
+
+/// Errors that end a command with exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{path}: {reason}")]
+    Input { path: String, reason: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Core(#[from] opendata::Error),
+    #[error("could not write the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Codes { format } => {
+            output::print_codes(match format {
+                CodesFormat::Text => output::CodesStyle::Text,
+                CodesFormat::Json => output::CodesStyle::Json,
+                CodesFormat::Markdown => output::CodesStyle::Markdown,
+            })?;
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn single_char(option: &str, value: &str) -> Result<char, CliError> {
+    let unescaped = match value {
+        "\\t" | "tab" => "\t",
+        other => other,
+    };
+    let mut chars = unescaped.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(CliError::Usage(format!("--{option} takes one character, not {value:?}"))),
+    }
+}
+
+/// Opens a file for reading with a message a person understands when it cannot be.
+fn open_input(path: &Path) -> Result<Box<dyn Read>, CliError> {
+    let shown = path.display().to_string();
+    if shown == "-" {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    let fail = |reason: String| CliError::Input {
+        path: shown.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_owned(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string(),
+        })
+    })?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not a file".to_owned()));
+    }
+    let file = File::open(path).map_err(|e| fail(e.to_string()))?;
+    Ok(Box::new(BufReader::with_capacity(256 * 1024, file)))
+}
+
+fn check(args: CheckArgs) -> Result<Outcome, CliError> {
+    let mut options = CheckOptions::default();
+    options.delimiter = args.delimiter.as_deref().map(|d| single_char("delimiter", d)).transpose()?;
+    options.quote = single_char("quote", &args.quote)?;
+    options.header = !args.no_header;
+    options.encoding = args.encoding;
+    options.max_findings_per_code = args.max_findings;
+    let input = open_input(&args.file)?;
+    let report = check_csv(input, &options).map_err(|e| match e {
+        opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
+            path: args.file.display().to_string(),
+            reason: io.to_string(),
+        },
+        other => CliError::Core(other),
+    })?;
+    output::print_report(&report, &args.file.display().to_string(), args.format)?;
+    Ok(Outcome::of(&report))
+}

@@ -1,0 +1,88 @@
+//! Text and JSON rendering of reports.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use opendata::report::{codes, Report};
+
+/// Output format of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Lines a person reads.
+    Text,
+    /// The report as JSON (documented in docs/json.md).
+    Json,
+}
+
+pub fn print_report(report: &Report, name: &str, format: Format) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Json => writeln!(out, "{}", report.to_json()),
+        Format::Text => write_text(&mut out, report, name),
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn write_text(out: &mut impl Write, report: &Report, name: &str) -> io::Result<()> {
+    let c = report.counts;
+    let mut head = format!(
+        "{name}: {}, {}, {}",
+        plural(c.error, "error"),
+        plural(c.warning, "warning"),
+        format!("{} info", c.info)
+    );
+    if let Some(t) = &report.table {
+        let delimiter = if t.delimiter == "\t" { "tab".to_owned() } else { format!("'{}'", t.delimiter) };
+        head.push_str(&format!(
+            " ({}, delimiter {delimiter}, {} rows, {} columns)",
+            if t.encoding.is_empty() { "?" } else { &t.encoding },
+            t.rows,
+            t.columns
+        ));
+    }
+    writeln!(out, "{head}")?;
+    for f in &report.findings {
+        writeln!(out, "{:<7} {:<20} {}", f.severity.as_str(), f.code, f.message)?;
+        writeln!(out, "{:<28} hint: {}", "", f.hint)?;
+    }
+    for (code, n) in &report.omitted {
+        writeln!(out, "... and {n} more {code} findings not shown")?;
+    }
+    if report.ok {
+        writeln!(out, "OK: nothing blocks publication.")?;
+    }
+    Ok(())
+}
+
+/// How to print the code table.
+pub enum CodesStyle {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub fn print_codes(style: CodesStyle) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let table = codes();
+    match style {
+        CodesStyle::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&table).unwrap_or_default())
+        }
+        CodesStyle::Text => {
+            for c in table {
+                writeln!(out, "{:<24} {:<8} {}", c.code, c.severity.as_str(), c.meaning)?;
+            }
+            Ok(())
+        }
+        CodesStyle::Markdown => write!(out, "{}", opendata::report::codes_markdown()),
+    }
+}

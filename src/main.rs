@@ -1,0 +1,19 @@
+//! The `opendata` command-line tool: argument parsing, progress and output formats only;
+//! every answer comes from `opendata-core`.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) => {
+            eprintln!("opendata: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
