@@ -13,6 +13,9 @@ pub enum Error {
     /// Reading or checking a table failed.
     #[error(transparent)]
     Table(#[from] TableError),
+    /// Options given as JSON (by a binding or a file) do not fit the option type.
+    #[error("invalid options: {0}")]
+    InvalidOptions(String),
 }
 
 impl Error {
@@ -20,6 +23,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
+            Error::InvalidOptions(_) => "invalid-options",
         }
     }
 }
@@ -49,4 +53,10 @@ impl TableError {
             TableError::InvalidOption { .. } => "table.invalid-option",
         }
     }
+}
+
+/// Reads options of any kind from JSON, as the bindings receive them; unknown fields and
+/// wrong types are an [`Error::InvalidOptions`] naming the field.
+pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
 }

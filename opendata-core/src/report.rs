@@ -289,7 +289,12 @@ impl FindingSink {
     }
 
     /// Records a finding for `info`; `message` is only called when the finding is kept.
-    pub fn push_with(&mut self, info: &'static CodeInfo, location: Location, message: impl FnOnce() -> String) {
+    pub fn push_with(
+        &mut self,
+        info: &'static CodeInfo,
+        location: Location,
+        message: impl FnOnce() -> String,
+    ) {
         match info.severity {
             Severity::Error => self.counts.error += 1,
             Severity::Warning => self.counts.warning += 1,
@@ -305,7 +310,12 @@ impl FindingSink {
     }
 
     /// Records a finding for `info`.
-    pub fn push(&mut self, info: &'static CodeInfo, location: Location, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        info: &'static CodeInfo,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         let message = message.into();
         self.push_with(info, location, || message);
     }
