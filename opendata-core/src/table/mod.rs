@@ -7,6 +7,7 @@ mod check;
 mod decode;
 mod scan;
 mod sniff;
+pub mod types;
 
 pub use check::{check_csv, CheckOptions};
 
