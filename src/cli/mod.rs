@@ -1,6 +1,7 @@
 //! Command definitions and dispatch.
 
 mod output;
+mod progress;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::table::{check_csv, CheckOptions};
+use opendata::table::{check_csv_with_progress, CheckOptions};
 use opendata::Report;
 
 pub use output::Format;
@@ -58,6 +59,9 @@ struct CheckArgs {
     /// Keep at most this many findings of each code.
     #[arg(long, default_value_t = 100)]
     max_findings: usize,
+    /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
+    #[arg(long, value_delimiter = ',')]
+    missing_values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -172,14 +176,19 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     options.header = !args.no_header;
     options.encoding = args.encoding;
     options.max_findings_per_code = args.max_findings;
+    if let Some(missing) = args.missing_values {
+        options.missing_values = missing;
+    }
     let input = open_input(&args.file)?;
-    let report = check_csv(input, &options).map_err(|e| match e {
+    let bar = progress::for_file(&args.file);
+    let report = check_csv_with_progress(input, &options, &mut |p| bar.update(p)).map_err(|e| match e {
         opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
             path: args.file.display().to_string(),
             reason: io.to_string(),
         },
         other => CliError::Core(other),
     })?;
+    bar.finish();
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))
 }

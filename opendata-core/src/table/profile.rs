@@ -313,8 +313,8 @@ pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) ->
     }
     match column.field_type {
         FieldType::Boolean => set & bit(Shape::Boolean) != 0,
-        FieldType::Integer | FieldType::Year => set & bit(Shape::Integer) != 0,
-        FieldType::Number => set & bit(Shape::Number) != 0,
+        FieldType::Year => set & bit(Shape::Integer) != 0,
+        FieldType::Integer | FieldType::Number => set & bit(Shape::Number) != 0,
         FieldType::Date => {
             set & (bit(Shape::IsoDate)
                 | bit(Shape::DayMonthYear)

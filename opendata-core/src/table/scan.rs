@@ -85,14 +85,24 @@ impl RawScanner {
         }
     }
 
+    /// A field ends at `at`; one over the limit stops the input even when it was closed
+    /// within the chunk being fed.
+    fn end_field(&mut self, at: u64) {
+        let len = at.saturating_sub(self.field_start);
+        if self.abort.is_none() && len > self.max_cell_bytes {
+            self.abort = Some(Abort::CellTooLarge { row: self.row, bytes: len });
+        }
+        self.field_start = at + 1;
+    }
+
     fn end_record(&mut self, at: u64) {
+        self.end_field(at);
         if self.record_empty {
             self.events.push_back(RawEvent::BlankLine { row: self.row });
         }
         self.row += 1;
         self.record_empty = true;
         self.state = State::FieldStart;
-        self.field_start = at + 1;
     }
 
     /// Feeds the next decoded bytes.
@@ -125,7 +135,7 @@ impl RawScanner {
                         self.state = State::Quoted;
                         self.quote_open_offset = at;
                     } else if b == self.delimiter {
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else {
                         self.state = State::Unquoted;
                     }
@@ -133,7 +143,7 @@ impl RawScanner {
                 State::Unquoted | State::AfterStray => {
                     if b == self.delimiter {
                         self.state = State::FieldStart;
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else if b == self.quote && self.state == State::Unquoted {
                         self.events.push_back(RawEvent::StrayQuote {
                             row: self.row,
@@ -152,7 +162,7 @@ impl RawScanner {
                         self.state = State::Quoted;
                     } else if b == self.delimiter {
                         self.state = State::FieldStart;
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else {
                         self.events.push_back(RawEvent::StrayQuote {
                             row: self.row,
