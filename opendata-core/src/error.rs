@@ -13,6 +13,9 @@ pub enum Error {
     /// Reading or checking a table failed.
     #[error(transparent)]
     Table(#[from] TableError),
+    /// A licence question could not be answered.
+    #[error(transparent)]
+    Licence(#[from] LicenceError),
 }
 
 impl Error {
@@ -20,6 +23,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
+            Error::Licence(e) => e.code(),
         }
     }
 }
@@ -47,6 +51,33 @@ impl TableError {
         match self {
             TableError::Io(_) => "table.io",
             TableError::InvalidOption { .. } => "table.invalid-option",
+        }
+    }
+}
+
+/// Errors of the [`licence`](crate::licence) module.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LicenceError {
+    /// A compatibility question named no licence.
+    #[error("no licence given")]
+    NoInput,
+    /// An input is not a known licence.
+    #[error("{input:?} is not a known licence{}", if candidates.is_empty() { String::new() } else { format!(" (closest: {})", candidates.join(", ")) })]
+    Unknown {
+        /// The text as given.
+        input: String,
+        /// Ids of the closest licences, best first.
+        candidates: Vec<String>,
+    },
+}
+
+impl LicenceError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LicenceError::NoInput => "licence.no-input",
+            LicenceError::Unknown { .. } => "licence.unknown-input",
         }
     }
 }
