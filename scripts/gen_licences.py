@@ -286,6 +286,9 @@ for lid, targets in facts["sa_compatible"].items():
         continue
     add(entries[lid]["sa_compatible"], *targets)
 
+for title, target in facts["cc_versionless_titles"].items():
+    add(entries[target]["loose"], title)
+
 for lid, (target, versionless) in facts["ckan"].items():
     e = entries.get(target) or fail("CKAN id %s -> unknown %s" % (lid, target))
     add(e["ckan"], lid)

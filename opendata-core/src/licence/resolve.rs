@@ -358,6 +358,23 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
             return r;
         }
     }
+    // "Attribution 4.0 International (CC BY 4.0)": a name with its short form in brackets. The
+    // short form decides when the rest does not name another licence.
+    if let (Some(open), Some(close)) = (t.rfind('('), t.rfind(')')) {
+        if open < close {
+            let inner = t.get(open + 1..close).unwrap_or_default();
+            let outer = format!("{}{}", t.get(..open).unwrap_or_default(), t.get(close + 1..).unwrap_or_default());
+            let hit = |s: &str| ix.names.get(&key(s)).copied();
+            if let Some(h) = hit(inner) {
+                let agrees = hit(&outer).is_none_or(|o| o.licence == h.licence);
+                if let (true, Some(l)) = (agrees, ix.licence(h.licence)) {
+                    let mut r = Resolution::new(input, l, MatchKind::Alias, h.confidence);
+                    r.version_assumed = h.confidence < ALIAS;
+                    return r;
+                }
+            }
+        }
+    }
     // Correct misspelt words ("Comons Atribution") against the words of known names, then
     // try the names again; a hit is still only a fuzzy match.
     let corrected = key(&ix.correct(t));
