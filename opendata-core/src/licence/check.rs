@@ -63,7 +63,12 @@ fn findings(r: &Resolution) -> Vec<Finding> {
         if input.is_empty() {
             out.push(Finding::new(&codes::MISSING, here(), "The licence field is empty."));
         } else {
-            let mut msg = format!("\u{201c}{input}\u{201d} is not a known licence.");
+            let mut msg = match super::resolve::unmapped_eu_code(input) {
+                Some(code) => format!(
+                    "\u{201c}{input}\u{201d} is the EU licence authority code {code}, which this registry does not describe."
+                ),
+                None => format!("\u{201c}{input}\u{201d} is not a known licence."),
+            };
             if !r.candidates.is_empty() {
                 let names: Vec<String> = r.candidates.iter().map(|c| format!("{} ({})", c.id, c.title)).collect();
                 msg.push_str(&format!(" Closest: {}.", names.join("; ")));

@@ -54,6 +54,10 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["data", "licence", "germany"], &["dl", "de"]),
     (&["data", "license", "germany"], &["dl", "de"]),
     (&["datenlizenz", "deutschland"], &["dl", "de"]),
+    // Jurisdictions of ported licences, as CC titles name them.
+    (&["england", "and", "wales"], &["uk"]),
+    (&["england", "wales"], &["uk"]),
+    (&["united", "states"], &["us"]),
 ];
 
 /// Single-token rewrites; an empty replacement drops the token.
@@ -66,11 +70,47 @@ fn token(t: &str) -> Option<&str> {
         "noncommercial" | "nichtkommerziell" | "nietcommercieel" | "nocomercial" => "nc",
         "noderivatives" | "noderivs" | "geenafgeleidewerken" | "sinobraderivada" => "nd",
         "cczero" => "cc0",
+        "germany" | "deutschland" => "de",
+        "austria" | "osterreich" => "at",
+        "italy" | "italia" => "it",
+        "netherlands" | "nederland" => "nl",
+        "france" => "fr",
+        "spain" | "espana" => "es",
+        "australia" => "au",
+        "japan" => "jp",
+        "switzerland" | "schweiz" | "suisse" => "ch",
         "the" | "version" | "versione" | "ver" | "v" | "international" | "internationaal" | "internazionale"
         | "unported" | "generic" | "generica" | "generique" | "universal" | "universell" | "universel" | "universale"
         | "universeel" | "transpose" | "non transpose" => return None,
         other => other,
     })
+}
+
+/// `gplv3` -> `gpl 3`, `ogl3` -> `ogl 3`: a word of three or more letters glued to a version
+/// (a `v` between them dropped). Short words such as `cc0` stay whole.
+fn split_letters_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let cut = word.find(|c: char| c.is_ascii_digit());
+        match cut {
+            Some(p) if p >= 3 && word.get(..p).is_some_and(|l| l.bytes().all(|b| b.is_ascii_lowercase())) => {
+                let letters = word.get(..p).unwrap_or_default();
+                let digits = word.get(p..).unwrap_or_default();
+                let letters = match letters.strip_suffix('v') {
+                    Some(l) if l.len() >= 2 => l,
+                    _ => letters,
+                };
+                out.push_str(letters);
+                out.push(' ');
+                out.push_str(digits);
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
 }
 
 fn is_number(t: &str) -> bool {
@@ -81,7 +121,7 @@ fn is_number(t: &str) -> bool {
 /// folded (`attribution` -> `by`, `licence` -> `license`), noise words (`version`,
 /// `international`) dropped, `v3` -> `3`, `3.0` -> `3`, CC elements in SPDX order.
 pub(crate) fn key(text: &str) -> String {
-    let folded = fold(text);
+    let folded = split_letters_digits(&fold(text));
     let raw: Vec<&str> = folded.split_whitespace().collect();
     // Phrase rewrites.
     let mut toks: Vec<&str> = Vec::with_capacity(raw.len());
@@ -143,7 +183,19 @@ pub(crate) fn key(text: &str) -> String {
 pub(crate) fn looks_like_url(text: &str) -> bool {
     let t = text.trim_start();
     let lower = t.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") || t.contains("://")
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") || t.contains("://") {
+        return true;
+    }
+    // A bare `host.tld/path` (no spaces): `creativecommons.org/licenses/by/4.0`.
+    let t = t.trim_end();
+    match t.split_once('/') {
+        Some((host, _)) => {
+            !t.contains(char::is_whitespace)
+                && host.contains('.')
+                && host.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        }
+        None => false,
+    }
 }
 
 /// The comparable form of a URL: no scheme, no `www.`, no query or fragment, no trailing
@@ -231,6 +283,11 @@ mod tests {
         assert_eq!(key("Licence Ouverte"), key("licence  ouverte"));
         assert_eq!(key("GPL-2.0+"), "gpl 2 or-later");
         assert_eq!(key("LPL-1.02"), "lpl 1 02");
+        assert_eq!(key("GPLv3"), key("GPL 3.0"));
+        assert_eq!(key("OGL3.0"), key("OGL v3"));
+        assert_eq!(key("CC0 1.0"), "cc0 1");
+        assert_eq!(key("Creative Commons Attribution 3.0 Germany"), key("CC-BY-3.0-DE"));
+        assert_eq!(key("Creative Commons Namensnennung 3.0 Deutschland"), key("CC-BY-3.0-DE"));
     }
 
     #[test]
@@ -248,6 +305,9 @@ mod tests {
         }
         assert!(looks_like_url("www.govdata.de/dl-de/by-2-0"));
         assert!(!looks_like_url("CC BY 4.0"));
+        assert!(looks_like_url("creativecommons.org/licenses/by/4.0"));
+        assert!(!looks_like_url("dl-de/by-2-0"));
+        assert!(!looks_like_url("dl-by-de/2.0"));
     }
 
     #[test]

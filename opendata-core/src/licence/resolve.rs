@@ -12,6 +12,15 @@ use serde::Serialize;
 
 use super::normalise::{fold, key, levenshtein, looks_like_url, url_key};
 use super::registry_data::{DCAT_AP_DE, DEPRECATED_IDS, EU_CODES_DEPRECATED, EU_CODES_UNMAPPED, LICENCES};
+
+/// The code of an EU authority URI the Publications Office defines but the registry does not
+/// describe (`OP_DATPRO`), if the text is one.
+pub(crate) fn unmapped_eu_code(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    let p = lower.find(EU_PREFIX)?;
+    let code = text.get(p + EU_PREFIX.len()..)?.trim().trim_end_matches('/').to_ascii_uppercase();
+    EU_CODES_UNMAPPED.iter().find(|c| **c == code).copied()
+}
 use super::{serialize_summaries, Licence};
 
 const EU_PREFIX: &str = "publications.europa.eu/resource/authority/licence/";
@@ -104,6 +113,10 @@ pub(crate) struct Index {
     urls: HashMap<String, usize>,
     eu: HashMap<String, (usize, bool)>,
     names: HashMap<String, KeyHit>,
+    /// Names without the words `license` and `cc`, which people add or leave out at will.
+    bare: HashMap<String, Option<KeyHit>>,
+    /// Every token of every name key.
+    tokens: HashSet<String>,
     /// Every name key with its licence, for fuzzy matching (token lists).
     fuzzy: Vec<(Vec<String>, usize)>,
     /// Every word of every name (folded), to correct typos before matching.
@@ -118,6 +131,11 @@ pub(crate) fn index() -> &'static Index {
     INDEX.get_or_init(Index::build)
 }
 
+/// A name key without the words people add or leave out (`license`, `cc`).
+fn bare(k: &str) -> String {
+    k.split(' ').filter(|t| !matches!(*t, "license" | "cc")).collect::<Vec<_>>().join(" ")
+}
+
 fn position(id: &str) -> Option<usize> {
     LICENCES.iter().position(|l| l.id == id)
 }
@@ -129,6 +147,8 @@ impl Index {
             urls: HashMap::new(),
             eu: HashMap::new(),
             names: HashMap::new(),
+            bare: HashMap::new(),
+            tokens: HashSet::new(),
             fuzzy: Vec::new(),
             vocabulary: HashSet::new(),
             ambiguous: Vec::new(),
@@ -177,6 +197,21 @@ impl Index {
                 continue;
             }
             ix.fuzzy.push((k.split(' ').map(str::to_owned).collect(), i));
+            ix.tokens.extend(k.split(' ').map(str::to_owned));
+            let hit = KeyHit { licence: i, confidence };
+            match ix.bare.get(&bare(&k)) {
+                None => {
+                    ix.bare.insert(bare(&k), Some(hit));
+                }
+                Some(Some(h)) if h.licence != i => {
+                    if h.confidence < confidence {
+                        ix.bare.insert(bare(&k), Some(hit));
+                    } else if h.confidence == confidence {
+                        ix.bare.insert(bare(&k), None);
+                    }
+                }
+                _ => {}
+            }
             match ix.names.get(&k) {
                 None if !ix.ambiguous.contains(&k) => {
                     ix.names.insert(k, KeyHit { licence: i, confidence });
@@ -280,7 +315,6 @@ fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
                 return r;
             }
         }
-        let _known_but_unmapped = EU_CODES_UNMAPPED.contains(&code.as_str());
         return Resolution::none(input, candidates_for(ix, &key(&code.replace('_', " "))));
     }
     // DCAT-AP.de: http://dcat-ap.de/def/licenses/dl-by-de/2.0 (or ...20210721.html#dl-by-de/2.0).
@@ -319,16 +353,22 @@ fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
             }
         }
     }
-    // A Creative Commons URL of a port or page not listed: build the id from the path.
-    if let Some(l) = creative_commons(ix, &uk) {
-        return Resolution::new(input, l, MatchKind::Url, ALIAS);
+    // A Creative Commons URL of a page not listed: build the id from the path. A port the
+    // registry lacks (by/2.0/fr) is read as the unported licence: same terms, other law.
+    if let Some((l, exact)) = creative_commons(ix, &uk) {
+        return if exact {
+            Resolution::new(input, l, MatchKind::Url, ALIAS)
+        } else {
+            Resolution::new(input, l, MatchKind::FuzzyTitle, 0.7)
+        };
     }
     let words: String = uk.split('/').skip(1).collect::<Vec<_>>().join(" ");
     Resolution::none(input, candidates_for(ix, &key(&words)))
 }
 
-/// `creativecommons.org/licenses/by-sa/3.0/de` -> `CC-BY-SA-3.0-DE` when the registry has it.
-fn creative_commons(ix: &Index, uk: &str) -> Option<&'static Licence> {
+/// `creativecommons.org/licenses/by-sa/3.0/de` -> `CC-BY-SA-3.0-DE` when the registry has it
+/// (exact), else the unported `CC-BY-SA-3.0` (not exact).
+fn creative_commons(ix: &Index, uk: &str) -> Option<(&'static Licence, bool)> {
     let mut parts = uk.split('/');
     if parts.next()? != "creativecommons.org" {
         return None;
@@ -336,14 +376,17 @@ fn creative_commons(ix: &Index, uk: &str) -> Option<&'static Licence> {
     match (parts.next()?, parts.next()?, parts.next()?) {
         ("licenses", elements, version) => {
             let elements = if elements == "by-nd-nc" { "by-nc-nd" } else { elements };
-            let id = match parts.next() {
-                Some(j) if !j.is_empty() => format!("cc-{elements}-{version}-{j}"),
-                _ => format!("cc-{elements}-{version}"),
-            };
-            ix.by_id(&id).map(|(l, _)| l)
+            let unported = format!("cc-{elements}-{version}");
+            match parts.next() {
+                Some(j) if !j.is_empty() => match ix.by_id(&format!("{unported}-{j}")) {
+                    Some((l, _)) => Some((l, true)),
+                    None => ix.by_id(&unported).map(|(l, _)| (l, false)),
+                },
+                _ => ix.by_id(&unported).map(|(l, _)| (l, true)),
+            }
         }
-        ("publicdomain", "zero", "1.0") => ix.by_id("CC0-1.0").map(|(l, _)| l),
-        ("publicdomain", "mark", "1.0") => ix.by_id("CC-PDM-1.0").map(|(l, _)| l),
+        ("publicdomain", "zero", "1.0") => ix.by_id("CC0-1.0").map(|(l, _)| (l, true)),
+        ("publicdomain", "mark", "1.0") => ix.by_id("CC-PDM-1.0").map(|(l, _)| (l, true)),
         _ => None,
     }
 }
@@ -355,6 +398,13 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
             r.version_assumed = hit.confidence < ALIAS;
             r.deprecated_id = DEPRECATED_IDS.iter().any(|(old, new)| *new == l.id && key(old) == k);
+            return r;
+        }
+    }
+    if let Some(Some(hit)) = ix.bare.get(&bare(&k)) {
+        if let Some(l) = ix.licence(hit.licence) {
+            let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
+            r.version_assumed = hit.confidence < ALIAS;
             return r;
         }
     }
@@ -489,9 +539,15 @@ fn rank(ix: &Index, k: &str) -> Vec<(usize, f64)> {
     if toks.is_empty() {
         return Vec::new();
     }
+    // A word no licence name has ("Ontario") hints at a licence the registry does not know.
+    let unknown = toks
+        .iter()
+        .filter(|t| !ix.tokens.contains(**t) && !t.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let penalty = 0.75_f64.powi(i32::try_from(unknown).unwrap_or(i32::MAX));
     let mut best: HashMap<usize, f64> = HashMap::new();
     for (name, i) in &ix.fuzzy {
-        let s = similarity(&toks, name);
+        let s = similarity(&toks, name) * penalty;
         let e = best.entry(*i).or_insert(0.0);
         if s > *e {
             *e = s;
