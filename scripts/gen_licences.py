@@ -372,7 +372,7 @@ lines = [
     "use super::{AttributionStyle, Conformance, Domain, Licence, Obligations, OpenBasis, Status};",
     "",
     "const BASE: Licence = Licence {",
-    "    id: \"\", spdx: false, title: \"\", version: None, jurisdiction: None, eu_uri: None,",
+    "    id: \"\", spdx_id: None, title: \"\", version: None, jurisdiction: None, eu_uri: None,",
     "    urls: &[], other_uris: &[], aliases: &[], versionless_aliases: &[], ckan_ids: &[],",
     "    od_conformance: Conformance::NotReviewed, osd_conformance: Conformance::NotReviewed,",
     "    open: false, open_basis: OpenBasis::NotReviewed, domain: Domain { content: false, data: false, software: false },",
@@ -389,7 +389,7 @@ for lid in sorted_ids:
     o = e["obligations"]
     fields = ["id: %s" % s(lid)]
     if e["spdx"]:
-        fields.append("spdx: true")
+        fields.append("spdx_id: Some(%s)" % s(lid))
     fields.append("title: %s" % s(e["title"]))
     for name, key in (("version", "version"), ("jurisdiction", "jurisdiction"), ("superseded_by", "superseded_by")):
         if e[key]:

@@ -1,5 +1,6 @@
 //! Command definitions and dispatch.
 
+mod licence;
 mod output;
 
 use std::fs::File;
@@ -28,6 +29,12 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
+    /// obliges; with --compatible, which licences a derived dataset may use.
+    ///
+    /// Exit status: 0 when the licence is known and open (or the inputs can be combined),
+    /// 1 when it is unknown or not open (or they cannot), 2 when the arguments are wrong.
+    Licence(licence::LicenceArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -108,6 +115,7 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,

@@ -232,8 +232,8 @@ pub struct Licence {
     /// The registry id: the SPDX id where one exists (`CC-BY-4.0`), otherwise an id in the
     /// same style (`IODL-2.0`, `DL-DE-BY-1.0`) or the okfn id (`other-open`).
     pub id: &'static str,
-    /// Whether `id` is an SPDX licence id.
-    pub spdx: bool,
+    /// The SPDX licence id (equal to `id`), when the licence has one.
+    pub spdx_id: Option<&'static str>,
     /// The licence's name.
     pub title: &'static str,
     /// Its version, when it has one.
@@ -284,11 +284,6 @@ pub struct Licence {
 }
 
 impl Licence {
-    /// The SPDX id, when the licence has one.
-    pub fn spdx_id(&self) -> Option<&'static str> {
-        self.spdx.then_some(self.id)
-    }
-
     /// The canonical web page of the licence (first of `urls`), falling back to the EU URI.
     pub fn url(&self) -> Option<&'static str> {
         self.urls.first().copied().or(self.eu_uri)
