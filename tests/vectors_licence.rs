@@ -23,7 +23,9 @@ fn files() -> Vec<PathBuf> {
 /// Compares the fields named in `expected` with `actual` (objects: only the named keys).
 fn matches(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|x| matches(v, x))),
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|x| matches(v, x))),
         _ => expected == actual,
     }
 }
@@ -48,13 +50,20 @@ fn run_resolve(input: &Value, expected: &Value) -> Result<(), String> {
     if matches(expected, &actual) {
         Ok(())
     } else {
-        Err(format!("expected {expected}, got id={:?} matched_by={:?} confidence={}", actual["id"], r.matched_by, r.confidence))
+        Err(format!(
+            "expected {expected}, got id={:?} matched_by={:?} confidence={}",
+            actual["id"], r.matched_by, r.confidence
+        ))
     }
 }
 
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -72,7 +81,10 @@ fn run_compatibility(input: &Value, expected: &Value) -> Result<(), String> {
         }
     };
     if !expected["error"].is_null() {
-        return Err(format!("expected error {}, got a result", expected["error"]));
+        return Err(format!(
+            "expected error {}, got a result",
+            expected["error"]
+        ));
     }
     let allowed: Vec<&str> = c.allowed.iter().map(|l| l.id).collect();
     let mut problems = Vec::new();
@@ -81,7 +93,9 @@ fn run_compatibility(input: &Value, expected: &Value) -> Result<(), String> {
             problems.push(format!("compatible {}", c.compatible));
         }
     }
-    if !expected["recommended"].is_null() && expected["recommended"].as_str() != c.recommended.map(|l| l.id) {
+    if !expected["recommended"].is_null()
+        && expected["recommended"].as_str() != c.recommended.map(|l| l.id)
+    {
         problems.push(format!("recommended {:?}", c.recommended.map(|l| l.id)));
     }
     if expected.get("allowed").is_some() && ids(&expected["allowed"]) != allowed {
@@ -149,11 +163,19 @@ fn licence_vectors() {
                 other => Err(format!("unknown function {other:?}")),
             };
             if let Err(e) = result {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 failures.push(format!("{name}: {input}: {e}"));
             }
         }
     }
     assert!(count >= 100, "only {count} licence vectors found");
-    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

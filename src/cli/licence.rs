@@ -34,7 +34,11 @@ pub fn run(args: LicenceArgs) -> Result<Outcome, CliError> {
                     Format::Json => writeln!(out, "{}", to_json(&c))?,
                     Format::Text => write_compatibility(&mut out, &c)?,
                 }
-                Ok(if c.compatible { Outcome::Clean } else { Outcome::Findings })
+                Ok(if c.compatible {
+                    Outcome::Clean
+                } else {
+                    Outcome::Findings
+                })
             }
             // An input that is no licence is an answer about the data, not a usage error.
             Err(e @ LicenceError::Unknown { .. }) => {
@@ -42,7 +46,9 @@ pub fn run(args: LicenceArgs) -> Result<Outcome, CliError> {
                     Format::Json => writeln!(
                         out,
                         "{}",
-                        to_json(&serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }))
+                        to_json(
+                            &serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } })
+                        )
                     )?,
                     Format::Text => writeln!(out, "error   {}   {e}", e.code())?,
                 }
@@ -56,7 +62,11 @@ pub fn run(args: LicenceArgs) -> Result<Outcome, CliError> {
             Format::Json => writeln!(out, "{}", to_json(&report))?,
             Format::Text => write_report(&mut out, &report)?,
         }
-        Ok(if report.ok { Outcome::Clean } else { Outcome::Findings })
+        Ok(if report.ok {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        })
     }
 }
 
@@ -91,7 +101,11 @@ fn write_licence(out: &mut impl Write, l: &Licence) -> io::Result<()> {
         Some(why) => writeln!(out, "  open:         no ({why})")?,
     }
     writeln!(out, "  obligations:  {}", list(&l.obligations.names()))?;
-    writeln!(out, "  HVD:          {}", yes_no(licence::is_hvd_compatible(l)))?;
+    writeln!(
+        out,
+        "  HVD:          {}",
+        yes_no(licence::is_hvd_compatible(l))
+    )?;
     if let Some(eu) = l.eu_uri {
         writeln!(out, "  EU URI:       {eu}")?;
     }
@@ -108,14 +122,24 @@ fn write_report(out: &mut impl Write, r: &LicenceReport) -> io::Result<()> {
         let how = serde_json::to_value(res.matched_by).ok();
         let how = how.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
         write_licence(out, l)?;
-        writeln!(out, "  matched by:   {how} (confidence {:.2})", res.confidence)?;
+        writeln!(
+            out,
+            "  matched by:   {how} (confidence {:.2})",
+            res.confidence
+        )?;
     }
     if !res.candidates.is_empty() {
         let c: Vec<&str> = res.candidates.iter().map(|l| l.id).collect();
         writeln!(out, "  candidates:   {}", c.join(", "))?;
     }
     for f in &r.findings {
-        writeln!(out, "{:<7} {:<24} {}", f.severity.as_str(), f.code, f.message)?;
+        writeln!(
+            out,
+            "{:<7} {:<24} {}",
+            f.severity.as_str(),
+            f.code,
+            f.message
+        )?;
         writeln!(out, "{:<32} hint: {}", "", f.hint)?;
     }
     if r.ok {
@@ -132,7 +156,11 @@ fn write_compatibility(out: &mut impl Write, c: &Compatibility) -> io::Result<()
             writeln!(out, "  {:<28} {} ({open})", r.input, l.id)?;
         }
     }
-    writeln!(out, "Combined obligations: {}", list(&c.obligations.names()))?;
+    writeln!(
+        out,
+        "Combined obligations: {}",
+        list(&c.obligations.names())
+    )?;
     let allowed: Vec<&str> = c.allowed.iter().map(|l| l.id).collect();
     writeln!(out, "A derived dataset may use: {}", list(&allowed))?;
     if let Some(r) = c.recommended {

@@ -34,10 +34,10 @@ fn plural(n: u64, word: &str) -> String {
 fn write_text(out: &mut impl Write, report: &Report, name: &str) -> io::Result<()> {
     let c = report.counts;
     let mut head = format!(
-        "{name}: {}, {}, {}",
+        "{name}: {}, {}, {} info",
         plural(c.error, "error"),
         plural(c.warning, "warning"),
-        format!("{} info", c.info)
+        c.info
     );
     if let Some(t) = &report.table {
         let delimiter = if t.delimiter == "\t" { "tab".to_owned() } else { format!("'{}'", t.delimiter) };

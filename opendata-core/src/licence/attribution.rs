@@ -108,8 +108,16 @@ pub fn attribution(input: &AttributionInput) -> String {
     let resolution = resolve(&input.licence);
     let Some(l) = resolution.licence else {
         let named = input.licence.trim();
-        let named = if named.is_empty() { "an unnamed licence" } else { named };
-        return format!("{} is licensed under {named}.{}", work(input), changes(input));
+        let named = if named.is_empty() {
+            "an unnamed licence"
+        } else {
+            named
+        };
+        return format!(
+            "{} is licensed under {named}.{}",
+            work(input),
+            changes(input)
+        );
     };
     match l.attribution_style {
         AttributionStyle::PublicDomain => format!(
@@ -120,7 +128,11 @@ pub fn attribution(input: &AttributionInput) -> String {
         ),
         AttributionStyle::Ogl => {
             let named = non_empty(&input.title).is_some() || non_empty(&input.author).is_some();
-            let lead = if named { format!("{}. ", work(input)) } else { String::new() };
+            let lead = if named {
+                format!("{}. ", work(input))
+            } else {
+                String::new()
+            };
             format!(
                 "{lead}Contains public sector information licensed under the {}.{}",
                 licence_ref(l),
@@ -128,7 +140,12 @@ pub fn attribution(input: &AttributionInput) -> String {
             )
         }
         AttributionStyle::DlDe => {
-            let short = l.aliases.iter().find(|a| a.starts_with("dl-de/")).copied().unwrap_or(l.id);
+            let short = l
+                .aliases
+                .iter()
+                .find(|a| a.starts_with("dl-de/"))
+                .copied()
+                .unwrap_or(l.id);
             let mut parts = Vec::new();
             if let Some(a) = non_empty(&input.author) {
                 parts.push(a.to_owned());
@@ -139,7 +156,11 @@ pub fn attribution(input: &AttributionInput) -> String {
             if let Some(s) = non_empty(&input.source) {
                 parts.push(s.to_owned());
             }
-            let lead = if parts.is_empty() { "Data source".to_owned() } else { parts.join(", ") };
+            let lead = if parts.is_empty() {
+                "Data source".to_owned()
+            } else {
+                parts.join(", ")
+            };
             let modified = if input.modified { " (modified)" } else { "" };
             format!("{lead}{modified}, {short} ({})", l.url().unwrap_or(l.title))
         }
@@ -149,7 +170,12 @@ pub fn attribution(input: &AttributionInput) -> String {
             licence_ref(l),
             changes(input)
         ),
-        _ => format!("{} is licensed under {}.{}", work(input), licence_ref(l), changes(input)),
+        _ => format!(
+            "{} is licensed under {}.{}",
+            work(input),
+            licence_ref(l),
+            changes(input)
+        ),
     }
 }
 
@@ -173,12 +199,24 @@ mod tests {
             "Contains public sector information licensed under the Open Government Licence v3.0 \
              (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)."
         );
-        let dl = attribution(&AttributionInput::new("DL-DE-BY-2.0").author("Stadt Musterstadt").title("Haltestellen"));
-        assert_eq!(dl, "Stadt Musterstadt, Haltestellen, dl-de/by-2-0 (https://www.govdata.de/dl-de/by-2-0)");
+        let dl = attribution(
+            &AttributionInput::new("DL-DE-BY-2.0")
+                .author("Stadt Musterstadt")
+                .title("Haltestellen"),
+        );
+        assert_eq!(
+            dl,
+            "Stadt Musterstadt, Haltestellen, dl-de/by-2-0 (https://www.govdata.de/dl-de/by-2-0)"
+        );
         let pd = attribution(&AttributionInput::new("CC0").title("Trees"));
-        assert!(pd.starts_with("\u{201c}Trees\u{201d} is dedicated to the public domain under Creative Commons Zero"));
+        assert!(pd.starts_with(
+            "\u{201c}Trees\u{201d} is dedicated to the public domain under Creative Commons Zero"
+        ));
         let lo = attribution(&AttributionInput::new("Licence Ouverte 2.0").author("Etalab"));
-        assert!(lo.starts_with("Source: This data by Etalab, under the Licence Ouverte"), "{lo}");
+        assert!(
+            lo.starts_with("Source: This data by Etalab, under the Licence Ouverte"),
+            "{lo}"
+        );
     }
 
     #[test]

@@ -61,7 +61,11 @@ fn findings(r: &Resolution) -> Vec<Finding> {
     let input = r.input.trim();
     let Some(l) = r.licence else {
         if input.is_empty() {
-            out.push(Finding::new(&codes::MISSING, here(), "The licence field is empty."));
+            out.push(Finding::new(
+                &codes::MISSING,
+                here(),
+                "The licence field is empty.",
+            ));
         } else {
             let mut msg = match super::resolve::unmapped_eu_code(input) {
                 Some(code) => format!(
@@ -70,7 +74,11 @@ fn findings(r: &Resolution) -> Vec<Finding> {
                 None => format!("\u{201c}{input}\u{201d} is not a known licence."),
             };
             if !r.candidates.is_empty() {
-                let names: Vec<String> = r.candidates.iter().map(|c| format!("{} ({})", c.id, c.title)).collect();
+                let names: Vec<String> = r
+                    .candidates
+                    .iter()
+                    .map(|c| format!("{} ({})", c.id, c.title))
+                    .collect();
                 msg.push_str(&format!(" Closest: {}.", names.join("; ")));
             }
             out.push(Finding::new(&codes::UNKNOWN, here(), msg));
@@ -81,7 +89,10 @@ fn findings(r: &Resolution) -> Vec<Finding> {
         out.push(Finding::new(
             &codes::GENERIC,
             here(),
-            format!("\u{201c}{input}\u{201d} is the category {} ({}), not a licence.", l.id, l.title),
+            format!(
+                "\u{201c}{input}\u{201d} is the category {} ({}), not a licence.",
+                l.id, l.title
+            ),
         ));
     }
     if let Some(why) = l.not_open_reason() {
@@ -105,11 +116,17 @@ fn findings(r: &Resolution) -> Vec<Finding> {
         out.push(Finding::new(
             &codes::VERSION_ASSUMED,
             here(),
-            format!("\u{201c}{input}\u{201d} names no version; read as {} ({}).", l.id, l.title),
+            format!(
+                "\u{201c}{input}\u{201d} names no version; read as {} ({}).",
+                l.id, l.title
+            ),
         ));
     }
     if r.deprecated_id {
-        let current = l.eu_uri.filter(|_| input.contains("publications.europa.eu")).unwrap_or(l.id);
+        let current = l
+            .eu_uri
+            .filter(|_| input.contains("publications.europa.eu"))
+            .unwrap_or(l.id);
         out.push(Finding::new(
             &codes::DEPRECATED_ID,
             here(),
@@ -140,16 +157,25 @@ mod tests {
     fn each_finding_code() {
         assert_eq!(codes_of(""), ["licence.missing"]);
         assert_eq!(codes_of("CC-BY-4.0"), Vec::<String>::new());
-        assert_eq!(codes_of("cc-nc"), ["licence.not-open", "licence.version-assumed"]);
+        assert_eq!(
+            codes_of("cc-nc"),
+            ["licence.not-open", "licence.version-assumed"]
+        );
         assert_eq!(codes_of("Other (Open)"), ["licence.generic"]);
-        assert_eq!(codes_of("other-closed"), ["licence.generic", "licence.not-open"]);
+        assert_eq!(
+            codes_of("other-closed"),
+            ["licence.generic", "licence.not-open"]
+        );
         assert_eq!(codes_of("GPL-3.0"), ["licence.deprecated-id"]);
         assert_eq!(
             codes_of("http://publications.europa.eu/resource/authority/licence/CC_BY"),
             ["licence.deprecated-id"]
         );
         assert_eq!(codes_of("OGL v2.0"), ["licence.superseded"]);
-        assert_eq!(codes_of("Creative Commons Atribution 4.0"), ["licence.fuzzy-match"]);
+        assert_eq!(
+            codes_of("Creative Commons Atribution 4.0"),
+            ["licence.fuzzy-match"]
+        );
         let unknown = check("Licence of the Moon 7");
         assert_eq!(unknown[0].code, "licence.unknown");
     }
@@ -158,6 +184,9 @@ mod tests {
     fn unknown_names_candidates() {
         let f = check("Open Goverment Licence for Atlantis");
         let msg = &f[0].message;
-        assert!(msg.contains("OGL-UK-3.0") || f[0].code == "licence.fuzzy-match", "{msg}");
+        assert!(
+            msg.contains("OGL-UK-3.0") || f[0].code == "licence.fuzzy-match",
+            "{msg}"
+        );
     }
 }

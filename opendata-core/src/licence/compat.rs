@@ -84,7 +84,9 @@ pub fn can_derive(input: &Licence, output: &Licence) -> Verdict {
         reasons.push(format!(
             "{} {}: a derived dataset needs the rights holder's permission",
             input.id,
-            input.not_open_reason().unwrap_or_else(|| "names no licence whose terms are known".to_owned())
+            input
+                .not_open_reason()
+                .unwrap_or_else(|| "names no licence whose terms are known".to_owned())
         ));
     } else if output.generic {
         reasons.push(format!("{} names no licence", output.id));
@@ -171,7 +173,8 @@ pub fn compatibility(inputs: &[&str]) -> Result<Compatibility, LicenceError> {
         .unwrap_or_default();
 
     // Candidate outputs: the registry's proposals, the inputs and their share-alike targets.
-    let mut candidates: Vec<&'static Licence> = super::all().iter().filter(|l| l.output_candidate).collect();
+    let mut candidates: Vec<&'static Licence> =
+        super::all().iter().filter(|l| l.output_candidate).collect();
     for l in &licences {
         let extra = std::iter::once(l.id).chain(l.share_alike_compatible.iter().copied());
         for id in extra {
@@ -219,13 +222,22 @@ pub fn compatibility(inputs: &[&str]) -> Result<Compatibility, LicenceError> {
             ));
         }
         if o.non_commercial {
-            reasons.push(format!("{} forbids commercial use: so must the derived dataset's licence", l.id));
+            reasons.push(format!(
+                "{} forbids commercial use: so must the derived dataset's licence",
+                l.id
+            ));
         }
         if o.attribution && !o.share_alike && !o.no_derivatives {
-            reasons.push(format!("{} requires attribution: the derived dataset's licence must require it too", l.id));
+            reasons.push(format!(
+                "{} requires attribution: the derived dataset's licence must require it too",
+                l.id
+            ));
         }
         if (l.generic || !l.open) && !o.non_commercial && !o.no_derivatives && !o.public_domain {
-            reasons.push(format!("{}: terms unknown or closed; ask the rights holder", l.id));
+            reasons.push(format!(
+                "{}: terms unknown or closed; ask the rights holder",
+                l.id
+            ));
         }
     }
     if allowed.is_empty() {
@@ -259,8 +271,16 @@ mod tests {
         assert!(!ids(&c).contains(&"CC0-1.0"));
         assert!(ids(&c).contains(&"CC-BY-SA-4.0"));
         assert!(ids(&c).contains(&"CC-BY-NC-4.0"));
-        let zero = c.rejected.iter().find(|r| r.licence.id == "CC0-1.0").unwrap();
-        assert!(zero.reasons[0].contains("requires attribution"), "{:?}", zero.reasons);
+        let zero = c
+            .rejected
+            .iter()
+            .find(|r| r.licence.id == "CC0-1.0")
+            .unwrap();
+        assert!(
+            zero.reasons[0].contains("requires attribution"),
+            "{:?}",
+            zero.reasons
+        );
         assert!(c.obligations.attribution && !c.obligations.public_domain);
     }
 
@@ -287,16 +307,25 @@ mod tests {
         let c = compatibility(&["CC-BY-SA-4.0", "CC-BY-NC-4.0"]).unwrap();
         assert!(!c.compatible);
         assert!(c.recommended.is_none());
-        assert!(c.reasons.last().unwrap().starts_with("no licence satisfies"));
+        assert!(c
+            .reasons
+            .last()
+            .unwrap()
+            .starts_with("no licence satisfies"));
         let c = compatibility(&["CC-BY-ND-4.0"]).unwrap();
         assert!(!c.compatible);
-        assert!(c.rejected.iter().all(|r| r.reasons[0].contains("forbids derivatives")));
+        assert!(c
+            .rejected
+            .iter()
+            .all(|r| r.reasons[0].contains("forbids derivatives")));
     }
 
     #[test]
     fn non_commercial_input_needs_non_commercial_output() {
         let c = compatibility(&["CC-BY-NC-4.0", "CC-BY-4.0"]).unwrap();
-        assert!(ids(&c).iter().all(|id| by_id(id).unwrap().obligations.non_commercial));
+        assert!(ids(&c)
+            .iter()
+            .all(|id| by_id(id).unwrap().obligations.non_commercial));
         assert_eq!(c.recommended.map(|l| l.id), Some("CC-BY-NC-4.0"));
     }
 

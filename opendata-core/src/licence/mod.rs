@@ -28,6 +28,7 @@ mod attribution;
 mod check;
 mod compat;
 mod normalise;
+#[rustfmt::skip]
 mod registry_data;
 mod resolve;
 
@@ -57,14 +58,50 @@ macro_rules! code {
 pub mod codes {
     use super::*;
 
-    code!(MISSING, "licence.missing", Error, "No licence is given.", "Name the licence, best as its SPDX id (CC-BY-4.0) or its EU authority URI.");
+    code!(
+        MISSING,
+        "licence.missing",
+        Error,
+        "No licence is given.",
+        "Name the licence, best as its SPDX id (CC-BY-4.0) or its EU authority URI."
+    );
     code!(UNKNOWN, "licence.unknown", Error, "The licence text matches no licence of the registry.", "Write the SPDX id, the licence URL or the EU authority URI; the message lists the closest licences.");
     code!(NOT_OPEN, "licence.not-open", Error, "The licence is not an open licence (Open Definition): it forbids commercial use or derivatives, or reserves rights.", "Publish open data under an open licence such as CC-BY-4.0 or CC0-1.0.");
-    code!(GENERIC, "licence.generic", Warning, "The licence field names a category (\"Other (Open)\") rather than a licence.", "Name the actual licence so re-users know their obligations.");
-    code!(FUZZY_MATCH, "licence.fuzzy-match", Warning, "The licence was recognised only by a similar title; the match may be wrong.", "Confirm the licence and write its SPDX id or URL instead.");
-    code!(VERSION_ASSUMED, "licence.version-assumed", Warning, "The licence is named without a version; the current version was assumed.", "Write the version (CC-BY-4.0, not CC-BY): obligations differ between versions.");
-    code!(DEPRECATED_ID, "licence.deprecated-id", Info, "The licence is named by a deprecated identifier.", "Use the current identifier given in the message.");
-    code!(SUPERSEDED, "licence.superseded", Info, "A newer version of the licence exists.", "Consider publishing under the newer version named in the message.");
+    code!(
+        GENERIC,
+        "licence.generic",
+        Warning,
+        "The licence field names a category (\"Other (Open)\") rather than a licence.",
+        "Name the actual licence so re-users know their obligations."
+    );
+    code!(
+        FUZZY_MATCH,
+        "licence.fuzzy-match",
+        Warning,
+        "The licence was recognised only by a similar title; the match may be wrong.",
+        "Confirm the licence and write its SPDX id or URL instead."
+    );
+    code!(
+        VERSION_ASSUMED,
+        "licence.version-assumed",
+        Warning,
+        "The licence is named without a version; the current version was assumed.",
+        "Write the version (CC-BY-4.0, not CC-BY): obligations differ between versions."
+    );
+    code!(
+        DEPRECATED_ID,
+        "licence.deprecated-id",
+        Info,
+        "The licence is named by a deprecated identifier.",
+        "Use the current identifier given in the message."
+    );
+    code!(
+        SUPERSEDED,
+        "licence.superseded",
+        Info,
+        "A newer version of the licence exists.",
+        "Consider publishing under the newer version named in the message."
+    );
 }
 
 /// Every code of this module, for the code table.
@@ -335,12 +372,18 @@ impl From<&'static Licence> for LicenceSummary {
 }
 
 /// Serialises a list of licences as [`LicenceSummary`]s (keeps JSON small).
-pub(crate) fn serialize_summaries<S: Serializer>(v: &[&'static Licence], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_summaries<S: Serializer>(
+    v: &[&'static Licence],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|l| LicenceSummary::from(*l)))
 }
 
 /// Serialises an optional licence as a [`LicenceSummary`].
-pub(crate) fn serialize_summary<S: Serializer>(v: &Option<&'static Licence>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_summary<S: Serializer>(
+    v: &Option<&'static Licence>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     v.map(LicenceSummary::from).serialize(s)
 }
 

@@ -63,9 +63,11 @@ const PHRASES: &[(&[&str], &[&str])] = &[
 /// Single-token rewrites; an empty replacement drops the token.
 fn token(t: &str) -> Option<&str> {
     Some(match t {
-        "licence" | "license" | "lizenz" | "licenza" | "lisens" | "licencia" | "licentie" => "license",
-        "attribution" | "namensnennung" | "attribuzione" | "paternite" | "naamsvermelding" | "reconocimiento"
-        | "atribucion" => "by",
+        "licence" | "license" | "lizenz" | "licenza" | "lisens" | "licencia" | "licentie" => {
+            "license"
+        }
+        "attribution" | "namensnennung" | "attribuzione" | "paternite" | "naamsvermelding"
+        | "reconocimiento" | "atribucion" => "by",
         "sharealike" | "gelijkdelen" | "compartirigual" => "sa",
         "noncommercial" | "nichtkommerziell" | "nietcommercieel" | "nocomercial" => "nc",
         "noderivatives" | "noderivs" | "geenafgeleidewerken" | "sinobraderivada" => "nd",
@@ -79,9 +81,10 @@ fn token(t: &str) -> Option<&str> {
         "australia" => "au",
         "japan" => "jp",
         "switzerland" | "schweiz" | "suisse" => "ch",
-        "the" | "version" | "versione" | "ver" | "v" | "international" | "internationaal" | "internazionale"
-        | "unported" | "generic" | "generica" | "generique" | "universal" | "universell" | "universel" | "universale"
-        | "universeel" | "transpose" | "non transpose" => return None,
+        "the" | "version" | "versione" | "ver" | "v" | "international" | "internationaal"
+        | "internazionale" | "unported" | "generic" | "generica" | "generique" | "universal"
+        | "universell" | "universel" | "universale" | "universeel" | "transpose"
+        | "non transpose" => return None,
         other => other,
     })
 }
@@ -96,7 +99,12 @@ fn split_letters_digits(text: &str) -> String {
         }
         let cut = word.find(|c: char| c.is_ascii_digit());
         match cut {
-            Some(p) if p >= 3 && word.get(..p).is_some_and(|l| l.bytes().all(|b| b.is_ascii_lowercase())) => {
+            Some(p)
+                if p >= 3
+                    && word
+                        .get(..p)
+                        .is_some_and(|l| l.bytes().all(|b| b.is_ascii_lowercase())) =>
+            {
                 let letters = word.get(..p).unwrap_or_default();
                 let digits = word.get(p..).unwrap_or_default();
                 let letters = match letters.strip_suffix('v') {
@@ -183,7 +191,11 @@ pub(crate) fn key(text: &str) -> String {
 pub(crate) fn looks_like_url(text: &str) -> bool {
     let t = text.trim_start();
     let lower = t.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") || t.contains("://") {
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || t.contains("://")
+    {
         return true;
     }
     // A bare `host.tld/path` (no spaces): `creativecommons.org/licenses/by/4.0`.
@@ -192,7 +204,9 @@ pub(crate) fn looks_like_url(text: &str) -> bool {
         Some((host, _)) => {
             !t.contains(char::is_whitespace)
                 && host.contains('.')
-                && host.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+                && host.rsplit('.').next().is_some_and(|tld| {
+                    tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+                })
         }
         None => false,
     }
@@ -201,7 +215,10 @@ pub(crate) fn looks_like_url(text: &str) -> bool {
 /// The comparable form of a URL: no scheme, no `www.`, no query or fragment, no trailing
 /// slash, and no trailing `legalcode` / `deed` / `index.html` page, lower case.
 pub(crate) fn url_key(url: &str) -> String {
-    let mut u = url.trim().trim_matches(|c| c == '<' || c == '>' || c == '"').to_ascii_lowercase();
+    let mut u = url
+        .trim()
+        .trim_matches(|c| c == '<' || c == '>' || c == '"')
+        .to_ascii_lowercase();
     if let Some(p) = u.find("://") {
         u = u.split_off(p + 3);
     }
@@ -279,15 +296,24 @@ mod tests {
         assert_eq!(key("CC BY-ND-NC 1.0"), key("CC-BY-NC-ND-1.0"));
         assert_eq!(key("OGL v3"), key("OGL 3.0"));
         assert_eq!(key("dl-de/by-2-0"), key("DL-DE BY 2.0"));
-        assert_eq!(key("Datenlizenz Deutschland – Namensnennung – Version 2.0"), "dl de by 2");
+        assert_eq!(
+            key("Datenlizenz Deutschland – Namensnennung – Version 2.0"),
+            "dl de by 2"
+        );
         assert_eq!(key("Licence Ouverte"), key("licence  ouverte"));
         assert_eq!(key("GPL-2.0+"), "gpl 2 or-later");
         assert_eq!(key("LPL-1.02"), "lpl 1 02");
         assert_eq!(key("GPLv3"), key("GPL 3.0"));
         assert_eq!(key("OGL3.0"), key("OGL v3"));
         assert_eq!(key("CC0 1.0"), "cc0 1");
-        assert_eq!(key("Creative Commons Attribution 3.0 Germany"), key("CC-BY-3.0-DE"));
-        assert_eq!(key("Creative Commons Namensnennung 3.0 Deutschland"), key("CC-BY-3.0-DE"));
+        assert_eq!(
+            key("Creative Commons Attribution 3.0 Germany"),
+            key("CC-BY-3.0-DE")
+        );
+        assert_eq!(
+            key("Creative Commons Namensnennung 3.0 Deutschland"),
+            key("CC-BY-3.0-DE")
+        );
     }
 
     #[test]

@@ -11,14 +11,20 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::normalise::{fold, key, levenshtein, looks_like_url, url_key};
-use super::registry_data::{DCAT_AP_DE, DEPRECATED_IDS, EU_CODES_DEPRECATED, EU_CODES_UNMAPPED, LICENCES};
+use super::registry_data::{
+    DCAT_AP_DE, DEPRECATED_IDS, EU_CODES_DEPRECATED, EU_CODES_UNMAPPED, LICENCES,
+};
 
 /// The code of an EU authority URI the Publications Office defines but the registry does not
 /// describe (`OP_DATPRO`), if the text is one.
 pub(crate) fn unmapped_eu_code(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
     let p = lower.find(EU_PREFIX)?;
-    let code = text.get(p + EU_PREFIX.len()..)?.trim().trim_end_matches('/').to_ascii_uppercase();
+    let code = text
+        .get(p + EU_PREFIX.len()..)?
+        .trim()
+        .trim_end_matches('/')
+        .to_ascii_uppercase();
     EU_CODES_UNMAPPED.iter().find(|c| **c == code).copied()
 }
 use super::{serialize_summaries, Licence};
@@ -133,7 +139,10 @@ pub(crate) fn index() -> &'static Index {
 
 /// A name key without the words people add or leave out (`license`, `cc`).
 fn bare(k: &str) -> String {
-    k.split(' ').filter(|t| !matches!(*t, "license" | "cc")).collect::<Vec<_>>().join(" ")
+    k.split(' ')
+        .filter(|t| !matches!(*t, "license" | "cc"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn position(id: &str) -> Option<usize> {
@@ -178,9 +187,14 @@ impl Index {
             let strong = std::iter::once(&l.id)
                 .chain(std::iter::once(&l.title))
                 .chain(l.aliases)
-                .chain(l.ckan_ids.iter().filter(|c| !l.versionless_aliases.contains(c)));
+                .chain(
+                    l.ckan_ids
+                        .iter()
+                        .filter(|c| !l.versionless_aliases.contains(c)),
+                );
             for name in strong {
-                ix.vocabulary.extend(fold(name).split_whitespace().map(str::to_owned));
+                ix.vocabulary
+                    .extend(fold(name).split_whitespace().map(str::to_owned));
                 pending.push((key(name), i, ALIAS));
             }
             for (old, new) in DEPRECATED_IDS {
@@ -196,9 +210,13 @@ impl Index {
             if k.is_empty() {
                 continue;
             }
-            ix.fuzzy.push((k.split(' ').map(str::to_owned).collect(), i));
+            ix.fuzzy
+                .push((k.split(' ').map(str::to_owned).collect(), i));
             ix.tokens.extend(k.split(' ').map(str::to_owned));
-            let hit = KeyHit { licence: i, confidence };
+            let hit = KeyHit {
+                licence: i,
+                confidence,
+            };
             match ix.bare.get(&bare(&k)) {
                 None => {
                     ix.bare.insert(bare(&k), Some(hit));
@@ -214,10 +232,22 @@ impl Index {
             }
             match ix.names.get(&k) {
                 None if !ix.ambiguous.contains(&k) => {
-                    ix.names.insert(k, KeyHit { licence: i, confidence });
+                    ix.names.insert(
+                        k,
+                        KeyHit {
+                            licence: i,
+                            confidence,
+                        },
+                    );
                 }
                 Some(hit) if hit.licence != i && hit.confidence < confidence => {
-                    ix.names.insert(k, KeyHit { licence: i, confidence });
+                    ix.names.insert(
+                        k,
+                        KeyHit {
+                            licence: i,
+                            confidence,
+                        },
+                    );
                 }
                 Some(hit) if hit.licence != i && hit.confidence == confidence => {
                     ix.names.remove(&k);
@@ -245,7 +275,10 @@ impl Index {
         let words: Vec<String> = folded
             .split_whitespace()
             .map(|w| {
-                if w.len() < 4 || self.vocabulary.contains(w) || w.bytes().any(|b| b.is_ascii_digit()) {
+                if w.len() < 4
+                    || self.vocabulary.contains(w)
+                    || w.bytes().any(|b| b.is_ascii_digit())
+                {
                     return w.to_owned();
                 }
                 let allowed = if w.len() >= 8 { 2 } else { 1 };
@@ -287,7 +320,9 @@ impl Index {
 /// ```
 pub fn resolve(text: &str) -> Resolution {
     let ix = index();
-    let t = text.trim().trim_matches(|c: char| c == '<' || c == '>' || c == '"' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '<' || c == '>' || c == '"' || c.is_whitespace());
     if t.is_empty() {
         return Resolution::none(text, Vec::new());
     }
@@ -319,11 +354,23 @@ fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
     }
     // DCAT-AP.de: http://dcat-ap.de/def/licenses/dl-by-de/2.0 (or ...20210721.html#dl-by-de/2.0).
     if let Some(p) = lower.find("dcat-ap.de/def/licenses/") {
-        let rest = lower.get(p + "dcat-ap.de/def/licenses/".len()..).unwrap_or_default();
-        let rest = rest.rsplit('#').next().unwrap_or(rest).trim_end_matches('/').replace('_', ".");
+        let rest = lower
+            .get(p + "dcat-ap.de/def/licenses/".len()..)
+            .unwrap_or_default();
+        let rest = rest
+            .rsplit('#')
+            .next()
+            .unwrap_or(rest)
+            .trim_end_matches('/')
+            .replace('_', ".");
         if let Some((_, id, versionless)) = DCAT_AP_DE.iter().find(|(k, _, _)| *k == rest) {
             if let Some((l, _)) = ix.by_id(id) {
-                let mut r = Resolution::new(input, l, MatchKind::Url, if *versionless { VERSIONLESS } else { 1.0 });
+                let mut r = Resolution::new(
+                    input,
+                    l,
+                    MatchKind::Url,
+                    if *versionless { VERSIONLESS } else { 1.0 },
+                );
                 r.version_assumed = *versionless;
                 return r;
             }
@@ -375,7 +422,11 @@ fn creative_commons(ix: &Index, uk: &str) -> Option<(&'static Licence, bool)> {
     }
     match (parts.next()?, parts.next()?, parts.next()?) {
         ("licenses", elements, version) => {
-            let elements = if elements == "by-nd-nc" { "by-nc-nd" } else { elements };
+            let elements = if elements == "by-nd-nc" {
+                "by-nc-nd"
+            } else {
+                elements
+            };
             let unported = format!("cc-{elements}-{version}");
             match parts.next() {
                 Some(j) if !j.is_empty() => match ix.by_id(&format!("{unported}-{j}")) {
@@ -397,7 +448,9 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
         if let Some(l) = ix.licence(hit.licence) {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
             r.version_assumed = hit.confidence < ALIAS;
-            r.deprecated_id = DEPRECATED_IDS.iter().any(|(old, new)| *new == l.id && key(old) == k);
+            r.deprecated_id = DEPRECATED_IDS
+                .iter()
+                .any(|(old, new)| *new == l.id && key(old) == k);
             return r;
         }
     }
@@ -413,7 +466,11 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     if let (Some(open), Some(close)) = (t.rfind('('), t.rfind(')')) {
         if open < close {
             let inner = t.get(open + 1..close).unwrap_or_default();
-            let outer = format!("{}{}", t.get(..open).unwrap_or_default(), t.get(close + 1..).unwrap_or_default());
+            let outer = format!(
+                "{}{}",
+                t.get(..open).unwrap_or_default(),
+                t.get(close + 1..).unwrap_or_default()
+            );
             let hit = |s: &str| ix.names.get(&key(s)).copied();
             if let Some(h) = hit(inner) {
                 let agrees = hit(&outer).is_none_or(|o| o.licence == h.licence);
@@ -431,7 +488,12 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     if corrected != k {
         if let Some(hit) = ix.names.get(&corrected) {
             if let Some(l) = ix.licence(hit.licence) {
-                let mut r = Resolution::new(input, l, MatchKind::FuzzyTitle, (hit.confidence * 0.9 * 100.0).round() / 100.0);
+                let mut r = Resolution::new(
+                    input,
+                    l,
+                    MatchKind::FuzzyTitle,
+                    (hit.confidence * 0.9 * 100.0).round() / 100.0,
+                );
                 r.version_assumed = hit.confidence < ALIAS;
                 return r;
             }
@@ -443,7 +505,12 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
             let Some(l) = ix.licence(best) else {
                 return Resolution::none(input, Vec::new());
             };
-            let mut r = Resolution::new(input, l, MatchKind::FuzzyTitle, (score * 0.85 * 100.0).round() / 100.0);
+            let mut r = Resolution::new(
+                input,
+                l,
+                MatchKind::FuzzyTitle,
+                (score * 0.85 * 100.0).round() / 100.0,
+            );
             r.candidates = ranked
                 .iter()
                 .skip(1)
@@ -472,8 +539,10 @@ fn candidates_for(ix: &Index, k: &str) -> Vec<&'static Licence> {
 
 /// Tokens that tell licences of one family apart; they weigh more than other words.
 fn weight(t: &str) -> f64 {
-    if matches!(t, "by" | "sa" | "nc" | "nd" | "cc0" | "zero" | "pd" | "or-later" | "only")
-        || t.bytes().all(|b| b.is_ascii_digit())
+    if matches!(
+        t,
+        "by" | "sa" | "nc" | "nd" | "cc0" | "zero" | "pd" | "or-later" | "only"
+    ) || t.bytes().all(|b| b.is_ascii_digit())
         || t.len() == 2
     {
         3.0
@@ -565,7 +634,11 @@ mod tests {
 
     #[test]
     fn no_name_is_shared_by_two_licences() {
-        assert!(index().ambiguous().is_empty(), "ambiguous names: {:?}", index().ambiguous());
+        assert!(
+            index().ambiguous().is_empty(),
+            "ambiguous names: {:?}",
+            index().ambiguous()
+        );
     }
 
     #[test]
