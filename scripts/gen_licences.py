@@ -371,12 +371,12 @@ lines = [
     "",
     "use super::{AttributionStyle, Conformance, Domain, Licence, Obligations, OpenBasis, Status};",
     "",
-    "const BASE: Licence = Licence {",
+    "pub(super) const BASE: Licence = Licence {",
     "    id: \"\", spdx_id: None, title: \"\", version: None, jurisdiction: None, eu_uri: None,",
     "    urls: &[], other_uris: &[], aliases: &[], versionless_aliases: &[], ckan_ids: &[],",
     "    od_conformance: Conformance::NotReviewed, osd_conformance: Conformance::NotReviewed,",
     "    open: false, open_basis: OpenBasis::NotReviewed, domain: Domain { content: false, data: false, software: false },",
-    "    generic: false, status: Status::Active, superseded_by: None, obligations: Obligations::NONE,",
+    "    generic: false, terms_known: true, status: Status::Active, superseded_by: None, obligations: Obligations::NONE,",
     "    share_alike_compatible: &[], hvd_compatible: false, output_candidate: false,",
     "    attribution_style: AttributionStyle::Standard,",
     "};",
@@ -432,6 +432,14 @@ for name, key in sorted(DOM_CONSTS.items()):
     lines.append("const %s: Domain = Domain { %s };" % (name, ", ".join(
         "%s: %s" % (k, str(k in key).lower()) for k in ("content", "data", "software"))))
 lines.append("")
+other = sorted((lid for lid in spdx if lid not in entries and lid not in deprecated), key=str.lower)
+lines.append("/// The other licences of the SPDX list (mostly software): id, name, URL, OSI approved.")
+lines.append("pub(super) static SPDX_OTHER: &[(&str, &str, &str, bool)] = &[")
+for lid in other:
+    info = spdx[lid]
+    lines.append("    (%s, %s, %s, %s)," % (s(lid), s(" ".join(info["name"].split())), s(info.get("url") or ""), str(bool(info.get("osiApproved"))).lower()))
+lines.append("];")
+lines.append("")
 lines.append("/// EU authority codes that are not the current code of a licence (version-less CC codes), with")
 lines.append("/// the licence they stand for.")
 lines.append("pub(super) static EU_CODES_DEPRECATED: &[(&str, &str)] = &[")
@@ -460,4 +468,4 @@ lines.append("")
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w", encoding="utf-8") as fh:
     fh.write("\n".join(lines))
-print("wrote %s: %d licences (%d from the AgID vocabulary)" % (os.path.relpath(OUT, ROOT), len(entries), agid_count))
+print("wrote %s: %d licences described (%d from the AgID vocabulary), %d other SPDX ids" % (os.path.relpath(OUT, ROOT), len(entries), agid_count, len(other)))

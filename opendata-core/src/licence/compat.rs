@@ -75,7 +75,12 @@ pub fn can_derive(input: &Licence, output: &Licence) -> Verdict {
     let mut reasons = Vec::new();
     let i = &input.obligations;
     let o = &output.obligations;
-    if i.no_derivatives {
+    if !input.terms_known {
+        reasons.push(format!(
+            "the registry does not describe the terms of {}: check them by hand",
+            input.id
+        ));
+    } else if i.no_derivatives {
         reasons.push(format!(
             "{} forbids derivatives: the data can only be passed on unchanged",
             input.id

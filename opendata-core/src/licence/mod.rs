@@ -32,6 +32,8 @@ mod normalise;
 mod registry_data;
 mod resolve;
 
+use std::sync::OnceLock;
+
 use serde::{Serialize, Serializer};
 
 pub use attribution::{attribution, AttributionInput};
@@ -263,7 +265,7 @@ pub enum AttributionStyle {
 }
 
 /// One licence of the registry.
-#[derive(Debug, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Licence {
     /// The registry id: the SPDX id where one exists (`CC-BY-4.0`), otherwise an id in the
@@ -302,6 +304,10 @@ pub struct Licence {
     pub domain: Domain,
     /// A category rather than a licence (`other-open`, `notspecified`).
     pub generic: bool,
+    /// Whether the registry describes the licence's terms (obligations, openness). False for
+    /// the SPDX licences it only knows by id, name and URL (mostly software licences);
+    /// their obligations are then unknown and [`can_derive`] refuses them as inputs.
+    pub terms_known: bool,
     /// Whether the licence is still the one to use.
     pub status: Status,
     /// The registry id of the version that replaces this one.
@@ -341,6 +347,7 @@ impl Licence {
         }
         if why.is_empty() {
             why.push(match self.open_basis {
+                _ if !self.terms_known => "it is not an approved open licence and the registry does not describe its terms",
                 OpenBasis::Rejected => "the Open Definition rejects it",
                 _ if self.generic => "it names no licence whose terms are known",
                 _ => "it is not known to grant the freedoms of the Open Definition",
@@ -387,9 +394,29 @@ pub(crate) fn serialize_summary<S: Serializer>(
     v.map(LicenceSummary::from).serialize(s)
 }
 
-/// Every licence of the registry.
+/// Every licence of the registry: the described licences first, then the other licences of
+/// the SPDX list (known by id, name and URL only; `terms_known` is false).
 pub fn all() -> &'static [Licence] {
-    registry_data::LICENCES
+    static ALL: OnceLock<Vec<Licence>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v = registry_data::LICENCES.to_vec();
+        v.extend(registry_data::SPDX_OTHER.iter().map(|entry| {
+            let (id, title, url, osi) = entry;
+            Licence {
+                id,
+                spdx_id: Some(id),
+                title,
+                urls: if url.is_empty() { &[] } else { std::slice::from_ref(url) },
+                osd_conformance: if *osi { Conformance::Approved } else { Conformance::NotReviewed },
+                open: *osi,
+                open_basis: if *osi { OpenBasis::OsdApproved } else { OpenBasis::NotReviewed },
+                terms_known: false,
+                ..registry_data::BASE
+            }
+        }));
+        v
+    })
+    .as_slice()
 }
 
 /// The licence with this registry id (case-insensitive; deprecated SPDX ids such as

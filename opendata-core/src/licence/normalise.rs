@@ -148,17 +148,22 @@ pub(crate) fn key(text: &str) -> String {
         i += 1;
     }
     // Token rewrites, `v3` -> `3`, and dropping the `0` of `3 0` (from `3.0`, `3-0`).
-    let mut out: Vec<String> = Vec::with_capacity(toks.len());
+    let mut words: Vec<&str> = Vec::with_capacity(toks.len());
     for t in toks {
         let Some(t) = token(t) else { continue };
-        let t = match t.strip_prefix('v') {
+        words.push(match t.strip_prefix('v') {
             Some(n) if is_number(n) => n,
             _ => t,
-        };
-        if t == "0" && out.last().is_some_and(|p| is_number(p)) {
+        });
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (n, t) in words.iter().enumerate() {
+        // `3 0` -> `3`, but `2 0 1` (from 2.0.1) keeps its zero.
+        let last_of_number = !words.get(n + 1).is_some_and(|next| is_number(next));
+        if *t == "0" && last_of_number && out.last().is_some_and(|p| is_number(p)) {
             continue;
         }
-        out.push(t.to_owned());
+        out.push((*t).to_owned());
     }
     // CC elements in SPDX order (by, nc, nd, sa), so `BY-ND-NC` equals `BY-NC-ND`.
     let rank = |t: &str| match t {
@@ -303,6 +308,8 @@ mod tests {
         assert_eq!(key("Licence Ouverte"), key("licence  ouverte"));
         assert_eq!(key("GPL-2.0+"), "gpl 2 or-later");
         assert_eq!(key("LPL-1.02"), "lpl 1 02");
+        assert_eq!(key("OLDAP-2.0.1"), "oldap 2 0 1");
+        assert_ne!(key("OLDAP-2.0.1"), key("OLDAP-2.1"));
         assert_eq!(key("GPLv3"), key("GPL 3.0"));
         assert_eq!(key("OGL3.0"), key("OGL v3"));
         assert_eq!(key("CC0 1.0"), "cc0 1");
