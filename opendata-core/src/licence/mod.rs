@@ -406,10 +406,22 @@ pub fn all() -> &'static [Licence] {
                 id,
                 spdx_id: Some(id),
                 title,
-                urls: if url.is_empty() { &[] } else { std::slice::from_ref(url) },
-                osd_conformance: if *osi { Conformance::Approved } else { Conformance::NotReviewed },
+                urls: if url.is_empty() {
+                    &[]
+                } else {
+                    std::slice::from_ref(url)
+                },
+                osd_conformance: if *osi {
+                    Conformance::Approved
+                } else {
+                    Conformance::NotReviewed
+                },
                 open: *osi,
-                open_basis: if *osi { OpenBasis::OsdApproved } else { OpenBasis::NotReviewed },
+                open_basis: if *osi {
+                    OpenBasis::OsdApproved
+                } else {
+                    OpenBasis::NotReviewed
+                },
                 terms_known: false,
                 ..registry_data::BASE
             }

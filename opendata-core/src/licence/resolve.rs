@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::normalise::{fold, key, levenshtein, looks_like_url, url_key};
 use super::all;
+use super::normalise::{fold, key, levenshtein, looks_like_url, url_key};
 use super::registry_data::{DCAT_AP_DE, DEPRECATED_IDS, EU_CODES_DEPRECATED, EU_CODES_UNMAPPED};
 
 /// The code of an EU authority URI the Publications Office defines but the registry does not
@@ -123,7 +123,7 @@ pub(crate) struct Index {
     /// Every token of every name key.
     tokens: HashSet<String>,
     /// Every name key with its licence, for fuzzy matching (token lists).
-    fuzzy: Vec<(Vec<String>, usize)>,
+    fuzzy: Vec<FuzzyName>,
     /// Every word of every name (folded), to correct typos before matching.
     vocabulary: HashSet<String>,
     /// Name keys that two licences share with the same confidence (kept out of `names`).
@@ -209,8 +209,7 @@ impl Index {
             if k.is_empty() {
                 continue;
             }
-            ix.fuzzy
-                .push((k.split(' ').map(str::to_owned).collect(), i));
+            ix.fuzzy.push(FuzzyName::new(&k, i));
             ix.tokens.extend(k.split(' ').map(str::to_owned));
             let hit = KeyHit {
                 licence: i,
@@ -562,21 +561,51 @@ fn same_token(a: &str, b: &str) -> bool {
     levenshtein(a, b) <= allowed
 }
 
-/// Similarity of two token lists (weighted Dice, typo-tolerant), lowered when the
-/// licence elements (`by`, `sa`, `nc`, `nd`) or version numbers disagree.
-fn similarity(a: &[&str], b: &[String]) -> f64 {
-    let wa: f64 = a.iter().map(|t| weight(t)).sum();
-    let wb: f64 = b.iter().map(|t| weight(t)).sum();
-    if wa == 0.0 || wb == 0.0 {
+/// The licence elements and version numbers of a name, which must agree for a close match.
+fn signature<'a>(toks: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut v: Vec<String> = toks
+        .filter(|t| matches!(*t, "sa" | "nc" | "nd") || t.bytes().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect();
+    v.sort();
+    v
+}
+
+/// A name prepared for fuzzy comparison.
+struct FuzzyName {
+    tokens: Vec<String>,
+    weight: f64,
+    signature: Vec<String>,
+    licence: usize,
+}
+
+impl FuzzyName {
+    fn new(key: &str, licence: usize) -> Self {
+        let tokens: Vec<String> = key.split(' ').map(str::to_owned).collect();
+        FuzzyName {
+            weight: tokens.iter().map(|t| weight(t)).sum(),
+            signature: signature(tokens.iter().map(String::as_str)),
+            tokens,
+            licence,
+        }
+    }
+}
+
+/// Similarity of the input words to a name (weighted Dice, typo-tolerant through `near`:
+/// for each input word, the name words counted as the same), lowered when the licence
+/// elements (`sa`, `nc`, `nd`) or version numbers disagree.
+fn similarity(a: &[&str], near: &[HashSet<&str>], wa: f64, sig_a: &[String], b: &FuzzyName) -> f64 {
+    if wa == 0.0 || b.weight == 0.0 {
         return 0.0;
     }
-    let mut used = vec![false; b.len()];
+    let mut used = vec![false; b.tokens.len()];
     let mut common = 0.0;
-    for t in a {
+    for (t, near) in a.iter().zip(near) {
         let found = b
+            .tokens
             .iter()
             .enumerate()
-            .find(|(j, u)| !used.get(*j).copied().unwrap_or(true) && same_token(t, u));
+            .find(|(j, u)| !used.get(*j).copied().unwrap_or(true) && near.contains(u.as_str()));
         if let Some((j, u)) = found {
             if let Some(slot) = used.get_mut(j) {
                 *slot = true;
@@ -584,21 +613,12 @@ fn similarity(a: &[&str], b: &[String]) -> f64 {
             common += weight(t).min(weight(u));
         }
     }
-    let mut score = 2.0 * common / (wa + wb);
-    let set = |toks: &mut dyn Iterator<Item = &str>| -> Vec<String> {
-        let mut v: Vec<String> = toks
-            .filter(|t| matches!(*t, "sa" | "nc" | "nd") || t.bytes().all(|c| c.is_ascii_digit()))
-            .map(str::to_owned)
-            .collect();
-        v.sort();
-        v
-    };
-    let ea = set(&mut a.iter().copied());
-    let eb = set(&mut b.iter().map(String::as_str));
-    if ea != eb {
-        score *= 0.6;
+    let score = 2.0 * common / (wa + b.weight);
+    if sig_a == b.signature.as_slice() {
+        score
+    } else {
+        score * 0.6
     }
-    score
 }
 
 /// Every licence with its best similarity to the key, best first.
@@ -613,10 +633,22 @@ fn rank(ix: &Index, k: &str) -> Vec<(usize, f64)> {
         .filter(|t| !ix.tokens.contains(**t) && !t.bytes().all(|b| b.is_ascii_digit()))
         .count();
     let penalty = 0.75_f64.powi(i32::try_from(unknown).unwrap_or(i32::MAX));
+    let near: Vec<HashSet<&str>> = toks
+        .iter()
+        .map(|t| {
+            ix.tokens
+                .iter()
+                .map(String::as_str)
+                .filter(|u| same_token(t, u))
+                .collect()
+        })
+        .collect();
+    let wa: f64 = toks.iter().map(|t| weight(t)).sum();
+    let sig_a = signature(toks.iter().copied());
     let mut best: HashMap<usize, f64> = HashMap::new();
-    for (name, i) in &ix.fuzzy {
-        let s = similarity(&toks, name) * penalty;
-        let e = best.entry(*i).or_insert(0.0);
+    for name in &ix.fuzzy {
+        let s = similarity(&toks, &near, wa, &sig_a, name) * penalty;
+        let e = best.entry(name.licence).or_insert(0.0);
         if s > *e {
             *e = s;
         }
@@ -648,7 +680,11 @@ mod tests {
                 // A few pages (GFDL texts) are shared by the -only and -or-later variants.
                 // and a few SPDX pages differ only by their fragment.
                 let got = resolve(u).licence.expect(u);
-                assert!(got.urls.iter().any(|x| url_key(x) == url_key(u)), "{u} -> {}", got.id);
+                assert!(
+                    got.urls.iter().any(|x| url_key(x) == url_key(u)),
+                    "{u} -> {}",
+                    got.id
+                );
             }
             if let Some(eu) = l.eu_uri {
                 assert_eq!(resolve(eu).licence.map(|x| x.id), Some(l.id), "{eu}");
