@@ -60,7 +60,7 @@ fn findings(r: &Resolution) -> Vec<Finding> {
     let here = Location::default;
     let input = r.input.trim();
     let Some(l) = r.licence else {
-        if input.is_empty() {
+        if super::normalise::key(input).is_empty() {
             out.push(Finding::new(
                 &codes::MISSING,
                 here(),
@@ -156,6 +156,7 @@ mod tests {
     #[test]
     fn each_finding_code() {
         assert_eq!(codes_of(""), ["licence.missing"]);
+        assert_eq!(codes_of(" - "), ["licence.missing"]);
         assert_eq!(codes_of("CC-BY-4.0"), Vec::<String>::new());
         assert_eq!(
             codes_of("cc-nc"),

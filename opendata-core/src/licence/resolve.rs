@@ -329,10 +329,44 @@ pub fn resolve(text: &str) -> Resolution {
         r.deprecated_id = deprecated;
         return r;
     }
-    if looks_like_url(t) {
+    if looks_like_url(t) && !t.contains(char::is_whitespace) {
         return resolve_url(ix, text, t);
     }
+    // A URL among words ("CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"): the URL
+    // decides when it names a licence; otherwise the words are read without it.
+    if let Some(url) = embedded_url(t) {
+        let r = resolve_url(ix, text, url);
+        if r.licence.is_some() {
+            return r;
+        }
+        // Drop the URL, and the bracket around it with its words ("(see https://...)").
+        let at = t.find(url).unwrap_or(0);
+        let open = t.get(..at).and_then(|before| before.rfind('('));
+        let close = t
+            .get(at..)
+            .and_then(|after| after.find(')'))
+            .map(|q| at + q);
+        let rest = match (open, close) {
+            (Some(open), Some(close)) => format!(
+                "{}{}",
+                t.get(..open).unwrap_or_default(),
+                t.get(close + 1..).unwrap_or_default()
+            ),
+            _ => t.replace(url, " "),
+        };
+        if !key(&rest).is_empty() {
+            return resolve_name(ix, text, &rest);
+        }
+        return r;
+    }
     resolve_name(ix, text, t)
+}
+
+/// The first word that is a URL, without surrounding brackets, quotes and punctuation.
+fn embedded_url(t: &str) -> Option<&str> {
+    t.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "<>()[]{}\"',;.".contains(c)))
+        .find(|w| looks_like_url(w))
 }
 
 fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
@@ -690,6 +724,21 @@ mod tests {
                 assert_eq!(resolve(eu).licence.map(|x| x.id), Some(l.id), "{eu}");
             }
         }
+    }
+
+    #[test]
+    fn a_url_among_words_decides() {
+        for t in [
+            "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+            "https://creativecommons.org/licenses/by/4.0/ (CC BY 4.0)",
+            "Licence: <http://creativecommons.org/licenses/by/4.0/>.",
+        ] {
+            let r = resolve(t);
+            assert_eq!(r.licence.map(|l| l.id), Some("CC-BY-4.0"), "{t}");
+            assert_eq!(r.matched_by, MatchKind::Url, "{t}");
+        }
+        let r = resolve("Open Government Licence v3.0 (see https://example.org/terms)");
+        assert_eq!(r.licence.map(|l| l.id), Some("OGL-UK-3.0"));
     }
 
     #[test]
