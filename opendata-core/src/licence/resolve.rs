@@ -38,6 +38,8 @@ const FUZZY_ACCEPT: f64 = 0.8;
 /// A licence is offered as a candidate from this similarity on.
 const CANDIDATE_MIN: f64 = 0.3;
 const MAX_CANDIDATES: usize = 5;
+/// Longer texts are not read as licence names (see [`resolve`]).
+const MAX_NAME_BYTES: usize = 300;
 
 /// How a licence text was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -328,6 +330,14 @@ pub fn resolve(text: &str) -> Resolution {
         let mut r = Resolution::new(text, l, MatchKind::ExactId, 1.0);
         r.deprecated_id = deprecated;
         return r;
+    }
+    // A whole licence text pasted into the field: only a URL in it can name the licence, and
+    // fuzzy matching of thousands of words would be slow and meaningless.
+    if t.len() > MAX_NAME_BYTES {
+        return embedded_url(t)
+            .map(|url| resolve_url(ix, text, url))
+            .filter(|r| r.licence.is_some())
+            .unwrap_or_else(|| Resolution::none(text, Vec::new()));
     }
     if looks_like_url(t) && !t.contains(char::is_whitespace) {
         return resolve_url(ix, text, t);
@@ -739,6 +749,29 @@ mod tests {
         }
         let r = resolve("Open Government Licence v3.0 (see https://example.org/terms)");
         assert_eq!(r.licence.map(|l| l.id), Some("OGL-UK-3.0"));
+    }
+
+    #[test]
+    fn a_pasted_licence_text_is_read_only_for_its_url() {
+        let body =
+            "You are free to copy, publish, distribute and transmit the Information. ".repeat(2000);
+        let r = resolve(&body);
+        assert_eq!(r.matched_by, MatchKind::None);
+        let with_url = format!(
+            "{body} See http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+        );
+        assert_eq!(resolve(&with_url).licence.map(|l| l.id), Some("OGL-UK-3.0"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_text_gives_an_answer(text in "\\PC{0,80}") {
+            let r = resolve(&text);
+            proptest::prop_assert!((0.0..=1.0).contains(&r.confidence));
+            proptest::prop_assert_eq!(r.licence.is_none(), r.matched_by == MatchKind::None);
+            proptest::prop_assert!(r.candidates.len() <= MAX_CANDIDATES);
+        }
     }
 
     #[test]
