@@ -50,6 +50,7 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["non", "opere", "derivate"], &["nd"]),
     (&["sin", "obra", "derivada"], &["nd"]),
     (&["cc", "zero"], &["cc0"]),
+    (&["cc", "0"], &["cc0"]),
     (&["or", "later"], &["or-later"]),
     (&["data", "licence", "germany"], &["dl", "de"]),
     (&["data", "license", "germany"], &["dl", "de"]),
@@ -313,6 +314,7 @@ mod tests {
         assert_eq!(key("GPLv3"), key("GPL 3.0"));
         assert_eq!(key("OGL3.0"), key("OGL v3"));
         assert_eq!(key("CC0 1.0"), "cc0 1");
+        assert_eq!(key("CC-0"), "cc0");
         assert_eq!(
             key("Creative Commons Attribution 3.0 Germany"),
             key("CC-BY-3.0-DE")

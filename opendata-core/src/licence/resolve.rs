@@ -31,6 +31,9 @@ use super::{serialize_summaries, Licence};
 const EU_PREFIX: &str = "publications.europa.eu/resource/authority/licence/";
 /// Confidence of a name that names this version.
 const ALIAS: f64 = 0.95;
+/// Confidence of a name without a version followed by the licence's version; a name written
+/// out in the registry wins over it.
+const WITH_VERSION: f64 = 0.94;
 /// Confidence of a name without a version, read as the current version.
 const VERSIONLESS: f64 = 0.8;
 /// A fuzzy match is accepted from this similarity on.
@@ -205,6 +208,22 @@ impl Index {
             }
             for name in l.versionless_aliases {
                 pending.push((key(name), i, VERSIONLESS));
+            }
+            // A name without a version plus the licence's own version names this licence
+            // ("Open Database License" + "1.0").
+            if let Some(v) = l.version {
+                let unversioned: Vec<String> = std::iter::once(&l.title)
+                    .chain(l.aliases)
+                    .chain(l.versionless_aliases)
+                    .map(|n| key(n))
+                    .filter(|k| {
+                        !k.is_empty()
+                            && !k.split(' ').any(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                    })
+                    .collect();
+                for k in unversioned {
+                    pending.push((key(&format!("{k} {v}")), i, WITH_VERSION));
+                }
             }
         }
         for (k, i, confidence) in pending {
@@ -437,7 +456,7 @@ fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
         if let Some(hit) = ix.names.get(&key(last)) {
             if let Some(l) = ix.licence(hit.licence) {
                 let mut r = Resolution::new(input, l, MatchKind::Url, hit.confidence);
-                r.version_assumed = hit.confidence < ALIAS;
+                r.version_assumed = hit.confidence < WITH_VERSION;
                 return r;
             }
         }
@@ -489,7 +508,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     if let Some(hit) = ix.names.get(&k) {
         if let Some(l) = ix.licence(hit.licence) {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
-            r.version_assumed = hit.confidence < ALIAS;
+            r.version_assumed = hit.confidence < WITH_VERSION;
             r.deprecated_id = DEPRECATED_IDS
                 .iter()
                 .any(|(old, new)| *new == l.id && key(old) == k);
@@ -499,7 +518,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     if let Some(Some(hit)) = ix.bare.get(&bare(&k)) {
         if let Some(l) = ix.licence(hit.licence) {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
-            r.version_assumed = hit.confidence < ALIAS;
+            r.version_assumed = hit.confidence < WITH_VERSION;
             return r;
         }
     }
@@ -515,10 +534,16 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
             );
             let hit = |s: &str| ix.names.get(&key(s)).copied();
             if let Some(h) = hit(inner) {
-                let agrees = hit(&outer).is_none_or(|o| o.licence == h.licence);
+                let other = hit(&outer);
+                let agrees = other.is_none_or(|o| o.licence == h.licence);
+                // The stronger of the two names decides how sure the match is.
+                let h = match other {
+                    Some(o) if agrees && o.confidence > h.confidence => o,
+                    _ => h,
+                };
                 if let (true, Some(l)) = (agrees, ix.licence(h.licence)) {
                     let mut r = Resolution::new(input, l, MatchKind::Alias, h.confidence);
-                    r.version_assumed = h.confidence < ALIAS;
+                    r.version_assumed = h.confidence < WITH_VERSION;
                     return r;
                 }
             }
@@ -536,7 +561,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
                     MatchKind::FuzzyTitle,
                     (hit.confidence * 0.9 * 100.0).round() / 100.0,
                 );
-                r.version_assumed = hit.confidence < ALIAS;
+                r.version_assumed = hit.confidence < WITH_VERSION;
                 return r;
             }
         }
