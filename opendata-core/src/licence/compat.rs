@@ -122,6 +122,26 @@ pub fn can_derive(input: &Licence, output: &Licence) -> Verdict {
     }
 }
 
+/// [`can_derive`] for licences as people write them (ids, URLs, names): whether a dataset
+/// derived from a work under `input` may be published under `output`.
+///
+/// ```
+/// let v = opendata_core::licence::derivation("CC BY-SA 4.0", "CC BY 4.0")?;
+/// assert!(!v.allowed);
+/// assert!(v.reasons[0].contains("share-alike"));
+/// # Ok::<(), opendata_core::licence::LicenceError>(())
+/// ```
+pub fn derivation(input: &str, output: &str) -> Result<Verdict, LicenceError> {
+    let known = |text: &str| {
+        let r = resolve(text);
+        r.licence.ok_or_else(|| LicenceError::Unknown {
+            input: text.to_owned(),
+            candidates: r.candidates.iter().map(|l| l.id.to_owned()).collect(),
+        })
+    };
+    Ok(can_derive(known(input)?, known(output)?))
+}
+
 fn share_alike_targets(l: &Licence) -> String {
     if l.share_alike_compatible.is_empty() {
         l.id.to_owned()

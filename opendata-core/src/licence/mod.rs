@@ -38,7 +38,7 @@ use serde::{Serialize, Serializer};
 
 pub use attribution::{attribution, AttributionInput};
 pub use check::{analyse, check, LicenceReport};
-pub use compat::{can_derive, compatibility, Compatibility, Rejected, Verdict};
+pub use compat::{can_derive, compatibility, derivation, Compatibility, Rejected, Verdict};
 pub use resolve::{resolve, MatchKind, Resolution};
 
 pub use crate::error::LicenceError;
