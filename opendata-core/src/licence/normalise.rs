@@ -68,7 +68,8 @@ fn token(t: &str) -> Option<&str> {
             "license"
         }
         "attribution" | "namensnennung" | "attribuzione" | "paternite" | "naamsvermelding"
-        | "reconocimiento" | "atribucion" => "by",
+        | "reconocimiento" | "atribucion" | "atribuicao" | "navngivelse" | "erkannande"
+        | "nimea" | "uznanie" | "priznanje" => "by",
         "sharealike" | "gelijkdelen" | "compartirigual" => "sa",
         "noncommercial" | "nichtkommerziell" | "nietcommercieel" | "nocomercial" => "nc",
         "noderivatives" | "noderivs" | "geenafgeleidewerken" | "sinobraderivada" => "nd",
@@ -85,7 +86,8 @@ fn token(t: &str) -> Option<&str> {
         "the" | "version" | "versione" | "ver" | "v" | "international" | "internationaal"
         | "internazionale" | "unported" | "generic" | "generica" | "generique" | "universal"
         | "universell" | "universel" | "universale" | "universeel" | "transpose"
-        | "non transpose" => return None,
+        | "internacional" | "internationale" | "internationell" | "kansainvalinen"
+        | "miedzynarodowe" => return None,
         other => other,
     })
 }
@@ -315,6 +317,11 @@ mod tests {
         assert_eq!(key("OGL3.0"), key("OGL v3"));
         assert_eq!(key("CC0 1.0"), "cc0 1");
         assert_eq!(key("CC-0"), "cc0");
+        assert_eq!(
+            key("Creative Commons Navngivelse 4.0 International"),
+            "cc by 4"
+        );
+        assert_eq!(key("Atribución 4.0 Internacional"), "by 4");
         assert_eq!(
             key("Creative Commons Attribution 3.0 Germany"),
             key("CC-BY-3.0-DE")
