@@ -122,18 +122,16 @@ pub(crate) struct Index {
     ids: HashMap<String, (usize, bool)>,
     urls: HashMap<String, usize>,
     eu: HashMap<String, (usize, bool)>,
-    names: HashMap<String, KeyHit>,
+    /// Name keys; `None` when two licences share the name.
+    names: HashMap<String, NameEntry>,
     /// Names without the words `license` and `cc`, which people add or leave out at will.
-    bare: HashMap<String, Option<KeyHit>>,
+    bare: HashMap<String, NameEntry>,
     /// Every token of every name key.
     tokens: HashSet<String>,
     /// Every name key with its licence, for fuzzy matching (token lists).
     fuzzy: Vec<FuzzyName>,
     /// Every word of every name (folded), to correct typos before matching.
     vocabulary: HashSet<String>,
-    /// Name keys that two licences share with the same confidence (kept out of `names`).
-    #[cfg_attr(not(test), allow(dead_code))]
-    ambiguous: Vec<String>,
 }
 
 pub(crate) fn index() -> &'static Index {
@@ -147,6 +145,49 @@ fn bare(k: &str) -> String {
         .filter(|t| !matches!(*t, "license" | "cc"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A name's entry in a lookup table: the licence, or `None` when two licences share the
+/// name at the same confidence (it then matches neither, unless a surer name comes).
+#[derive(Debug, Clone, Copy)]
+struct NameEntry {
+    licence: Option<usize>,
+    confidence: f64,
+}
+
+/// Adds a name to a lookup table: the more confident entry wins.
+fn offer(map: &mut HashMap<String, NameEntry>, k: String, hit: KeyHit) {
+    let new = NameEntry {
+        licence: Some(hit.licence),
+        confidence: hit.confidence,
+    };
+    match map.get(&k) {
+        None => {
+            map.insert(k, new);
+        }
+        Some(old) if old.confidence < hit.confidence => {
+            map.insert(k, new);
+        }
+        Some(old) if old.confidence == hit.confidence && old.licence != Some(hit.licence) => {
+            map.insert(
+                k,
+                NameEntry {
+                    licence: None,
+                    confidence: hit.confidence,
+                },
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The licence a name stands for, if exactly one.
+fn lookup(map: &HashMap<String, NameEntry>, k: &str) -> Option<KeyHit> {
+    let e = map.get(k)?;
+    Some(KeyHit {
+        licence: e.licence?,
+        confidence: e.confidence,
+    })
 }
 
 fn position(id: &str) -> Option<usize> {
@@ -164,7 +205,6 @@ impl Index {
             tokens: HashSet::new(),
             fuzzy: Vec::new(),
             vocabulary: HashSet::new(),
-            ambiguous: Vec::new(),
         };
         for (i, l) in all().iter().enumerate() {
             ix.ids.insert(l.id.to_ascii_lowercase(), (i, false));
@@ -236,44 +276,8 @@ impl Index {
                 licence: i,
                 confidence,
             };
-            match ix.bare.get(&bare(&k)) {
-                None => {
-                    ix.bare.insert(bare(&k), Some(hit));
-                }
-                Some(Some(h)) if h.licence != i => {
-                    if h.confidence < confidence {
-                        ix.bare.insert(bare(&k), Some(hit));
-                    } else if h.confidence == confidence {
-                        ix.bare.insert(bare(&k), None);
-                    }
-                }
-                _ => {}
-            }
-            match ix.names.get(&k) {
-                None if !ix.ambiguous.contains(&k) => {
-                    ix.names.insert(
-                        k,
-                        KeyHit {
-                            licence: i,
-                            confidence,
-                        },
-                    );
-                }
-                Some(hit) if hit.licence != i && hit.confidence < confidence => {
-                    ix.names.insert(
-                        k,
-                        KeyHit {
-                            licence: i,
-                            confidence,
-                        },
-                    );
-                }
-                Some(hit) if hit.licence != i && hit.confidence == confidence => {
-                    ix.names.remove(&k);
-                    ix.ambiguous.push(k);
-                }
-                _ => {}
-            }
+            offer(&mut ix.bare, bare(&k), hit);
+            offer(&mut ix.names, k, hit);
         }
         ix
     }
@@ -315,8 +319,15 @@ impl Index {
     }
 
     #[cfg(test)]
-    pub(crate) fn ambiguous(&self) -> &[String] {
-        &self.ambiguous
+    pub(crate) fn ambiguous(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|(_, h)| h.licence.is_none())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        v.sort_unstable();
+        v
     }
 }
 
@@ -453,7 +464,7 @@ fn resolve_url(ix: &Index, input: &str, t: &str) -> Resolution {
             r.deprecated_id = deprecated;
             return r;
         }
-        if let Some(hit) = ix.names.get(&key(last)) {
+        if let Some(hit) = lookup(&ix.names, &key(last)) {
             if let Some(l) = ix.licence(hit.licence) {
                 let mut r = Resolution::new(input, l, MatchKind::Url, hit.confidence);
                 r.version_assumed = hit.confidence < WITH_VERSION;
@@ -505,7 +516,7 @@ fn creative_commons(ix: &Index, uk: &str) -> Option<(&'static Licence, bool)> {
 
 fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     let k = key(t);
-    if let Some(hit) = ix.names.get(&k) {
+    if let Some(hit) = lookup(&ix.names, &k) {
         if let Some(l) = ix.licence(hit.licence) {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
             r.version_assumed = hit.confidence < WITH_VERSION;
@@ -515,7 +526,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
             return r;
         }
     }
-    if let Some(Some(hit)) = ix.bare.get(&bare(&k)) {
+    if let Some(hit) = lookup(&ix.bare, &bare(&k)) {
         if let Some(l) = ix.licence(hit.licence) {
             let mut r = Resolution::new(input, l, MatchKind::Alias, hit.confidence);
             r.version_assumed = hit.confidence < WITH_VERSION;
@@ -532,7 +543,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
                 t.get(..open).unwrap_or_default(),
                 t.get(close + 1..).unwrap_or_default()
             );
-            let hit = |s: &str| ix.names.get(&key(s)).copied();
+            let hit = |s: &str| lookup(&ix.names, &key(s));
             if let Some(h) = hit(inner) {
                 let other = hit(&outer);
                 let agrees = other.is_none_or(|o| o.licence == h.licence);
@@ -553,7 +564,7 @@ fn resolve_name(ix: &Index, input: &str, t: &str) -> Resolution {
     // try the names again; a hit is still only a fuzzy match.
     let corrected = key(&ix.correct(t));
     if corrected != k {
-        if let Some(hit) = ix.names.get(&corrected) {
+        if let Some(hit) = lookup(&ix.names, &corrected) {
             if let Some(l) = ix.licence(hit.licence) {
                 let mut r = Resolution::new(
                     input,
