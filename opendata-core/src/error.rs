@@ -16,6 +16,9 @@ pub enum Error {
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// A licence question could not be answered.
+    #[error(transparent)]
+    Licence(#[from] LicenceError),
 }
 
 impl Error {
@@ -24,6 +27,7 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
+            Error::Licence(e) => e.code(),
         }
     }
 }
@@ -77,4 +81,31 @@ impl TableError {
 /// wrong types are an [`Error::InvalidOptions`] naming the field.
 pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Errors of the [`licence`](crate::licence) module.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LicenceError {
+    /// A compatibility question named no licence.
+    #[error("no licence given")]
+    NoInput,
+    /// An input is not a known licence.
+    #[error("{input:?} is not a known licence{}", if candidates.is_empty() { String::new() } else { format!(" (closest: {})", candidates.join(", ")) })]
+    Unknown {
+        /// The text as given.
+        input: String,
+        /// Ids of the closest licences, best first.
+        candidates: Vec<String>,
+    },
+}
+
+impl LicenceError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LicenceError::NoInput => "licence.no-input",
+            LicenceError::Unknown { .. } => "licence.unknown-input",
+        }
+    }
 }

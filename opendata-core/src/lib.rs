@@ -20,8 +20,9 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod licence;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, TableError};
+pub use error::{options_from_json, Error, LicenceError, TableError};
 pub use report::{Finding, Location, Report, Severity};

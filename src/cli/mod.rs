@@ -1,5 +1,6 @@
 //! Command definitions and dispatch.
 
+mod licence;
 mod output;
 mod progress;
 
@@ -29,6 +30,12 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
+    /// obliges; with --compatible, which licences a derived dataset may use.
+    ///
+    /// Exit status: 0 when the licence is known and open (or the inputs can be combined),
+    /// 1 when it is unknown or not open (or they cannot), 2 when the arguments are wrong.
+    Licence(licence::LicenceArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -112,6 +119,7 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,
@@ -181,13 +189,14 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     }
     let input = open_input(&args.file)?;
     let bar = progress::for_file(&args.file);
-    let report = check_csv_with_progress(input, &options, &mut |p| bar.update(p)).map_err(|e| match e {
-        opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
-            path: args.file.display().to_string(),
-            reason: io.to_string(),
-        },
-        other => CliError::Core(other),
-    })?;
+    let report =
+        check_csv_with_progress(input, &options, &mut |p| bar.update(p)).map_err(|e| match e {
+            opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
+                path: args.file.display().to_string(),
+                reason: io.to_string(),
+            },
+            other => CliError::Core(other),
+        })?;
     bar.finish();
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))

@@ -90,7 +90,10 @@ impl RawScanner {
     fn end_field(&mut self, at: u64) {
         let len = at.saturating_sub(self.field_start);
         if self.abort.is_none() && len > self.max_cell_bytes {
-            self.abort = Some(Abort::CellTooLarge { row: self.row, bytes: len });
+            self.abort = Some(Abort::CellTooLarge {
+                row: self.row,
+                bytes: len,
+            });
         }
         self.field_start = at + 1;
     }
