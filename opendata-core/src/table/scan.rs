@@ -64,6 +64,8 @@ pub(crate) struct RawScanner {
     pub endings: LineEndings,
     pub events: VecDeque<RawEvent>,
     pub abort: Option<Abort>,
+    /// Bytes that end an unquoted run: delimiter, quote, CR, LF.
+    special: [bool; 256],
 }
 
 impl RawScanner {
@@ -82,6 +84,13 @@ impl RawScanner {
             endings: LineEndings::default(),
             events: VecDeque::new(),
             abort: None,
+            special: {
+                let mut special = [false; 256];
+                for b in [delimiter, quote, b'\r', b'\n'] {
+                    special[usize::from(b)] = true;
+                }
+                special
+            },
         }
     }
 
@@ -110,8 +119,40 @@ impl RawScanner {
 
     /// Feeds the next decoded bytes.
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            // Skip runs of bytes that cannot change the state: everything but the quote
+            // inside quotes, everything but delimiter, quote and line breaks outside.
+            match self.state {
+                State::Quoted => match memchr::memchr(self.quote, &bytes[i..]) {
+                    Some(0) => {}
+                    Some(k) => {
+                        self.last_was_cr = false;
+                        i += k;
+                    }
+                    None => {
+                        self.last_was_cr = false;
+                        break;
+                    }
+                },
+                State::Unquoted | State::AfterStray => {
+                    let start = i;
+                    while i < n && !self.special[usize::from(bytes[i])] {
+                        i += 1;
+                    }
+                    if i > start {
+                        self.last_was_cr = false;
+                    }
+                    if i == n {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            let b = bytes[i];
             let at = self.offset + i as u64;
+            i += 1;
             let was_cr = std::mem::replace(&mut self.last_was_cr, false);
             let in_quotes = matches!(self.state, State::Quoted);
             if !in_quotes && (b == b'\n' || b == b'\r') {
