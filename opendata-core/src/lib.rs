@@ -23,5 +23,5 @@ pub mod error;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, TableError};
+pub use error::{options_from_json, Error, SchemaError, TableError};
 pub use report::{Finding, Location, Report, Severity};
