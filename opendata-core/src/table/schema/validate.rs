@@ -304,7 +304,7 @@ impl SchemaValidator {
                     let location =
                         || Location::row(row).with_column(col as u64 + 1, Some(&field.name));
                     let hashed = self.hashed.get(fi).copied().unwrap_or(false);
-                    let part = check_cell(field, cell, hashed, &location, sink);
+                    let part = check_cell(field, cell, hashed, location, sink);
                     if let (Part::Value(h), true) = (part, field.unique) {
                         if let Some(seen) = self.unique_seen.get_mut(fi) {
                             if !seen.insert(h) {
