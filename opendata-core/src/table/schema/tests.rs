@@ -1229,3 +1229,171 @@ fn builders_make_the_same_schema_as_json() {
     assert_eq!(parsed, built);
     assert_eq!(parsed.field("price").map(|f| f.group_char), Some(Some('.')));
 }
+
+// ---------------------------------------------------------------- robustness
+
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn every_type_schema() -> TableSchema {
+        let fields: Vec<serde_json::Value> = vec![
+            json!({"name": "s", "format": "email", "constraints": {"pattern": "[a-z@.]+", "minLength": 1, "unique": true}}),
+            json!({"name": "i", "type": "integer", "bareNumber": false, "groupChar": ",", "constraints": {"minimum": 0, "enum": [1, 2, 3]}}),
+            json!({"name": "n", "type": "number", "decimalChar": ",", "constraints": {"maximum": 10}}),
+            json!({"name": "b", "type": "boolean"}),
+            json!({"name": "d", "type": "date", "format": "any", "constraints": {"minimum": "2000-01-01"}}),
+            json!({"name": "t", "type": "time", "format": "%I:%M %p"}),
+            json!({"name": "dt", "type": "datetime", "format": "%d/%m/%Y %H:%M:%S.%f%z"}),
+            json!({"name": "y", "type": "year"}),
+            json!({"name": "ym", "type": "yearmonth"}),
+            json!({"name": "du", "type": "duration"}),
+            json!({"name": "g", "type": "geopoint", "format": "object"}),
+            json!({"name": "gj", "type": "geojson"}),
+            json!({"name": "o", "type": "object", "constraints": {"maxLength": 2}}),
+            json!({"name": "a", "type": "array"}),
+            json!({"name": "l", "type": "list", "itemType": "datetime"}),
+            json!({"name": "x", "type": "any"}),
+        ];
+        TableSchema::from_json(
+            &json!({
+                "fields": fields,
+                "primaryKey": ["s", "i"],
+                "foreignKeys": [{"fields": "y", "reference": {"resource": "", "fields": "i"}}]
+            })
+            .to_string(),
+        )
+        .unwrap()
+    }
+
+    fn leaf() -> impl Strategy<Value = serde_json::Value> {
+        prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            (-1e6f64..1e6).prop_map(serde_json::Value::from),
+            "[0-9:T/ .,-]{0,12}".prop_map(serde_json::Value::from),
+            ".{0,6}".prop_map(serde_json::Value::from),
+        ]
+    }
+
+    fn field_strategy() -> impl Strategy<Value = serde_json::Value> {
+        let types = prop_oneof![
+            Just("string"),
+            Just("integer"),
+            Just("number"),
+            Just("boolean"),
+            Just("date"),
+            Just("time"),
+            Just("datetime"),
+            Just("year"),
+            Just("yearmonth"),
+            Just("duration"),
+            Just("geopoint"),
+            Just("geojson"),
+            Just("object"),
+            Just("array"),
+            Just("list"),
+            Just("any"),
+            Just("bogus"),
+        ];
+        let formats = prop_oneof![
+            Just(None),
+            Just(Some("default")),
+            Just(Some("any")),
+            Just(Some("%d/%m/%Y")),
+            Just(Some("%H:%M")),
+            Just(Some("email")),
+            Just(Some("array")),
+            Just(Some("%q")),
+        ];
+        let names = prop_oneof![
+            Just("required"),
+            Just("unique"),
+            Just("minLength"),
+            Just("maxLength"),
+            Just("minimum"),
+            Just("maximum"),
+            Just("exclusiveMinimum"),
+            Just("exclusiveMaximum"),
+            Just("pattern"),
+            Just("enum"),
+        ];
+        let constraint = (names, leaf(), proptest::collection::vec(leaf(), 0..3));
+        (types, formats, proptest::collection::vec(constraint, 0..3)).prop_map(
+            |(t, format, constraints)| {
+                let mut c = serde_json::Map::new();
+                for (name, value, list) in constraints {
+                    let v = if name == "enum" {
+                        serde_json::Value::from(list)
+                    } else {
+                        value
+                    };
+                    c.insert(name.to_owned(), v);
+                }
+                let mut f = json!({"type": t, "constraints": c});
+                if let Some(format) = format {
+                    f["format"] = json!(format);
+                }
+                f
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_cells_give_findings_not_panics(
+            rows in proptest::collection::vec(proptest::collection::vec(".{0,12}", 0..20), 0..8),
+            header in proptest::collection::vec("[a-z]{0,3}", 0..20),
+        ) {
+            let schema = every_type_schema();
+            let mut v = SchemaValidator::new(&schema).unwrap();
+            let mut sink = FindingSink::new(5);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            v.check_header(1, &header, &mut sink);
+            for (i, row) in rows.iter().enumerate() {
+                let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+                v.check_row(i as u64 + 2, &cells, &mut sink);
+            }
+            v.finish(&mut sink);
+            let report = sink.into_report(None);
+            prop_assert!(report.findings.iter().all(|f| f.severity == crate::report::Severity::Error));
+        }
+
+        #[test]
+        fn arbitrary_schema_text_gives_a_schema_or_an_error(text in ".{0,200}") {
+            let _ = TableSchema::from_json(&text);
+        }
+
+        #[test]
+        fn arbitrary_field_descriptors_are_accepted_or_rejected_cleanly(
+            fields in proptest::collection::vec(field_strategy(), 1..4),
+            cells in proptest::collection::vec(".{0,10}", 4),
+        ) {
+            let names: Vec<serde_json::Value> = fields
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut f)| { f["name"] = json!(format!("f{i}")); f })
+                .collect();
+            let n = names.len();
+            let text = json!({"fields": names}).to_string();
+            if let Ok(schema) = TableSchema::from_json(&text) {
+                let mut v = SchemaValidator::new(&schema).unwrap();
+                let mut sink = FindingSink::new(5);
+                let cells: Vec<&str> = cells.iter().map(String::as_str).take(n).collect();
+                v.check_row(2, &cells, &mut sink);
+                v.check_row(3, &cells, &mut sink);
+                v.finish(&mut sink);
+            }
+        }
+
+        #[test]
+        fn arbitrary_patterns_and_cells(pattern in "(%[a-zA-Z%]|[ /:.-]|[a-z]){0,8}", cell in ".{0,20}") {
+            if let Ok(p) = crate::table::types::DatePattern::new(&pattern) {
+                let _ = p.parse(&cell);
+            }
+            let _ = crate::table::types::parse_duration(&cell);
+        }
+    }
+}

@@ -124,6 +124,7 @@ impl SchemaValidator {
             .filter(|k| k.self_fields.is_none())
             .map(|k| k.resource.as_str())
             .collect();
+        names.sort_unstable();
         names.dedup();
         names
     }
