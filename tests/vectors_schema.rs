@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use opendata::report::FindingSink;
-use opendata::table::schema::{SchemaValidator, TableSchema};
+use opendata::table::schema::{validate_rows, SchemaValidator, TableSchema, ValidateRowsOptions};
 use opendata::SchemaError;
 use serde_json::{json, Value};
 
@@ -98,6 +98,26 @@ fn every_schema_vector_gives_the_expected_findings() {
                 json!({"error": error})
             }
         };
+        // The one-call form bindings use must agree with the streaming one.
+        if let Ok(schema) = TableSchema::from_json_value(&case["input"]["schema"]) {
+            let rows: Vec<Vec<String>> = case["input"]["rows"]
+                .as_array()
+                .expect("input.rows")
+                .iter()
+                .map(strings)
+                .collect();
+            let options: ValidateRowsOptions =
+                serde_json::from_value(case["options"].clone()).expect("options");
+            let report = validate_rows(&schema, &rows, &options).expect("validate_rows");
+            let findings: Vec<Value> = report
+                .findings
+                .iter()
+                .map(|f| json!({"code": f.code, "severity": f.severity, "location": f.location}))
+                .collect();
+            if got.get("findings") != Some(&json!(findings)) {
+                failures.push(format!("{}: validate_rows differs", file.display()));
+            }
+        }
         if got != *expected {
             failures.push(format!(
                 "{}:\n  expected {expected}\n  got      {got}",

@@ -7,6 +7,7 @@
 //! - [`SchemaValidator`]: `check_header`, then `check_row` for each row, then `finish`;
 //!   memory holds the compiled schema and 16 bytes per row for each uniqueness or key
 //!   check, never the cells.
+//! - [`validate_rows`]: the same for a table held as rows of strings, in one call.
 //!
 //! Findings use the frictionless error names (`type-error`, `constraint-error`, ...) so
 //! users recognise them; messages describe a value's problem without showing the value.
@@ -17,9 +18,11 @@ mod cast;
 mod compile;
 mod load;
 mod model;
+mod rows;
 mod validate;
 
 pub use model::{Constraints, Field, FieldsMatch, ForeignKey, ForeignKeyReference, TableSchema};
+pub use rows::{validate_rows, ValidateRowsOptions};
 pub use validate::SchemaValidator;
 
 use crate::report::{CodeInfo, Severity};

@@ -641,6 +641,23 @@ fn labels_missing_extra_and_incorrect() {
 }
 
 #[test]
+fn a_label_is_reported_once_even_when_also_out_of_order() {
+    let findings = run(
+        json!({"fields": [{"name": "id"}, {"name": "name"}]}),
+        &[&["NAME", "id"]],
+    );
+    assert_eq!(
+        brief(&findings),
+        [
+            ("incorrect-label".to_owned(), Some(1), Some(1)),
+            ("incorrect-label".to_owned(), Some(1), Some(2)),
+        ]
+    );
+    assert!(findings[0].message.contains("letter case"));
+    assert!(findings[1].message.contains("another order"));
+}
+
+#[test]
 fn fields_match_rules() {
     let header: &[&str] = &["b", "a", "x"];
     let with = |rule: &str| {

@@ -204,6 +204,8 @@ impl SchemaValidator {
             }
         }
         let rule = self.schema.fields_match;
+        // Columns already reported as `incorrect-label` for case or spaces.
+        let mut loosely = Vec::new();
         for (fi, field) in fields.iter().enumerate() {
             if columns[fi].is_some() {
                 continue;
@@ -216,6 +218,7 @@ impl SchemaValidator {
             {
                 used[col] = true;
                 columns[fi] = Some(col);
+                loosely.push(col);
                 let label = header.get(col).copied().unwrap_or_default();
                 sink.push_with(
                     &codes::INCORRECT_LABEL,
@@ -271,7 +274,7 @@ impl SchemaValidator {
             let mut in_schema: Vec<usize> = in_file.iter().map(|&(_, fi)| fi).collect();
             in_schema.sort_unstable();
             for (&(col, fi), &expected) in in_file.iter().zip(&in_schema) {
-                if fi != expected {
+                if fi != expected && !loosely.contains(&col) {
                     let label = header.get(col).copied().unwrap_or_default();
                     let want = fields.get(expected).map_or("", |f| f.name.as_str());
                     sink.push_with(
