@@ -1,7 +1,8 @@
 //! Reading a cell's text as a typed value of its field, and what a value is compared by.
 
 use std::cmp::Ordering;
-use std::hash::{DefaultHasher, Hasher};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hasher};
 
 use serde_json::Value as Json;
 use time::{Date, Time};
@@ -164,8 +165,8 @@ fn normal_float_bits(v: f64) -> u64 {
 
 /// A 128-bit hash made of two SipHash-1-3 streams that differ by a leading salt.
 ///
-/// Uniqueness, primary and foreign keys keep these instead of the values, so memory is
-/// 16 bytes per row whatever the cells hold. Two different keys get the same hash with
+/// Uniqueness, primary and foreign keys keep these instead of the values, so memory per
+/// row does not depend on what the cells hold. Two different keys get the same hash with
 /// probability about n² / 2¹²⁹ for n rows: below 10⁻²⁰ for a billion rows, far below the
 /// odds of a hardware fault. A collision could only hide a duplicate (or make a foreign key
 /// look resolved), never report a false one.
@@ -203,6 +204,31 @@ impl Hash128 {
 
     pub(crate) fn finish(&self) -> u128 {
         (u128::from(self.a.finish()) << 64) | u128::from(self.b.finish())
+    }
+}
+
+/// A set of [`Hash128`] values. They are uniformly spread already, so the table takes
+/// their low bits instead of hashing them a second time.
+pub(crate) type HashSet128 = HashSet<u128, BuildHasherDefault<PreHashed>>;
+
+/// The hasher of [`HashSet128`].
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u128` is used by the set; this keeps any other use well spread.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u128(&mut self, v: u128) {
+        self.0 = v as u64;
     }
 }
 

@@ -3,14 +3,14 @@
 //! schemas read from JSON and schemas built in Rust are checked alike.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use regex::{Regex, RegexBuilder};
 use serde_json::Value as Json;
 
 use super::cast::{
-    default_false_values, default_true_values, Caster, GeoFormat, Hash128, NumberOptions, OrderKey,
-    StringFormat, Temporal, Value,
+    default_false_values, default_true_values, Caster, GeoFormat, Hash128, HashSet128,
+    NumberOptions, OrderKey, StringFormat, Temporal, Value,
 };
 use super::model::{Field, FieldsMatch, TableSchema};
 use crate::error::SchemaError;
@@ -44,7 +44,7 @@ pub(crate) struct CompiledField {
     pub(crate) exclusive_maximum: Option<Limit>,
     pub(crate) pattern: Option<(Regex, String)>,
     /// Hashes of the allowed values, and the list as shown in messages.
-    pub(crate) enum_values: Option<(HashSet<u128>, String)>,
+    pub(crate) enum_values: Option<(HashSet128, String)>,
 }
 
 impl CompiledField {
@@ -536,7 +536,7 @@ fn compile_field(
     let enum_values = match &c.enum_values {
         None => None,
         Some(values) => {
-            let mut hashes = HashSet::with_capacity(values.len());
+            let mut hashes = HashSet128::default();
             for (i, v) in values.iter().enumerate() {
                 let p = format!("{path}.constraints.enum[{i}]");
                 let h = read_value(v, field, &cast, fallback.as_ref(), &p, |value| {

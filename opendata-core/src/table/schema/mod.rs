@@ -5,8 +5,8 @@
 //!   [`TableSchema::from_json`] (a malformed schema is a [`SchemaError`] naming the JSON
 //!   path) or built in Rust.
 //! - [`SchemaValidator`]: `check_header`, then `check_row` for each row, then `finish`;
-//!   memory holds the compiled schema and 16 bytes per row for each uniqueness or key
-//!   check, never the cells.
+//!   memory holds the compiled schema and 16 bytes per row for each uniqueness or
+//!   primary-key check, never the cells.
 //! - [`validate_rows`]: the same for a table held as rows of strings, in one call.
 //!
 //! Findings use the frictionless error names (`type-error`, `constraint-error`, ...) so

@@ -725,17 +725,18 @@ fn unique_compares_normalised_values() {
             &["x"],
         ],
     );
-    // 007 repeats 7; empty cells and wrongly typed cells take no part.
+    // 007 repeats 7; empty cells and wrongly typed cells take no part. Repeats are
+    // found at the end, so they come after the row-by-row findings.
     assert_eq!(
         brief(&findings),
         [
-            ("unique-error".to_owned(), Some(4), Some(1)),
             ("type-error".to_owned(), Some(7), Some(1)),
             ("type-error".to_owned(), Some(8), Some(1)),
+            ("unique-error".to_owned(), Some(4), Some(1)),
         ]
     );
     assert_eq!(
-        findings[0].message,
+        findings[2].message,
         "the value repeats a value of an earlier row (constraint `unique`)"
     );
     let findings = run(
@@ -743,6 +744,19 @@ fn unique_compares_normalised_values() {
         &[&["t"], &["a"], &["A"], &["a "]],
     );
     assert!(findings.is_empty(), "strings compare exactly");
+    // A value seen three times: the second and third rows are reported, in row order.
+    let findings = run(
+        json!({"fields": [{"name": "t", "constraints": {"unique": true}}]}),
+        &[&["t"], &["b"], &["a"], &["b"], &["c"], &["b"], &["a"]],
+    );
+    assert_eq!(
+        brief(&findings),
+        [
+            ("unique-error".to_owned(), Some(4), Some(1)),
+            ("unique-error".to_owned(), Some(6), Some(1)),
+            ("unique-error".to_owned(), Some(7), Some(1)),
+        ]
+    );
 }
 
 #[test]
@@ -793,16 +807,16 @@ fn primary_keys_single_and_composite() {
     assert_eq!(
         brief(&findings),
         [
-            ("primary-key".to_owned(), Some(4), Some(1)),
             ("constraint-error".to_owned(), Some(5), Some(1)),
+            ("primary-key".to_owned(), Some(4), Some(1)),
         ]
     );
     assert_eq!(
-        findings[0].message,
+        findings[1].message,
         "the primary key (id) repeats the key of an earlier row"
     );
     assert_eq!(
-        findings[1].message,
+        findings[0].message,
         "a value is required: the field is part of the primary key (constraint `required`)"
     );
     let findings = run(
