@@ -67,6 +67,7 @@ pub(crate) struct CompiledForeignKey {
 pub(crate) struct CompiledSchema {
     pub(crate) fields: Vec<CompiledField>,
     pub(crate) primary_key: Vec<usize>,
+    pub(crate) unique_keys: Vec<Vec<usize>>,
     pub(crate) foreign_keys: Vec<CompiledForeignKey>,
     pub(crate) fields_match: FieldsMatch,
 }
@@ -126,6 +127,18 @@ pub(crate) fn compile(schema: &TableSchema) -> Result<CompiledSchema, SchemaErro
             }
         }
     }
+    let mut unique_keys = Vec::new();
+    for (k, key) in schema.unique_keys.iter().enumerate() {
+        let path = format!("$.uniqueKeys[{k}]");
+        if key.is_empty() {
+            return Err(SchemaError::invalid(path, "must name at least one field"));
+        }
+        let mut list = Vec::new();
+        for (i, name) in key.iter().enumerate() {
+            list.push(lookup(name, name_path(&path, i, key.len()))?);
+        }
+        unique_keys.push(list);
+    }
     let mut foreign_keys = Vec::new();
     for (k, key) in schema.foreign_keys.iter().enumerate() {
         let path = format!("$.foreignKeys[{k}]");
@@ -169,6 +182,7 @@ pub(crate) fn compile(schema: &TableSchema) -> Result<CompiledSchema, SchemaErro
     Ok(CompiledSchema {
         fields,
         primary_key,
+        unique_keys,
         foreign_keys,
         fields_match: schema.fields_match.unwrap_or(FieldsMatch::Exact),
     })

@@ -166,6 +166,16 @@ pub(crate) fn schema(v: &Json) -> Result<TableSchema, SchemaError> {
             "fields" => {}
             "missingValues" => schema.missing_values = strings(value, &path)?,
             "primaryKey" => schema.primary_key = names(value, &path)?,
+            "uniqueKeys" => {
+                let list = value
+                    .as_array()
+                    .ok_or_else(|| expected(&path, "an array of field-name lists", value))?;
+                for (i, key) in list.iter().enumerate() {
+                    schema
+                        .unique_keys
+                        .push(names(key, &format!("{path}[{i}]"))?);
+                }
+            }
             "foreignKeys" => {
                 let list = value
                     .as_array()

@@ -17,8 +17,9 @@ fn default_missing_values() -> Vec<String> {
     vec![String::new()]
 }
 
-/// A Frictionless Table Schema (v1, with the v2 additions `fieldsMatch`,
-/// `exclusiveMinimum` / `exclusiveMaximum` and field-level `missingValues`).
+/// A Frictionless Table Schema (v1, with the v2 additions `fieldsMatch`, `uniqueKeys`,
+/// `list` fields, `exclusiveMinimum` / `exclusiveMaximum` and field-level
+/// `missingValues`).
 ///
 /// Read one with [`TableSchema::from_json`], which names the JSON path of any problem, or
 /// build one in Rust:
@@ -50,6 +51,10 @@ pub struct TableSchema {
     /// Names of the fields whose values together identify a row (empty: no key).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub primary_key: Vec<String>,
+    /// Groups of fields whose values together must differ from row to row (v2
+    /// `uniqueKeys`); a row with an empty part is not compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unique_keys: Vec<Vec<String>>,
     /// References from fields of this table to fields of another (or the same) table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_keys: Vec<ForeignKey>,
@@ -68,6 +73,7 @@ impl TableSchema {
             fields,
             missing_values: default_missing_values(),
             primary_key: Vec::new(),
+            unique_keys: Vec::new(),
             foreign_keys: Vec::new(),
             fields_match: None,
             extra: BTreeMap::new(),
@@ -124,6 +130,17 @@ impl TableSchema {
         S: Into<String>,
     {
         self.primary_key = fields.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same schema with one more unique key (v2 `uniqueKeys`).
+    pub fn with_unique_key<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.unique_keys
+            .push(fields.into_iter().map(Into::into).collect());
         self
     }
 

@@ -841,6 +841,34 @@ fn primary_keys_single_and_composite() {
 }
 
 #[test]
+fn unique_keys_compare_value_groups_and_skip_rows_with_empty_parts() {
+    let findings = run(
+        json!({"fields": [{"name": "a"}, {"name": "b", "type": "integer"}, {"name": "c"}],
+               "uniqueKeys": [["a", "b"], "c"]}),
+        &[
+            &["a", "b", "c"],
+            &["x", "1", "p"],
+            &["x", "2", "q"],
+            &["x", "01", "r"],
+            &["", "1", ""],
+            &["", "1", ""],
+            &["y", "1", "p"],
+        ],
+    );
+    assert_eq!(
+        brief(&findings),
+        [
+            ("unique-error".to_owned(), Some(4), None),
+            ("unique-error".to_owned(), Some(7), Some(3)),
+        ]
+    );
+    assert_eq!(
+        findings[0].message,
+        "the values of (a, b) repeat those of an earlier row (uniqueKeys)"
+    );
+}
+
+#[test]
 fn composite_keys_do_not_confuse_cell_boundaries() {
     let findings = run(
         json!({"fields": [{"name": "a"}, {"name": "b"}], "primaryKey": ["a", "b"]}),
@@ -1073,6 +1101,21 @@ fn malformed_keys() {
     let fields = json!([{"name": "id"}, {"name": "p"}]);
     let cases: Vec<(serde_json::Value, &str, &str)> = vec![
         (
+            json!({"fields": fields, "uniqueKeys": ["id", ["p", "x"]]}),
+            "$.uniqueKeys[1][1]",
+            "no field is named `x`",
+        ),
+        (
+            json!({"fields": fields, "uniqueKeys": [[]]}),
+            "$.uniqueKeys[0]",
+            "must name at least one field",
+        ),
+        (
+            json!({"fields": fields, "uniqueKeys": "id"}),
+            "$.uniqueKeys",
+            "must be an array of field-name lists, not a string",
+        ),
+        (
             json!({"fields": fields, "primaryKey": "idx"}),
             "$.primaryKey",
             "no field is named `idx`",
@@ -1179,6 +1222,7 @@ fn json_round_trip_keeps_everything() {
         ],
         "missingValues": ["", "NA"],
         "primaryKey": ["id"],
+        "uniqueKeys": [["code", "day"]],
         "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}],
         "fieldsMatch": "equal"
     })
@@ -1207,6 +1251,7 @@ fn json_round_trip_keeps_everything() {
     assert_eq!(value["fields"][0]["constraints"]["required"], json!(true));
     assert_eq!(value["fields"][5]["itemType"], json!("string"));
     assert_eq!(value["fieldsMatch"], json!("equal"));
+    assert_eq!(value["uniqueKeys"], json!([["code", "day"]]));
     assert!(value["fields"][2].get("constraints").is_none());
     // Deserialising through serde runs the same checks.
     let via_serde: TableSchema = serde_json::from_str(&out).unwrap();
@@ -1253,6 +1298,7 @@ fn builders_make_the_same_schema_as_json() {
     ])
     .with_missing_values(["", "NA"])
     .with_primary_key(["id"])
+    .with_unique_key(["code", "when"])
     .with_foreign_key(ForeignKey::new(["n"], "other", ["k"]))
     .with_fields_match(FieldsMatch::Subset);
     built.validate().unwrap();

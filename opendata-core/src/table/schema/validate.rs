@@ -113,6 +113,7 @@ pub struct SchemaValidator {
     hashed: Vec<bool>,
     unique_seen: Vec<Occurrences>,
     primary_seen: Occurrences,
+    unique_keys_seen: Vec<Occurrences>,
     foreign: Vec<ForeignKeyState>,
     parts: Vec<Part>,
 }
@@ -131,6 +132,7 @@ impl SchemaValidator {
         for &i in schema
             .primary_key
             .iter()
+            .chain(schema.unique_keys.iter().flatten())
             .chain(schema.foreign_keys.iter().flat_map(|k| k.fields.iter()))
         {
             if let Some(h) = hashed.get_mut(i) {
@@ -142,6 +144,11 @@ impl SchemaValidator {
             hashed,
             unique_seen: (0..n).map(|_| Occurrences::default()).collect(),
             primary_seen: Occurrences::default(),
+            unique_keys_seen: schema
+                .unique_keys
+                .iter()
+                .map(|_| Occurrences::default())
+                .collect(),
             foreign: schema
                 .foreign_keys
                 .iter()
@@ -363,6 +370,7 @@ impl SchemaValidator {
             }
         }
         self.check_primary_key(row);
+        self.check_unique_keys(row);
         self.check_foreign_keys(row, cells, sink);
     }
 
@@ -370,25 +378,24 @@ impl SchemaValidator {
         if self.schema.primary_key.is_empty() {
             return;
         }
-        let mut h = Hash128::new();
-        let mut single = 0;
-        for &i in &self.schema.primary_key {
-            match self.parts.get(i) {
-                Some(Part::Value(v)) => {
-                    single = *v;
-                    h.bytes(&v.to_le_bytes());
-                }
-                // A missing part is a `required` constraint error already.
-                _ => return,
+        // A missing part is a `required` constraint error already.
+        if let Some(key) = key_hash(&self.parts, &self.schema.primary_key) {
+            self.primary_seen.push(key, row);
+        }
+    }
+
+    fn check_unique_keys(&mut self, row: u64) {
+        for (key, seen) in self
+            .schema
+            .unique_keys
+            .iter()
+            .zip(&mut self.unique_keys_seen)
+        {
+            // Table Schema v2: a row with an empty part does not take part.
+            if let Some(hash) = key_hash(&self.parts, key) {
+                seen.push(hash, row);
             }
         }
-        // A one-field key is its value's hash; hashing it again would only cost time.
-        let key = if self.schema.primary_key.len() == 1 {
-            single
-        } else {
-            h.finish()
-        };
-        self.primary_seen.push(key, row);
     }
 
     fn check_foreign_keys(&mut self, row: u64, cells: &[&str], sink: &mut FindingSink) {
@@ -468,6 +475,19 @@ impl SchemaValidator {
                 });
             }
         }
+        for (key, seen) in self.schema.unique_keys.iter().zip(self.unique_keys_seen) {
+            let rows = seen.repeated_rows();
+            if rows.is_empty() {
+                continue;
+            }
+            let names = key_index_names(&self.schema, key);
+            for row in rows {
+                let location = key_location_of(&self.schema, &self.columns, row, key);
+                sink.push_with(&codes::UNIQUE_ERROR, location, || {
+                    format!("the values of ({names}) repeat those of an earlier row (uniqueKeys)")
+                });
+            }
+        }
         let rows = self.primary_seen.repeated_rows();
         if !rows.is_empty() {
             let names = key_index_names(&self.schema, &self.schema.primary_key);
@@ -511,6 +531,25 @@ impl SchemaValidator {
             }
         }
     }
+}
+
+/// The hash of a key made of the row's values of `fields`; `None` when a part is empty
+/// or unusable. A one-field key is its value's hash: hashing it again would only cost time.
+fn key_hash(parts: &[Part], fields: &[usize]) -> Option<u128> {
+    if let [single] = fields {
+        return match parts.get(*single) {
+            Some(Part::Value(v)) => Some(*v),
+            _ => None,
+        };
+    }
+    let mut h = Hash128::new();
+    for &i in fields {
+        match parts.get(i) {
+            Some(Part::Value(v)) => h.bytes(&v.to_le_bytes()),
+            _ => return None,
+        }
+    }
+    Some(h.finish())
 }
 
 fn key_index_names(schema: &CompiledSchema, fields: &[usize]) -> String {
