@@ -906,6 +906,19 @@ fn self_referencing_foreign_key_is_checked_at_finish() {
 }
 
 #[test]
+fn self_reference_to_a_missing_column_is_only_a_missing_label() {
+    let schema = json!({
+        "fields": [{"name": "id"}, {"name": "parent"}],
+        "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}]
+    });
+    let findings = run(schema, &[&["parent"], &["1"], &["2"]]);
+    assert_eq!(
+        brief(&findings),
+        [("missing-label".to_owned(), Some(1), None)]
+    );
+}
+
+#[test]
 fn foreign_key_to_another_table() {
     let schema = TableSchema::from_json(
         &json!({

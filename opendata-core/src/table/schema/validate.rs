@@ -409,7 +409,12 @@ impl SchemaValidator {
                     .iter()
                     .map(|&i| self.columns.get(i).copied().flatten())
                     .collect();
-                if let (Some(cols), Some(keys)) = (cols, state.keys.as_mut()) {
+                let Some(cols) = cols else {
+                    // A referenced column missing from the file is a `missing-label`;
+                    // reporting every row against it would only repeat that.
+                    continue;
+                };
+                if let Some(keys) = state.keys.as_mut() {
                     if let Some(h) = tuple_hash(&self.schema.fields, &key.fields, &cols, |c| {
                         cells.get(c).copied()
                     }) {
