@@ -13,6 +13,9 @@ pub enum Error {
     /// Reading or checking a table failed.
     #[error(transparent)]
     Table(#[from] TableError),
+    /// A Table Schema is malformed or cannot be used.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
@@ -26,6 +29,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
+            Error::Schema(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
             Error::Licence(e) => e.code(),
         }
@@ -73,6 +77,49 @@ impl TableError {
             TableError::NotATable(_) => "table.not-a-table",
             TableError::UnsupportedType { .. } => "table.unsupported-type",
             TableError::Arrow(_) => "table.arrow",
+        }
+    }
+}
+
+/// Errors of [`table::schema`](crate::table::schema): a Table Schema that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The schema text is not JSON at all.
+    #[error("the schema is not valid JSON: {0}")]
+    Json(String),
+    /// The schema is JSON but breaks the Table Schema rules at `path`.
+    #[error("invalid Table Schema at {path}: {reason}")]
+    Invalid {
+        /// JSON path of the offending value, e.g. `$.fields[2].constraints.pattern`.
+        path: String,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// A reference table given for a foreign key lacks a column the key refers to.
+    #[error("the reference table `{resource}` has no column `{field}`")]
+    MissingReferenceColumn {
+        /// The resource name used in the schema's `foreignKeys`.
+        resource: String,
+        /// The referenced field that the table's header does not have.
+        field: String,
+    },
+}
+
+impl SchemaError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SchemaError::Json(_) => "schema.invalid-json",
+            SchemaError::Invalid { .. } => "schema.invalid",
+            SchemaError::MissingReferenceColumn { .. } => "schema.missing-reference-column",
+        }
+    }
+
+    pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        SchemaError::Invalid {
+            path: path.into(),
+            reason: reason.into(),
         }
     }
 }

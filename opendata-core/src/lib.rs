@@ -24,5 +24,5 @@ pub mod licence;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, LicenceError, TableError};
+pub use error::{options_from_json, Error, LicenceError, SchemaError, TableError};
 pub use report::{Finding, Location, Report, Severity};

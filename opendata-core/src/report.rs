@@ -166,6 +166,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     crate::table::CODES
         .iter()
         .chain(crate::licence::CODES)
+        .chain(crate::table::schema::CODES)
         .collect()
 }
 

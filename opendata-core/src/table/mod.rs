@@ -196,6 +196,9 @@ pub mod codes {
     );
 }
 
+// After `code!` so that the schema module can declare its codes with it.
+pub mod schema;
+
 /// Every code of this module, for the code table.
 pub(crate) const CODES: &[CodeInfo] = &[
     codes::EMPTY_FILE,
