@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::table::{check_csv_with_progress, CheckOptions};
+use opendata::table::schema::TableSchema;
+use opendata::table::{check_and_infer_schema, CheckOptions};
 use opendata::Report;
 
 pub use output::Format;
@@ -66,6 +67,12 @@ struct CheckArgs {
     /// Keep at most this many findings of each code.
     #[arg(long, default_value_t = 100)]
     max_findings: usize,
+    /// Validate every row against this Frictionless Table Schema (JSON).
+    #[arg(long, value_name = "SCHEMA.json")]
+    schema: Option<PathBuf>,
+    /// Write the Table Schema inferred from the file (types over every value) to this path.
+    #[arg(long, value_name = "OUT.json")]
+    infer_schema: Option<PathBuf>,
     /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
     #[arg(long, value_delimiter = ',')]
     missing_values: Option<Vec<String>>,
@@ -187,17 +194,37 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     if let Some(missing) = args.missing_values {
         options.missing_values = missing;
     }
+    if let Some(path) = &args.schema {
+        let unreadable = |reason: String| CliError::Input {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        options.schema =
+            Some(TableSchema::from_json(&text).map_err(|e| unreadable(e.to_string()))?);
+    }
     let input = open_input(&args.file)?;
     let bar = progress::for_file(&args.file);
-    let report =
-        check_csv_with_progress(input, &options, &mut |p| bar.update(p)).map_err(|e| match e {
-            opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
-                path: args.file.display().to_string(),
-                reason: io.to_string(),
-            },
-            other => CliError::Core(other),
-        })?;
+    let checked = check_and_infer_schema(input, &options, &mut |p| bar.update(p));
     bar.finish();
+    let (report, inferred) = checked.map_err(|e| match e {
+        opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
+            path: args.file.display().to_string(),
+            reason: io.to_string(),
+        },
+        other => CliError::Core(other),
+    })?;
+    if let Some(out) = &args.infer_schema {
+        let schema = inferred.ok_or_else(|| {
+            CliError::Usage(
+                "no schema can be inferred: the file is not a readable table".to_owned(),
+            )
+        })?;
+        std::fs::write(out, schema.to_json() + "\n").map_err(|e| CliError::Input {
+            path: out.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    }
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))
 }

@@ -13,7 +13,9 @@ use super::profile::{
     header_cell_looks_like_value, header_means_year, ColumnProfile, InferredType,
 };
 use super::scan::{Abort, RawEvent, RawScanner, ScanReader};
+use super::schema::{Field, SchemaValidator, TableSchema};
 use super::sniff::{sniff_delimiter, sniff_quote};
+use super::types::FieldType;
 use super::types::{has_thousands_separator, is_scientific_notation, parse_number};
 use crate::error::TableError;
 use crate::report::{FindingSink, Location, Report, TableSummary};
@@ -28,7 +30,7 @@ const PROGRESS_EVERY: u64 = 16 * 1024;
 /// Options of [`check_csv`] and of reading a CSV into Arrow. Every field has a default; a
 /// field that is set overrides the corresponding guess. Deserialises from JSON with the
 /// same field names (unknown fields are refused).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CheckOptions {
@@ -50,6 +52,9 @@ pub struct CheckOptions {
     pub max_columns: usize,
     /// Rows per Arrow record batch when the table is read.
     pub batch_size: usize,
+    /// A Frictionless Table Schema every row is validated against (`type-error`,
+    /// `constraint-error`, `unique-error`, `primary-key`, label checks...).
+    pub schema: Option<TableSchema>,
 }
 
 impl Default for CheckOptions {
@@ -66,6 +71,7 @@ impl Default for CheckOptions {
             max_cell_bytes: 16 * 1024 * 1024,
             max_columns: 16_384,
             batch_size: 64 * 1024,
+            schema: None,
         }
     }
 }
@@ -310,17 +316,19 @@ fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
 /// The per-cell checks and the column profiles of the data rows.
 struct CellChecks<'a> {
     names: Vec<String>,
+    validator: Option<SchemaValidator>,
     profiles: Vec<ColumnProfile>,
     missing: &'a [String],
     missing_max_len: usize,
 }
 
 impl<'a> CellChecks<'a> {
-    fn new(names: Vec<String>, missing: &'a [String]) -> Self {
+    fn new(names: Vec<String>, missing: &'a [String], validator: Option<SchemaValidator>) -> Self {
         let profiles = vec![ColumnProfile::default(); names.len()];
         let missing_max_len = missing.iter().map(String::len).max().unwrap_or(0);
         Self {
             names,
+            validator,
             profiles,
             missing,
             missing_max_len,
@@ -379,6 +387,10 @@ impl<'a> CellChecks<'a> {
         has_control: bool,
         sink: &mut FindingSink,
     ) {
+        if let Some(validator) = self.validator.as_mut() {
+            let cells: Vec<&str> = record.iter().collect();
+            validator.check_row(row, &cells, sink);
+        }
         for (i, cell) in record.iter().enumerate().take(self.names.len()) {
             if self.is_missing(cell) {
                 self.profiles[i].missing += 1;
@@ -482,6 +494,12 @@ pub(crate) fn run_check<R: Read>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<CheckOutcome, crate::Error> {
     let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
+    // A broken schema is refused before any byte is read.
+    let mut validator = options
+        .schema
+        .as_ref()
+        .map(SchemaValidator::new)
+        .transpose()?;
     let (sample, sample_is_all) = read_sample(&mut reader)?;
     let mut summary = TableSummary {
         header: options.header,
@@ -613,11 +631,19 @@ pub(crate) fn run_check<R: Read>(
                 skip_records += 1;
                 let names = check_header(&record, row, &mut sink);
                 header_row = Some((row, names.clone()));
+                if let Some(validator) = validator.as_mut() {
+                    let labels: Vec<&str> = names.iter().map(String::as_str).collect();
+                    validator.check_header(row, &labels, &mut sink);
+                }
                 names
             } else {
                 (1..=record.len()).map(|i| format!("column_{i}")).collect()
             };
-            checks = Some(CellChecks::new(names, &options.missing_values));
+            checks = Some(CellChecks::new(
+                names,
+                &options.missing_values,
+                validator.take(),
+            ));
             if options.header {
                 continue;
             }
@@ -688,6 +714,9 @@ pub(crate) fn run_check<R: Read>(
         .as_ref()
         .map(|c| column_findings(c, header_row.as_ref(), &mut sink))
         .unwrap_or_default();
+    if let Some(validator) = checks.as_mut().and_then(|c| c.validator.take()) {
+        validator.finish(&mut sink);
+    }
     summary.rows = row;
     summary.bytes = csv_reader.position().byte().max(summary.bytes);
     progress(Progress {
@@ -704,6 +733,44 @@ pub(crate) fn run_check<R: Read>(
         types,
     });
     Ok(CheckOutcome { report, layout })
+}
+
+impl Layout {
+    /// The Table Schema of the columns as inferred: it validates the file it came from.
+    pub(crate) fn table_schema(&self, missing_values: &[String]) -> TableSchema {
+        let fields = self
+            .names
+            .iter()
+            .zip(&self.types)
+            .map(|(name, t)| {
+                let mut field = Field::new(name, t.field_type);
+                if let Some(format) = t.format() {
+                    field = field.with_format(format);
+                }
+                if t.field_type == FieldType::Boolean {
+                    // Inference reads true/false in any case; say so, the default lists fewer.
+                    field = field
+                        .with_boolean_values(["true", "True", "TRUE"], ["false", "False", "FALSE"]);
+                }
+                field
+            })
+            .collect();
+        TableSchema::new(fields).with_missing_values(missing_values.iter().cloned())
+    }
+}
+
+/// Checks a CSV and infers its Table Schema in the same pass. The schema is `None` when
+/// the input is not a readable table (the report says why).
+pub fn check_and_infer_schema<R: Read>(
+    reader: R,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Report, Option<TableSchema>), crate::Error> {
+    let outcome = run_check(reader, options, progress)?;
+    let schema = outcome
+        .layout
+        .map(|l| l.table_schema(&options.missing_values));
+    Ok((outcome.report, schema))
 }
 
 /// Column-level findings at the end of the pass; returns the inferred types.

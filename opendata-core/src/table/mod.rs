@@ -12,7 +12,9 @@ mod sniff;
 pub mod types;
 mod write;
 
-pub use check::{check_csv, check_csv_with_progress, CheckOptions, Progress};
+pub use check::{
+    check_and_infer_schema, check_csv, check_csv_with_progress, CheckOptions, Progress,
+};
 pub use profile::InferredType;
 pub use reader::{CsvBatches, CsvReader, META_FORMAT, META_TYPE};
 #[cfg(feature = "ipc")]
