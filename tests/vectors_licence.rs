@@ -4,21 +4,10 @@
 //! one of `resolve`, `compatibility`, `check`, `attribution` (see tests/vectors/README.md).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
 use opendata::licence::{self, AttributionInput};
 use serde_json::{json, Value};
-
-fn files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/licence");
-    let mut v: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("tests/vectors/licence exists")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
 
 /// Compares the fields named in `expected` with `actual` (objects: only the named keys).
 fn matches(expected: &Value, actual: &Value) -> bool {
@@ -148,7 +137,7 @@ fn run_attribution(input: &Value, expected: &Value) -> Result<(), String> {
 fn licence_vectors() {
     let mut failures = Vec::new();
     let mut count = 0;
-    for path in files() {
+    for path in common::vector_files("licence") {
         let text = fs::read_to_string(&path).expect("readable vector file");
         let file: Value = serde_json::from_str(&text).expect("valid JSON");
         let function = file["function"].as_str().unwrap_or_default().to_owned();

@@ -2,25 +2,14 @@
 //! `SchemaValidator` (header first unless `options.header` is false) and the findings are
 //! compared with the expected ones.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::vector_files;
 
 use opendata::report::FindingSink;
 use opendata::table::schema::{validate_rows, SchemaValidator, TableSchema, ValidateRowsOptions};
 use opendata::SchemaError;
 use serde_json::{json, Value};
-
-fn vector_files(area: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors")
-        .join(area);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
 
 fn strings(row: &Value) -> Vec<String> {
     row.as_array()

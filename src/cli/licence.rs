@@ -132,16 +132,7 @@ fn write_report(out: &mut impl Write, r: &LicenceReport) -> io::Result<()> {
         let c: Vec<&str> = res.candidates.iter().map(|l| l.id).collect();
         writeln!(out, "  candidates:   {}", c.join(", "))?;
     }
-    for f in &r.findings {
-        writeln!(
-            out,
-            "{:<7} {:<24} {}",
-            f.severity.as_str(),
-            f.code,
-            f.message
-        )?;
-        writeln!(out, "{:<32} hint: {}", "", f.hint)?;
-    }
+    super::output::write_findings(out, &r.findings)?;
     if r.ok {
         writeln!(out, "OK: a known open licence.")?;
     }
