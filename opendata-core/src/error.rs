@@ -13,6 +13,9 @@ pub enum Error {
     /// Reading or checking a table failed.
     #[error(transparent)]
     Table(#[from] TableError),
+    /// Reading, converting or writing catalogue metadata failed.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
 }
 
 impl Error {
@@ -20,6 +23,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
+            Error::Catalog(e) => e.code(),
         }
     }
 }
@@ -47,6 +51,47 @@ impl TableError {
         match self {
             TableError::Io(_) => "table.io",
             TableError::InvalidOption { .. } => "table.invalid-option",
+        }
+    }
+}
+
+/// Errors of the [`catalog`](crate::catalog) module. A metadata file that does not parse
+/// is not an error but `metadata.syntax` findings; these are failures to do the work.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// The input could not be read.
+    #[error("could not read the input: {0}")]
+    Io(#[from] std::io::Error),
+    /// The document cannot be expressed in the requested output format.
+    #[error("cannot write {to}: {reason}")]
+    UnsupportedConversion {
+        /// The requested output format.
+        to: &'static str,
+        /// Why not.
+        reason: String,
+    },
+    /// Writing the output failed.
+    #[error("could not write the output: {0}")]
+    Serialise(String),
+    /// An option has a value that cannot be used.
+    #[error("invalid option `{option}`: {reason}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// Why the value cannot be used.
+        reason: String,
+    },
+}
+
+impl CatalogError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CatalogError::Io(_) => "catalog.io",
+            CatalogError::UnsupportedConversion { .. } => "catalog.unsupported-conversion",
+            CatalogError::Serialise(_) => "catalog.serialise",
+            CatalogError::InvalidOption { .. } => "catalog.invalid-option",
         }
     }
 }

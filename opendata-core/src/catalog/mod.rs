@@ -1,0 +1,242 @@
+//! Catalogue metadata: a DCAT 3 / DCAT-AP 3.0 model, RDF reading and writing (JSON-LD,
+//! Turtle, RDF/XML, N-Triples), and validation against the DCAT-AP 3.0 SHACL shapes.
+//!
+//! ```
+//! use opendata_core::catalog::{validate, ValidateRequest};
+//!
+//! let ttl = r#"
+//! @prefix dcat: <http://www.w3.org/ns/dcat#> .
+//! @prefix dct: <http://purl.org/dc/terms/> .
+//! <https://example.org/ds/1> a dcat:Dataset ; dct:description "Counts of bee colonies"@en .
+//! "#;
+//! let report = validate(ttl.as_bytes(), &ValidateRequest::default());
+//! assert!(!report.ok);
+//! let missing = report.with_code("dcat.dataset.missing-title").next().unwrap();
+//! assert_eq!(missing.location.subject.as_deref(), Some("https://example.org/ds/1"));
+//! assert_eq!(missing.location.property.as_deref(), Some("dct:title"));
+//! ```
+
+mod generated;
+mod graph;
+mod io;
+mod model;
+pub mod ns;
+mod rules;
+pub mod vocab;
+
+pub use graph::{document_from_graph, document_to_graph};
+pub use io::{detect_format, parse_rdf, write_rdf, MetadataFormat};
+pub use model::*;
+pub use rules::{validate_graph, ValidateOptions};
+
+use oxrdf::Graph;
+use serde::{Deserialize, Serialize};
+
+use crate::error::CatalogError;
+use crate::report::{self, CodeInfo, FindingSink, Report, Severity};
+
+macro_rules! code {
+    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
+        #[doc = concat!("`", $code, "`: ", $meaning)]
+        pub const $name: CodeInfo = CodeInfo {
+            code: $code,
+            severity: Severity::$sev,
+            meaning: $meaning,
+            hint: $hint,
+        };
+    };
+}
+
+/// Finding codes of reading metadata (the DCAT-AP rule codes are generated; see
+/// [`all_codes`]).
+pub mod codes {
+    use super::*;
+
+    code!(SYNTAX, "metadata.syntax", Error, "The metadata file does not parse in its format.", "Fix the file at the line and column given; a validator or linter for the format shows the same place.");
+    code!(UNKNOWN_FORMAT, "metadata.unknown-format", Error, "The file's format could not be recognised as JSON-LD, Turtle, RDF/XML, N-Triples, data.json, CKAN or datapackage.json.", "Name the format explicitly, or check that the file is metadata at all.");
+    code!(
+        EMPTY,
+        "metadata.empty",
+        Error,
+        "The metadata file is empty.",
+        "Export the metadata again; the file has no content."
+    );
+    code!(NO_RESOURCES, "metadata.no-resources", Warning, "The file describes no dcat:Catalog, dcat:Dataset, dcat:DataService or dcat:Distribution.", "Type the resources (rdf:type dcat:Dataset ...) or check that the file uses the DCAT vocabulary.");
+}
+
+/// Every code of this module, for the code table.
+pub(crate) const CODES: &[CodeInfo] = &[
+    codes::SYNTAX,
+    codes::UNKNOWN_FORMAT,
+    codes::EMPTY,
+    codes::NO_RESOURCES,
+];
+
+/// Every finding code of the catalogue checks: reading codes, then the generated DCAT-AP
+/// rule codes.
+pub fn all_codes() -> impl Iterator<Item = &'static CodeInfo> {
+    CODES.iter().chain(rules::codes().iter())
+}
+
+/// The rule set to validate against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Profile {
+    /// DCAT-AP 3.0 (the official SHACL shapes).
+    #[default]
+    DcatAp3,
+}
+
+impl Profile {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::DcatAp3 => "dcat-ap-3",
+        }
+    }
+}
+
+/// What to validate and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ValidateRequest {
+    /// The input format; detected from the content when `None`.
+    pub format: Option<MetadataFormat>,
+    /// The file name, used only to help format detection.
+    pub file_name: Option<String>,
+    /// Base IRI for relative IRIs in the input.
+    pub base_iri: Option<String>,
+    /// The rule set.
+    pub profile: Profile,
+    /// Rule options.
+    pub options: ValidateOptions,
+}
+
+/// A metadata file read into a graph and the typed model.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Parsed {
+    /// The format it was read as; `None` when it could not be recognised.
+    pub format: Option<MetadataFormat>,
+    /// The RDF graph.
+    pub graph: Graph,
+    /// The typed model.
+    pub document: MetadataDocument,
+}
+
+/// Reads a metadata file in any supported format. Problems reading it (syntax errors with
+/// their positions, an unknown format) are added to `sink`; what could be read is returned.
+pub fn read(
+    bytes: &[u8],
+    format: Option<MetadataFormat>,
+    file_name: Option<&str>,
+    base_iri: Option<&str>,
+    sink: &mut FindingSink,
+) -> Parsed {
+    let format = if bytes.iter().all(u8::is_ascii_whitespace) {
+        sink.push(&codes::EMPTY, report::Location::file(), "the file is empty");
+        None
+    } else {
+        let found = format.or_else(|| detect_format(bytes, file_name));
+        if found.is_none() {
+            sink.push(
+                &codes::UNKNOWN_FORMAT,
+                report::Location::file(),
+                "the format could not be recognised",
+            );
+        }
+        found
+    };
+    let graph = match format {
+        Some(f) if f.is_rdf() => parse_rdf(bytes, f, base_iri, sink),
+        Some(f) => {
+            sink.push(
+                &codes::UNKNOWN_FORMAT,
+                report::Location::file(),
+                format!("reading {f} is not supported yet"),
+            );
+            Graph::new()
+        }
+        None => Graph::new(),
+    };
+    let document = document_from_graph(&graph);
+    Parsed {
+        format,
+        graph,
+        document,
+    }
+}
+
+/// Validates a metadata file: reads it (syntax errors become findings with positions) and
+/// checks every catalogue, dataset, distribution and service against the profile.
+pub fn validate(bytes: &[u8], request: &ValidateRequest) -> Report {
+    let mut sink = FindingSink::new(request.options.max_findings_per_code);
+    let parsed = read(
+        bytes,
+        request.format,
+        request.file_name.as_deref(),
+        request.base_iri.as_deref(),
+        &mut sink,
+    );
+    validate_parsed(&parsed, request, &mut sink);
+    sink.into_report(None)
+}
+
+fn validate_parsed(parsed: &Parsed, request: &ValidateRequest, sink: &mut FindingSink) {
+    let doc = &parsed.document;
+    let has_resources = !doc.catalogs.is_empty()
+        || !doc.datasets.is_empty()
+        || !doc.services.is_empty()
+        || !doc.distributions.is_empty();
+    if parsed.format.is_some() && !has_resources && !sink.has_errors() {
+        sink.push(
+            &codes::NO_RESOURCES,
+            report::Location::file(),
+            format!(
+                "{} statements, none about a DCAT resource",
+                parsed.graph.len()
+            ),
+        );
+    }
+    match request.profile {
+        Profile::DcatAp3 => validate_graph(&parsed.graph, &request.options, sink),
+    }
+}
+
+/// Validates a model (as built by a program) against DCAT-AP 3.0.
+pub fn validate_document(document: &MetadataDocument, options: &ValidateOptions) -> Report {
+    let mut sink = FindingSink::new(options.max_findings_per_code);
+    validate_graph(&document_to_graph(document), options, &mut sink);
+    sink.into_report(None)
+}
+
+/// Writes a model in an output format.
+pub fn write_document(
+    document: &MetadataDocument,
+    format: MetadataFormat,
+) -> Result<String, CatalogError> {
+    if format.is_rdf() {
+        write_rdf(&document_to_graph(document), format)
+    } else {
+        Err(CatalogError::UnsupportedConversion {
+            to: format.name(),
+            reason: "this mapping is not implemented yet".to_owned(),
+        })
+    }
+}
+
+/// Converts a metadata file to another format. Reading problems are returned as a report
+/// next to the output (the output holds what could be read).
+pub fn convert(
+    bytes: &[u8],
+    from: Option<MetadataFormat>,
+    to: MetadataFormat,
+    file_name: Option<&str>,
+) -> Result<(String, Report), CatalogError> {
+    let mut sink = FindingSink::new(100);
+    let parsed = read(bytes, from, file_name, None, &mut sink);
+    let out = write_document(&parsed.document, to)?;
+    Ok((out, sink.into_report(None)))
+}
