@@ -16,6 +16,9 @@ pub enum Error {
     /// Reading, converting or writing catalogue metadata failed.
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    /// Options given as JSON (by a binding or a file) do not fit the option type.
+    #[error("invalid options: {0}")]
+    InvalidOptions(String),
 }
 
 impl Error {
@@ -24,6 +27,7 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Catalog(e) => e.code(),
+            Error::InvalidOptions(_) => "invalid-options",
         }
     }
 }
@@ -94,4 +98,10 @@ impl CatalogError {
             CatalogError::InvalidOption { .. } => "catalog.invalid-option",
         }
     }
+}
+
+/// Reads options of any kind from JSON, as the bindings receive them; unknown fields and
+/// wrong types are an [`Error::InvalidOptions`] naming the field.
+pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
 }

@@ -24,5 +24,5 @@ pub mod error;
 pub mod report;
 pub mod table;
 
-pub use error::{CatalogError, Error, TableError};
+pub use error::{options_from_json, CatalogError, Error, TableError};
 pub use report::{Finding, Location, Report, Severity};
