@@ -357,6 +357,12 @@ class Rules:
         self.rules.append((code, cls, path, inverse, check, source))
 
 
+# The checksum shape asks for `https://spdx.org/rdf/terms...`, but the SPDX algorithm IRIs
+# (and DCAT-AP's own examples) are `http://spdx.org/rdf/terms#checksumAlgorithm_sha256`;
+# read literally, every correct checksum would fail. Both schemes are accepted.
+PATTERN_FIXES = {"^https://spdx.org/rdf/terms": "^http.*://spdx.org/rdf/terms"}
+
+
 def restriction(graph, shape):
     """A node shape used with sh:node, as a Rust `NodeCond` expression."""
     iri = shape[1] if shape[0] == "iri" else None
@@ -369,7 +375,7 @@ def restriction(graph, shape):
     conds = []
     pattern = graph.one(shape, SH + "pattern")
     if pattern:
-        conds.append(f"NodeCond::Pattern({rust_str(pattern[1])})")
+        conds.append(f"NodeCond::Pattern({rust_str(PATTERN_FIXES.get(pattern[1], pattern[1]))})")
     cls = graph.one(shape, SH + "class")
     if cls:
         conds.append(f"NodeCond::Class({rust_str(cls[1])})")

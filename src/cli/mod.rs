@@ -1,5 +1,6 @@
 //! Command definitions and dispatch.
 
+mod metadata;
 mod output;
 
 use std::fs::File;
@@ -28,6 +29,8 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Validate, convert, score and propose catalogue metadata (DCAT-AP 3, CKAN, DCAT-US).
+    Metadata(metadata::MetadataArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -108,6 +111,7 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Metadata(args) => metadata::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,

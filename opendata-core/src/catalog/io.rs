@@ -31,24 +31,31 @@ const KNOWN_CONTEXTS: &[(&str, &str)] = &[
 
 /// A metadata file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum MetadataFormat {
     /// JSON-LD (DCAT-AP, compacted or expanded).
+    #[serde(rename = "jsonld")]
     JsonLd,
     /// Turtle.
+    #[serde(rename = "turtle")]
     Turtle,
     /// RDF/XML.
+    #[serde(rename = "rdfxml")]
     RdfXml,
     /// N-Triples.
+    #[serde(rename = "ntriples")]
     NTriples,
     /// DCAT-US / Project Open Data `data.json` 1.1.
+    #[serde(rename = "data.json")]
     DataJson,
     /// CKAN package JSON (`package_show` output, bare or wrapped in `result`).
+    #[serde(rename = "ckan")]
     Ckan,
     /// Frictionless `datapackage.json`.
+    #[serde(rename = "datapackage")]
     Datapackage,
     /// schema.org `Dataset` JSON-LD (for search engines).
+    #[serde(rename = "schema-org")]
     SchemaOrg,
 }
 
@@ -119,6 +126,8 @@ impl std::fmt::Display for MetadataFormat {
 /// use opendata_core::catalog::{detect_format, MetadataFormat};
 /// assert_eq!(detect_format(b"@prefix dcat: <http://www.w3.org/ns/dcat#> .", None), Some(MetadataFormat::Turtle));
 /// assert_eq!(detect_format(br#"{"@context": {}, "@id": "x"}"#, None), Some(MetadataFormat::JsonLd));
+/// assert_eq!(detect_format(b"<https://e.org/s> <https://e.org/p> \"o\" .", Some("x.nt")), Some(MetadataFormat::NTriples));
+/// assert_eq!(detect_format(b"<?xml version=\"1.0\"?><rdf:RDF/>", None), Some(MetadataFormat::RdfXml));
 /// ```
 pub fn detect_format(bytes: &[u8], file_name: Option<&str>) -> Option<MetadataFormat> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -179,7 +188,7 @@ pub fn detect_format(bytes: &[u8], file_name: Option<&str>) -> Option<MetadataFo
             // parser will say where it breaks.
             Some(MetadataFormat::JsonLd)
         }
-        Some(b'<') => Some(MetadataFormat::RdfXml),
+        Some(b'<') if !starts_with_iri(head) => Some(MetadataFormat::RdfXml),
         Some(_) => {
             if lower_name.ends_with(".nt") {
                 Some(MetadataFormat::NTriples)
@@ -190,6 +199,17 @@ pub fn detect_format(bytes: &[u8], file_name: Option<&str>) -> Option<MetadataFo
         }
         None => None,
     }
+}
+
+/// Whether text starting with `<` opens an IRI (`<https://...>`, Turtle or N-Triples)
+/// rather than an XML tag: tag names hold no `/` or `#`.
+fn starts_with_iri(head: &[u8]) -> bool {
+    head.iter()
+        .skip(1)
+        .take_while(|b| !b.is_ascii_whitespace() && **b != b'>')
+        .any(|b| *b == b'/' || *b == b'#')
+        && !head.starts_with(b"<?")
+        && !head.starts_with(b"<!")
 }
 
 /// The most syntax errors reported for one file before parsing stops.
@@ -284,7 +304,7 @@ pub fn write_rdf(graph: &Graph, format: MetadataFormat) -> Result<String, Catalo
         });
     };
     let mut serializer = RdfSerializer::from_format(rdf_format);
-    if format != MetadataFormat::NTriples {
+    if matches!(format, MetadataFormat::Turtle | MetadataFormat::RdfXml) {
         for (prefix, iri) in PREFIXES {
             serializer = serializer
                 .with_prefix(*prefix, *iri)

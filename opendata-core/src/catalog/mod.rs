@@ -85,6 +85,7 @@ pub fn all_codes() -> impl Iterator<Item = &'static CodeInfo> {
 pub enum Profile {
     /// DCAT-AP 3.0 (the official SHACL shapes).
     #[default]
+    #[serde(rename = "dcat-ap-3")]
     DcatAp3,
 }
 

@@ -463,9 +463,9 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
                     for v in &values {
                         if !ctx.holds(cond, v) {
                             problems.push(format!(
-                                "{prop} {} does not conform: {}",
+                                "{prop} {}: {}",
                                 show_term(graph, v),
-                                info.meaning
+                                info.meaning.trim_end_matches('.')
                             ));
                         }
                     }

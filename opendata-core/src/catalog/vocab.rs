@@ -97,6 +97,10 @@ pub(crate) fn implicit_classes(iri: &str) -> &'static [&'static str] {
     {
         return IANA;
     }
+    if iri.starts_with("http://spdx.org/rdf/terms#checksumAlgorithm_") {
+        // The SPDX ontology (imported by DCAT-AP) declares its algorithms as such.
+        return &["http://spdx.org/rdf/terms#ChecksumAlgorithm"];
+    }
     match vocabulary_of(iri) {
         Some(v) if v.contains(iri) => class_iris(v.class),
         _ => &[],
