@@ -104,3 +104,76 @@ fn convert_to_each_rdf_syntax_validates_the_same() {
         assert_eq!(report["findings"], serde_json::json!([]), "{to}");
     }
 }
+
+#[test]
+fn score_reports_points_freshness_and_the_network_hook() {
+    let file = valid_ttl();
+    let out = opendata(&[
+        "metadata",
+        "score",
+        file.to_str().unwrap(),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let q: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(q["scores"][0]["points"], 320);
+    assert_eq!(q["scores"][0]["not_assessed"], 80);
+    assert_eq!(q["freshness"][0]["status"], "overdue");
+    assert_eq!(q["freshness"][0]["overdue_days"], 306);
+    assert_eq!(
+        q["report"]["findings"][0]["code"],
+        "metadata.freshness.overdue"
+    );
+
+    let status = temp_file(
+        "status.json",
+        br#"{"https://data.example.org/files/bees-2023.csv": 200}"#,
+    );
+    let out = opendata(&[
+        "metadata",
+        "score",
+        file.to_str().unwrap(),
+        "--today",
+        "2024-06-01",
+        "--url-status",
+        status.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let q: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(q["scores"][0]["points"], 400);
+    assert_eq!(q["scores"][0]["rating"], "excellent");
+    assert_eq!(q["freshness"][0]["status"], "fresh");
+}
+
+#[test]
+fn verify_matches_the_recorded_sha256_and_names_a_tampered_file() {
+    // The record's checksum is the SHA-256 of the four bytes `test`.
+    let good = temp_file("good.csv", b"test");
+    let out = opendata(&[
+        "metadata",
+        "verify",
+        valid_ttl().to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let bad = temp_file("bad.csv", b"tesT");
+    let out = opendata(&[
+        "metadata",
+        "verify",
+        valid_ttl().to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["verification"]["status"], "mismatch");
+    assert_eq!(
+        v["report"]["findings"][0]["code"],
+        "metadata.checksum.mismatch"
+    );
+}

@@ -25,6 +25,47 @@ enum MetadataCommand {
     Validate(ValidateArgs),
     /// Convert a metadata file to another format and print it.
     Convert(ConvertArgs),
+    /// Score every dataset after data.europa.eu's MQA indicators and judge its freshness.
+    ///
+    /// URL reachability needs the network, which opendata never uses: pass the HTTP status
+    /// codes you measured with --url-status, or those indicators stay "not assessed".
+    Score(ScoreArgs),
+    /// Verify a distribution's file against the checksum its metadata records.
+    ///
+    /// Exit status: 0 when the digest matches, 1 when it does not, 2 on usage or I/O errors.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ScoreArgs {
+    /// The metadata file (`-` reads standard input).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The input format, when detection guesses wrong.
+    #[arg(long, value_enum)]
+    from: Option<FormatArg>,
+    /// The day freshness is judged on (YYYY-MM-DD); today (UTC) when not given.
+    #[arg(long)]
+    today: Option<String>,
+    /// A JSON object {"URL": HTTP status} with the reachability you measured.
+    #[arg(long)]
+    url_status: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// The metadata file describing the distribution.
+    metadata: PathBuf,
+    /// The distribution's file.
+    data: PathBuf,
+    /// The distribution's IRI, when several have a checksum.
+    #[arg(long)]
+    distribution: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -111,6 +152,8 @@ pub fn run(args: MetadataArgs) -> Result<Outcome, CliError> {
     match args.command {
         MetadataCommand::Validate(args) => validate(args),
         MetadataCommand::Convert(args) => convert(args),
+        MetadataCommand::Score(args) => score(args),
+        MetadataCommand::Verify(args) => verify(args),
     }
 }
 
@@ -154,6 +197,128 @@ fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
                 .join("\n"),
         };
         eprintln!("{rendered}");
+    }
+    Ok(Outcome::of(&report))
+}
+
+fn parse_day(text: &str) -> Result<time::Date, CliError> {
+    match catalog::DateValue::parse(text) {
+        Some(d @ catalog::DateValue::Date(_)) => Ok(d.first_day()),
+        _ => Err(CliError::Usage(format!(
+            "--today takes a date as YYYY-MM-DD, not {text:?}"
+        ))),
+    }
+}
+
+fn score(args: ScoreArgs) -> Result<Outcome, CliError> {
+    let bytes = read_all(&args.file)?;
+    let today = match &args.today {
+        Some(t) => parse_day(t)?,
+        None => time::OffsetDateTime::now_utc().date(),
+    };
+    let mut options = catalog::ScoreOptions::default();
+    if let Some(path) = &args.url_status {
+        let text = read_all(path)?;
+        options.url_status = serde_json::from_slice(&text).map_err(|e| CliError::Input {
+            path: path.display().to_string(),
+            reason: format!("not a JSON object of URL -> status: {e}"),
+        })?;
+    }
+    let mut request = ValidateRequest::default();
+    request.format = args.from.map(FormatArg::format);
+    request.file_name = file_name(&args.file);
+    let quality = catalog::assess(&bytes, &request, &options, today);
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&quality).unwrap_or_default()
+        )?,
+        Format::Text => {
+            for s in &quality.scores {
+                writeln!(
+                    out,
+                    "{}: {} of {} points ({:?}){}",
+                    s.dataset.as_deref().unwrap_or("[]"),
+                    s.points,
+                    s.max,
+                    s.rating,
+                    if s.not_assessed > 0 {
+                        format!(
+                            ", {} points not assessed (URL reachability needs --url-status)",
+                            s.not_assessed
+                        )
+                    } else {
+                        String::new()
+                    }
+                )?;
+                for (dim, (p, m)) in &s.dimensions {
+                    writeln!(
+                        out,
+                        "  {:<17} {p:>3} / {m}",
+                        format!("{dim:?}").to_lowercase()
+                    )?;
+                }
+            }
+            for f in &quality.freshness {
+                let due = f.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}: freshness {:?}{due}{}",
+                    f.dataset.as_deref().unwrap_or("[]"),
+                    f.status,
+                    if f.overdue_days > 0 {
+                        format!(", {} days overdue", f.overdue_days)
+                    } else {
+                        String::new()
+                    }
+                )?;
+            }
+            drop(out);
+            output::print_report(
+                &quality.report,
+                &args.file.display().to_string(),
+                Format::Text,
+            )?;
+        }
+    }
+    Ok(Outcome::of(&quality.report))
+}
+
+fn verify(args: VerifyArgs) -> Result<Outcome, CliError> {
+    let bytes = read_all(&args.metadata)?;
+    let mut sink = opendata::report::FindingSink::new(100);
+    let name = file_name(&args.metadata);
+    let parsed = catalog::read(&bytes, None, name.as_deref(), None, &mut sink);
+    let data = open_input(&args.data)?;
+    let (verification, report) =
+        catalog::verify_distribution_file(&parsed.document, args.distribution.as_deref(), data)
+            .map_err(|e| match e {
+                opendata::CatalogError::InvalidOption { reason, .. } => CliError::Usage(reason),
+                other => CliError::Core(other.into()),
+            })?;
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({"verification": verification, "report": report});
+            writeln!(
+                io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )?;
+        }
+        Format::Text => {
+            if let Some(v) = &verification {
+                writeln!(
+                    io::stdout().lock(),
+                    "{}: {:?} ({} bytes read)",
+                    args.data.display(),
+                    v.status,
+                    v.bytes
+                )?;
+            }
+            output::print_report(&report, &args.data.display().to_string(), Format::Text)?;
+        }
     }
     Ok(Outcome::of(&report))
 }

@@ -16,17 +16,24 @@
 //! assert_eq!(missing.location.property.as_deref(), Some("dct:title"));
 //! ```
 
+mod checksum;
+mod freshness;
 mod generated;
 mod graph;
 mod io;
+mod licence_checks;
 mod model;
 pub mod ns;
+mod quality;
 mod rules;
 pub mod vocab;
 
+pub use checksum::{sha256_hex, verify_checksum, ChecksumStatus, ChecksumVerification};
+pub use freshness::{freshness, interval_of, Freshness, FreshnessStatus, Interval};
 pub use graph::{document_from_graph, document_to_graph};
 pub use io::{detect_format, parse_rdf, write_rdf, MetadataFormat};
 pub use model::*;
+pub use quality::{score, Assessment, DatasetScore, Dimension, Indicator, Rating, ScoreOptions};
 pub use rules::{validate_graph, ValidateOptions};
 
 use oxrdf::Graph;
@@ -60,6 +67,36 @@ pub mod codes {
         Error,
         "The metadata file is empty.",
         "Export the metadata again; the file has no content."
+    );
+    code!(LICENCE_MISSING, "metadata.licence.missing", Error, "No distribution of the dataset names a licence (dct:license).", "Add dct:license with an EU licence IRI, e.g. http://publications.europa.eu/resource/authority/licence/CC_BY_4_0.");
+    code!(LICENCE_NOT_EU_URI, "metadata.licence.not-eu-uri", Warning, "The licence is not given as an EU Publications Office licence IRI.", "Use the matching IRI of http://publications.europa.eu/resource/authority/licence (CC_BY_4_0, CC0, ...).");
+    code!(
+        LICENCE_HVD,
+        "metadata.licence.hvd-too-restrictive",
+        Error,
+        "A High-Value Dataset has a licence more restrictive than CC BY 4.0.",
+        "Regulation (EU) 2023/138 requires CC BY 4.0 or more permissive (CC0, PDDL)."
+    );
+    code!(
+        FRESHNESS_OVERDUE,
+        "metadata.freshness.overdue",
+        Warning,
+        "The dataset's next update, by its accrualPeriodicity, is past due.",
+        "Publish the update and set dct:modified, or correct dct:accrualPeriodicity."
+    );
+    code!(
+        CHECKSUM_MISMATCH,
+        "metadata.checksum.mismatch",
+        Error,
+        "The file's digest differs from the distribution's recorded spdx:checksum.",
+        "The file is not the one described: publish the right file or record its new checksum."
+    );
+    code!(
+        CHECKSUM_UNSUPPORTED,
+        "metadata.checksum.unsupported-algorithm",
+        Warning,
+        "The checksum's algorithm is not one opendata computes (SHA-256, SHA-512).",
+        "Record a SHA-256 checksum (spdx:checksumAlgorithm_sha256)."
     );
     code!(NO_RESOURCES, "metadata.no-resources", Warning, "The file describes no dcat:Catalog, dcat:Dataset, dcat:DataService or dcat:Distribution.", "Type the resources (rdf:type dcat:Dataset ...) or check that the file uses the DCAT vocabulary.");
 }
@@ -202,7 +239,10 @@ fn validate_parsed(parsed: &Parsed, request: &ValidateRequest, sink: &mut Findin
         );
     }
     match request.profile {
-        Profile::DcatAp3 => validate_graph(&parsed.graph, &request.options, sink),
+        Profile::DcatAp3 => {
+            validate_graph(&parsed.graph, &request.options, sink);
+            licence_checks::check_licences(doc, sink);
+        }
     }
 }
 
@@ -240,4 +280,129 @@ pub fn convert(
     let parsed = read(bytes, from, file_name, None, &mut sink);
     let out = write_document(&parsed.document, to)?;
     Ok((out, sink.into_report(None)))
+}
+
+/// Everything `opendata metadata score` reports: the validation findings (freshness
+/// included), the MQA score and the freshness of every dataset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QualityReport {
+    /// Reading, validation, licence and freshness findings.
+    pub report: Report,
+    /// One score per dataset.
+    pub scores: Vec<DatasetScore>,
+    /// One freshness verdict per dataset.
+    pub freshness: Vec<Freshness>,
+}
+
+/// Validates a metadata file, scores every dataset after the MQA indicators and judges
+/// its freshness on `today`.
+pub fn assess(
+    bytes: &[u8],
+    request: &ValidateRequest,
+    options: &ScoreOptions,
+    today: time::Date,
+) -> QualityReport {
+    let mut sink = FindingSink::new(request.options.max_findings_per_code);
+    let parsed = read(
+        bytes,
+        request.format,
+        request.file_name.as_deref(),
+        request.base_iri.as_deref(),
+        &mut sink,
+    );
+    validate_parsed(&parsed, request, &mut sink);
+    let fresh: Vec<Freshness> = parsed
+        .document
+        .all_datasets()
+        .map(|d| freshness(d, today))
+        .collect();
+    for f in fresh
+        .iter()
+        .filter(|f| f.status == FreshnessStatus::Overdue)
+    {
+        let subject = f.dataset.clone().unwrap_or_else(|| "[]".to_owned());
+        let due = f.due.map(|d| d.to_string()).unwrap_or_default();
+        let last = f.last_update.map(|d| d.to_string()).unwrap_or_default();
+        sink.push(
+            &codes::FRESHNESS_OVERDUE,
+            report::Location::rdf(subject.clone(), "dct:modified"),
+            format!(
+            "Dataset {subject}: last updated {last}, next update was due {due}: {} days overdue.",
+            f.overdue_days
+        ),
+        );
+    }
+    let report = sink.into_report(None);
+    let error_subjects: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| f.location.subject.clone())
+        .collect();
+    let scores = score(&parsed.document, &error_subjects, options);
+    QualityReport {
+        report,
+        scores,
+        freshness: fresh,
+    }
+}
+
+/// Verifies a distribution file against the checksum its metadata records, as findings.
+/// `distribution` picks the distribution by IRI; without it, the only distribution with a
+/// checksum is used.
+pub fn verify_distribution_file(
+    document: &MetadataDocument,
+    distribution: Option<&str>,
+    file: impl std::io::Read,
+) -> Result<(Option<ChecksumVerification>, Report), CatalogError> {
+    let mut sink = FindingSink::new(100);
+    let candidates: Vec<&Distribution> = document
+        .all_datasets()
+        .flat_map(|d| d.distributions.iter())
+        .chain(document.distributions.iter())
+        .filter(|d| d.checksum.is_some())
+        .filter(|d| distribution.is_none_or(|want| d.id.as_deref() == Some(want)))
+        .collect();
+    let chosen = match candidates.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(CatalogError::InvalidOption {
+                option: "distribution",
+                reason: "no distribution with a spdx:checksum matches".to_owned(),
+            })
+        }
+        _ => {
+            return Err(CatalogError::InvalidOption {
+                option: "distribution",
+                reason: format!(
+                    "{} distributions have a checksum; name one",
+                    candidates.len()
+                ),
+            })
+        }
+    };
+    let Some(checksum) = &chosen.checksum else {
+        return Ok((None, sink.into_report(None)));
+    };
+    let v = verify_checksum(checksum, file)?;
+    let subject = chosen.id.clone().unwrap_or_else(|| "[]".to_owned());
+    match v.status {
+        ChecksumStatus::Mismatch => sink.push(
+            &codes::CHECKSUM_MISMATCH,
+            report::Location::rdf(subject.clone(), "spdx:checksum"),
+            format!(
+                "Distribution {subject}: the file's digest is {}, the metadata records {}.",
+                v.actual.clone().unwrap_or_default(),
+                v.expected
+            ),
+        ),
+        ChecksumStatus::UnsupportedAlgorithm => sink.push(
+            &codes::CHECKSUM_UNSUPPORTED,
+            report::Location::rdf(subject.clone(), "spdx:algorithm"),
+            format!("Distribution {subject}: cannot compute {}.", v.algorithm),
+        ),
+        _ => {}
+    }
+    Ok((Some(v), sink.into_report(None)))
 }
