@@ -18,7 +18,8 @@ pub struct MetadataArgs {
 
 #[derive(Debug, Subcommand)]
 enum MetadataCommand {
-    /// Validate a metadata file (Turtle, JSON-LD, RDF/XML, N-Triples; format detected).
+    /// Validate a metadata file (Turtle, JSON-LD, RDF/XML, N-Triples, data.json, CKAN,
+    /// datapackage.json; format detected).
     ///
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
@@ -73,6 +74,12 @@ enum ProfileArg {
     /// DCAT-AP 3.0, as the official SHACL shapes express it.
     #[value(name = "dcat-ap-3")]
     DcatAp3,
+    /// DCAT-US / Project Open Data data.json 1.1 required fields.
+    #[value(name = "dcat-us")]
+    DcatUs,
+    /// schema.org Dataset as Google's dataset guidance lists it.
+    #[value(name = "schema-org")]
+    SchemaOrg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -81,6 +88,16 @@ enum FormatArg {
     Turtle,
     Rdfxml,
     Ntriples,
+    /// CKAN package JSON (ckanext-dcat's DCAT-AP mapping).
+    Ckan,
+    /// DCAT-US / Project Open Data data.json 1.1.
+    #[value(name = "data.json")]
+    DataJson,
+    /// schema.org Dataset JSON-LD (output only).
+    #[value(name = "schema-org")]
+    SchemaOrg,
+    /// Frictionless datapackage.json.
+    Datapackage,
 }
 
 impl FormatArg {
@@ -90,6 +107,10 @@ impl FormatArg {
             FormatArg::Turtle => MetadataFormat::Turtle,
             FormatArg::Rdfxml => MetadataFormat::RdfXml,
             FormatArg::Ntriples => MetadataFormat::NTriples,
+            FormatArg::Ckan => MetadataFormat::Ckan,
+            FormatArg::DataJson => MetadataFormat::DataJson,
+            FormatArg::SchemaOrg => MetadataFormat::SchemaOrg,
+            FormatArg::Datapackage => MetadataFormat::Datapackage,
         }
     }
 }
@@ -168,6 +189,8 @@ fn validate(args: ValidateArgs) -> Result<Outcome, CliError> {
     request.file_name = file_name(&args.file);
     request.profile = match args.profile {
         ProfileArg::DcatAp3 => Profile::DcatAp3,
+        ProfileArg::DcatUs => Profile::DcatUs,
+        ProfileArg::SchemaOrg => Profile::SchemaOrg,
     };
     request.options = options;
     let report = catalog::validate(&bytes, &request);

@@ -23,6 +23,55 @@ const HVD_COMPATIBLE_URIS: &[&str] = &[
     "opendatacommons.org/licenses/by",
 ];
 
+/// Common licence names (CKAN `license_id`s, SPDX ids, Creative Commons URLs) and the EU
+/// licence codes they stand for. A stand-in for `crate::licence::resolve` until that
+/// registry is merged.
+const KNOWN: &[(&str, &str)] = &[
+    ("cc-by", "CC_BY_4_0"),
+    ("cc-by-4.0", "CC_BY_4_0"),
+    ("creativecommons.org/licenses/by/4.0", "CC_BY_4_0"),
+    ("cc-by-sa", "CC_BY_SA_4_0"),
+    ("cc-by-sa-4.0", "CC_BY_SA_4_0"),
+    ("creativecommons.org/licenses/by-sa/4.0", "CC_BY_SA_4_0"),
+    ("cc-zero", "CC0"),
+    ("cc0", "CC0"),
+    ("cc0-1.0", "CC0"),
+    ("creativecommons.org/publicdomain/zero/1.0", "CC0"),
+    ("cc-nc", "CC_BY_NC_4_0"),
+    ("cc-by-nc-4.0", "CC_BY_NC_4_0"),
+    ("odc-by", "ODC_BY"),
+    ("odc-by-1.0", "ODC_BY"),
+    ("odc-odbl", "ODC_BL"),
+    ("odbl-1.0", "ODC_BL"),
+    ("odc-pddl", "ODC_PDDL"),
+    ("pddl-1.0", "ODC_PDDL"),
+    ("uk-ogl", "OGL"),
+    ("ogl-uk-3.0", "OGL"),
+    ("dl-de-by-2.0", "DL_DE_BY_2_0"),
+    ("dl-de-zero-2.0", "DL_DE_ZERO_2_0"),
+    ("etalab-2.0", "ETALAB_2_0"),
+    ("lo-ol-v2", "ETALAB_2_0"),
+    ("eupl-1.2", "EUPL_1_2"),
+];
+
+/// The EU licence IRI for a licence name or URL when it is a known one.
+pub(crate) fn licence_iri(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.starts_with(schemes::LICENCE) {
+        return Some(t.to_owned());
+    }
+    let key = t
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    KNOWN
+        .iter()
+        .find(|(name, _)| key == *name || key.starts_with(&format!("{name}/")))
+        .map(|(_, code)| format!("{}/{code}", schemes::LICENCE))
+}
+
 fn is_hvd(ds: &Dataset) -> bool {
     ds.applicable_legislation
         .iter()

@@ -22,6 +22,7 @@ mod generated;
 mod graph;
 mod io;
 mod licence_checks;
+pub mod mappings;
 mod model;
 pub mod ns;
 mod quality;
@@ -98,6 +99,85 @@ pub mod codes {
         "The checksum's algorithm is not one opendata computes (SHA-256, SHA-512).",
         "Record a SHA-256 checksum (spdx:checksumAlgorithm_sha256)."
     );
+    code!(
+        BAD_JSON,
+        "metadata.json",
+        Error,
+        "The JSON file does not parse.",
+        "Fix the JSON at the line and column given."
+    );
+    code!(DCAT_US_CATALOG_CONFORMS_TO, "dcat-us.catalog.conforms-to", Error, "The data.json catalogue does not declare conformsTo https://project-open-data.cio.gov/v1.1/schema.", "Add \"conformsTo\": \"https://project-open-data.cio.gov/v1.1/schema\" to the catalogue.");
+    code!(DCAT_US_MISSING, "dcat-us.missing-field", Error, "A field DCAT-US 1.1 requires is missing or empty.", "Fill the field: title, description, keyword, modified, publisher, contactPoint, identifier, accessLevel, bureauCode and programCode are required.");
+    code!(
+        DCAT_US_ACCESS_LEVEL,
+        "dcat-us.access-level",
+        Error,
+        "accessLevel is not one of public, restricted public, non-public.",
+        "Use exactly public, restricted public or non-public."
+    );
+    code!(
+        DCAT_US_RIGHTS,
+        "dcat-us.rights-required",
+        Error,
+        "A dataset that is not public does not say why in rights.",
+        "Explain the restriction in rights (DCAT-US requires it when accessLevel is not public)."
+    );
+    code!(
+        DCAT_US_EMAIL,
+        "dcat-us.email-format",
+        Error,
+        "contactPoint.hasEmail is not mailto: followed by an address.",
+        "Write hasEmail as mailto:name@agency.gov."
+    );
+    code!(
+        DCAT_US_CODE_FORMAT,
+        "dcat-us.code-format",
+        Error,
+        "A bureauCode (NNN:NN) or programCode (NNN:NNN) does not have the OMB form.",
+        "Use the OMB codes, e.g. bureauCode 015:11, programCode 015:001."
+    );
+    code!(
+        DCAT_US_DATE,
+        "dcat-us.date-format",
+        Error,
+        "modified is not an ISO 8601 date.",
+        "Write modified as YYYY-MM-DD or an ISO 8601 date-time."
+    );
+    code!(
+        DCAT_US_MEDIA_TYPE,
+        "dcat-us.distribution.missing-media-type",
+        Error,
+        "A distribution with downloadURL has no mediaType.",
+        "Add the file's IANA media type, e.g. text/csv."
+    );
+    code!(
+        DCAT_US_NO_URL,
+        "dcat-us.distribution.no-url",
+        Error,
+        "A distribution has neither downloadURL nor accessURL.",
+        "Add downloadURL for a file or accessURL for an API or landing page."
+    );
+    code!(
+        SCHEMA_ORG_MISSING,
+        "schema-org.required-missing",
+        Error,
+        "The schema.org Dataset lacks a property Google requires (name, description).",
+        "Give the dataset a title and a description."
+    );
+    code!(
+        SCHEMA_ORG_DESCRIPTION_LENGTH,
+        "schema-org.description-length",
+        Warning,
+        "The description is shorter than 50 or longer than 5000 characters.",
+        "Write a description of 50 to 5000 characters; search engines show it."
+    );
+    code!(
+        SCHEMA_ORG_RECOMMENDED,
+        "schema-org.recommended-missing",
+        Info,
+        "The schema.org Dataset lacks a property Google recommends.",
+        "Add it so search engines can show and filter the dataset."
+    );
     code!(NO_RESOURCES, "metadata.no-resources", Warning, "The file describes no dcat:Catalog, dcat:Dataset, dcat:DataService or dcat:Distribution.", "Type the resources (rdf:type dcat:Dataset ...) or check that the file uses the DCAT vocabulary.");
 }
 
@@ -124,6 +204,12 @@ pub enum Profile {
     #[default]
     #[serde(rename = "dcat-ap-3")]
     DcatAp3,
+    /// DCAT-US / Project Open Data `data.json` 1.1 required fields.
+    #[serde(rename = "dcat-us")]
+    DcatUs,
+    /// schema.org `Dataset` as Google's dataset guidance lists it.
+    #[serde(rename = "schema-org")]
+    SchemaOrg,
 }
 
 impl Profile {
@@ -131,6 +217,8 @@ impl Profile {
     pub fn name(self) -> &'static str {
         match self {
             Profile::DcatAp3 => "dcat-ap-3",
+            Profile::DcatUs => "dcat-us",
+            Profile::SchemaOrg => "schema-org",
         }
     }
 }
@@ -156,6 +244,8 @@ pub struct ValidateRequest {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Parsed {
+    /// The JSON value, for the JSON formats (data.json, CKAN, datapackage).
+    pub json: Option<serde_json::Value>,
     /// The format it was read as; `None` when it could not be recognised.
     pub format: Option<MetadataFormat>,
     /// The RDF graph.
@@ -187,20 +277,51 @@ pub fn read(
         }
         found
     };
-    let graph = match format {
-        Some(f) if f.is_rdf() => parse_rdf(bytes, f, base_iri, sink),
-        Some(f) => {
-            sink.push(
-                &codes::UNKNOWN_FORMAT,
-                report::Location::file(),
-                format!("reading {f} is not supported yet"),
-            );
-            Graph::new()
+    let (graph, document, json) = match format {
+        Some(f) if f.is_rdf() => {
+            let graph = parse_rdf(bytes, f, base_iri, sink);
+            let document = document_from_graph(&graph);
+            (graph, document, None)
         }
-        None => Graph::new(),
+        Some(f) => match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(value) => {
+                let document = match f {
+                    MetadataFormat::DataJson => {
+                        mappings::data_json::document_from_data_json(&value)
+                    }
+                    MetadataFormat::Ckan => mappings::ckan::document_from_ckan(&value),
+                    MetadataFormat::Datapackage => MetadataDocument::from_dataset(
+                        mappings::datapackage::dataset_from_datapackage(&value),
+                    ),
+                    _ => {
+                        sink.push(
+                            &codes::UNKNOWN_FORMAT,
+                            report::Location::file(),
+                            format!("reading {f} is not supported (it is an output format)"),
+                        );
+                        MetadataDocument::default()
+                    }
+                };
+                (document_to_graph(&document), document, Some(value))
+            }
+            Err(e) => {
+                let location = report::Location {
+                    row: Some(e.line() as u64),
+                    column: Some(e.column() as u64),
+                    ..report::Location::default()
+                };
+                sink.push(
+                    &codes::BAD_JSON,
+                    location,
+                    format!("{f} is not valid JSON: {e}"),
+                );
+                (Graph::new(), MetadataDocument::default(), None)
+            }
+        },
+        None => (Graph::new(), MetadataDocument::default(), None),
     };
-    let document = document_from_graph(&graph);
     Parsed {
+        json,
         format,
         graph,
         document,
@@ -243,6 +364,22 @@ fn validate_parsed(parsed: &Parsed, request: &ValidateRequest, sink: &mut Findin
             validate_graph(&parsed.graph, &request.options, sink);
             licence_checks::check_licences(doc, sink);
         }
+        Profile::DcatUs => match (&parsed.json, parsed.format) {
+            (Some(json), Some(MetadataFormat::DataJson)) => {
+                mappings::data_json::check_data_json(json, sink)
+            }
+            // Other inputs are checked as the data.json opendata would write for them.
+            _ => mappings::data_json::check_data_json(
+                &mappings::data_json::data_json_from_document(doc),
+                sink,
+            ),
+        },
+        Profile::SchemaOrg => {
+            for (i, ds) in doc.all_datasets().enumerate() {
+                let value = mappings::schema_org::schema_org_from_dataset(ds);
+                mappings::schema_org::check_schema_org(&value, &format!("$[{i}]"), sink);
+            }
+        }
     }
 }
 
@@ -258,14 +395,38 @@ pub fn write_document(
     document: &MetadataDocument,
     format: MetadataFormat,
 ) -> Result<String, CatalogError> {
-    if format.is_rdf() {
-        write_rdf(&document_to_graph(document), format)
-    } else {
-        Err(CatalogError::UnsupportedConversion {
-            to: format.name(),
-            reason: "this mapping is not implemented yet".to_owned(),
-        })
-    }
+    let json = match format {
+        f if f.is_rdf() => return write_rdf(&document_to_graph(document), f),
+        MetadataFormat::Ckan => mappings::ckan::ckan_from_document(document),
+        MetadataFormat::DataJson => mappings::data_json::data_json_from_document(document),
+        MetadataFormat::SchemaOrg => mappings::schema_org::schema_org_from_document(document),
+        MetadataFormat::Datapackage => {
+            let mut all = document.all_datasets();
+            match (all.next(), all.next()) {
+                (Some(ds), None) => mappings::datapackage::datapackage_from_dataset(ds, &[]),
+                (first, _) => {
+                    return Err(CatalogError::UnsupportedConversion {
+                        to: format.name(),
+                        reason: format!(
+                            "a data package describes one dataset; the input has {}",
+                            if first.is_none() {
+                                "none".to_owned()
+                            } else {
+                                "several".to_owned()
+                            }
+                        ),
+                    })
+                }
+            }
+        }
+        _ => {
+            return Err(CatalogError::UnsupportedConversion {
+                to: format.name(),
+                reason: "no writer for this format".to_owned(),
+            })
+        }
+    };
+    serde_json::to_string_pretty(&json).map_err(|e| CatalogError::Serialise(e.to_string()))
 }
 
 /// Converts a metadata file to another format. Reading problems are returned as a report
