@@ -177,3 +177,89 @@ fn verify_matches_the_recorded_sha256_and_names_a_tampered_file() {
         "metadata.checksum.mismatch"
     );
 }
+
+#[test]
+fn convert_output_is_byte_identical_across_runs() {
+    for to in [
+        "turtle",
+        "jsonld",
+        "rdfxml",
+        "ckan",
+        "data.json",
+        "schema-org",
+        "datapackage",
+    ] {
+        let a = opendata(&[
+            "metadata",
+            "convert",
+            valid_ttl().to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        let b = opendata(&[
+            "metadata",
+            "convert",
+            valid_ttl().to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        assert_eq!(
+            a.status.code(),
+            Some(0),
+            "{to}: {}",
+            String::from_utf8_lossy(&a.stderr)
+        );
+        assert!(!a.stdout.is_empty(), "{to}");
+        assert_eq!(a.stdout, b.stdout, "{to}");
+    }
+}
+
+#[test]
+fn propose_describes_a_csv_file() {
+    let csv = temp_file(
+        "bees.csv",
+        b"region,date,colonies\nAttica,2023-04-01,120\nCrete,2023-09-30,80\n",
+    );
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--base-url",
+        "https://data.example.org/files",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let p: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &p["distribution"];
+    assert_eq!(d["byte_size"], 63);
+    assert_eq!(
+        d["download_url"][0],
+        "https://data.example.org/files/bees.csv"
+    );
+    assert_eq!(
+        d["checksum"]["value"],
+        "f4d771c943379b59d0307cde5bc1bcc22fd449d69b490392481bf084aa67de0a"
+    );
+    assert_eq!(p["temporal"]["start"], "2023-04-01");
+    assert_eq!(p["temporal"]["end"], "2023-09-30");
+    // The Turtle it prints is itself valid DCAT-AP for a distribution's mandatory part.
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--base-url",
+        "https://data.example.org/files/",
+    ]);
+    let ttl = temp_file("proposed.ttl", &out.stdout);
+    let v = opendata(&[
+        "metadata",
+        "validate",
+        ttl.to_str().unwrap(),
+        "--mandatory-only",
+        "--format",
+        "json",
+    ]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
+    assert_eq!(r["ok"], true, "{r}");
+}

@@ -35,6 +35,24 @@ enum MetadataCommand {
     ///
     /// Exit status: 0 when the digest matches, 1 when it does not, 2 on usage or I/O errors.
     Verify(VerifyArgs),
+    /// Propose a Distribution for a data file: size, media type, EU file type, SHA-256,
+    /// and for CSV the temporal coverage of its ISO-dated columns.
+    Propose(ProposeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ProposeArgs {
+    /// The data file.
+    file: PathBuf,
+    /// Where the file will be published (a URL ending in /); gives access and download URLs.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The metadata syntax to print the distribution in (text output).
+    #[arg(long, value_enum, default_value_t = FormatArg::Turtle)]
+    to: FormatArg,
+    /// `json` prints the proposal (distribution, temporal coverage, date columns) as JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -175,6 +193,7 @@ pub fn run(args: MetadataArgs) -> Result<Outcome, CliError> {
         MetadataCommand::Convert(args) => convert(args),
         MetadataCommand::Score(args) => score(args),
         MetadataCommand::Verify(args) => verify(args),
+        MetadataCommand::Propose(args) => propose(args),
     }
 }
 
@@ -344,4 +363,47 @@ fn verify(args: VerifyArgs) -> Result<Outcome, CliError> {
         }
     }
     Ok(Outcome::of(&report))
+}
+
+fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
+    let mut options = catalog::ProposeOptions::default();
+    options.base_url = args
+        .base_url
+        .map(|b| if b.ends_with('/') { b } else { format!("{b}/") });
+    let name = file_name(&args.file).unwrap_or_default();
+    let proposal = catalog::propose_distribution(open_input(&args.file)?, &name, &options)
+        .map_err(|e| match e {
+            opendata::CatalogError::Io(io) => CliError::Input {
+                path: args.file.display().to_string(),
+                reason: io.to_string(),
+            },
+            other => CliError::Core(other.into()),
+        })?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&proposal).unwrap_or_default()
+        )?,
+        Format::Text => {
+            let mut doc = catalog::MetadataDocument::default();
+            doc.distributions.push(proposal.distribution.clone());
+            let text =
+                catalog::write_document(&doc, args.to.format()).map_err(opendata::Error::from)?;
+            write!(out, "{text}")?;
+            if let Some(t) = &proposal.temporal {
+                let show = |d: Option<catalog::DateValue>| {
+                    d.map(|d| d.to_string()).unwrap_or_else(|| "..".into())
+                };
+                eprintln!(
+                    "temporal coverage for the dataset's dct:temporal: {} to {} (from columns {})",
+                    show(t.start),
+                    show(t.end),
+                    proposal.date_columns.join(", ")
+                );
+            }
+        }
+    }
+    Ok(Outcome::Clean)
 }

@@ -25,6 +25,7 @@ mod licence_checks;
 pub mod mappings;
 mod model;
 pub mod ns;
+mod propose;
 mod quality;
 mod rules;
 pub mod vocab;
@@ -34,6 +35,7 @@ pub use freshness::{freshness, interval_of, Freshness, FreshnessStatus, Interval
 pub use graph::{document_from_graph, document_to_graph};
 pub use io::{detect_format, parse_rdf, write_rdf, MetadataFormat};
 pub use model::*;
+pub use propose::{propose_distribution, Proposal, ProposeOptions};
 pub use quality::{score, Assessment, DatasetScore, Dimension, Indicator, Rating, ScoreOptions};
 pub use rules::{validate_graph, ValidateOptions};
 
