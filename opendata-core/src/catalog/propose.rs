@@ -233,8 +233,10 @@ mod tests {
     #[test]
     fn csv_gets_size_type_checksum_and_coverage() {
         let csv = "id,year,measured,amount\n1,2019,2019-03-01,10\n2,2021,2020-12-31,1999\n";
-        let mut options = ProposeOptions::default();
-        options.base_url = Some("https://data.example.org/files/".into());
+        let options = ProposeOptions {
+            base_url: Some("https://data.example.org/files/".into()),
+            ..ProposeOptions::default()
+        };
         let p = propose_distribution(csv.as_bytes(), "dir/measurements.csv", &options).unwrap();
         let d = &p.distribution;
         assert_eq!(
