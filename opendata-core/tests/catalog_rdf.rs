@@ -194,3 +194,36 @@ fn every_syntax_round_trips() {
         }
     }
 }
+
+#[test]
+fn jsonld_output_is_compacted_with_the_dcat_prefixes() {
+    let ttl =
+        br#"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+        <https://e.org/ds> a dcat:Dataset ; dct:title "Bees"@en ;
+          dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://e.org/a.csv> ] ."#;
+    let graph = parse_clean(ttl, MetadataFormat::Turtle);
+    let text = write_rdf(&graph, MetadataFormat::JsonLd).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["@context"]["dcat"], "http://www.w3.org/ns/dcat#");
+    let ds = &v["@graph"][0];
+    assert_eq!(ds["@type"], "dcat:Dataset");
+    assert_eq!(ds["dct:title"]["@value"], "Bees");
+    // The blank distribution, used once, is nested where it is used.
+    assert_eq!(
+        ds["dcat:distribution"]["dcat:accessURL"]["@id"],
+        "https://e.org/a.csv"
+    );
+    assert_eq!(v["@graph"].as_array().unwrap().len(), 1);
+
+    // An IRI that looks like a prefixed name (`xsd:date` as a datatype IRI) would be misread
+    // in compacted form, so that graph is written expanded.
+    let clash =
+        b"<https://e.org/ds> <http://purl.org/dc/terms/issued> \"2024-01-01\"^^<xsd:date> .";
+    let graph = parse_clean(clash, MetadataFormat::NTriples);
+    let text = write_rdf(&graph, MetadataFormat::JsonLd).unwrap();
+    assert!(!text.contains("@context"), "{text}");
+    assert_eq!(
+        canonical(parse_clean(text.as_bytes(), MetadataFormat::JsonLd)),
+        canonical(graph)
+    );
+}

@@ -295,7 +295,7 @@ pub fn parse_rdf(
 }
 
 /// Serialises a graph in an RDF syntax, with the DCAT-AP prefixes (JSON-LD output is
-/// compacted with them as its `@context`).
+/// compacted with them as an inline `@context`; blank nodes used once are nested).
 pub fn write_rdf(graph: &Graph, format: MetadataFormat) -> Result<String, CatalogError> {
     let Some(rdf_format) = format.rdf_format() else {
         return Err(CatalogError::UnsupportedConversion {
@@ -303,6 +303,11 @@ pub fn write_rdf(graph: &Graph, format: MetadataFormat) -> Result<String, Catalo
             reason: "not an RDF syntax".to_owned(),
         });
     };
+    if format == MetadataFormat::JsonLd && !super::jsonld::prefix_clash(graph) {
+        let mut graph = graph.clone();
+        graph.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
+        return Ok(super::jsonld::write_compacted(&graph));
+    }
     let mut serializer = RdfSerializer::from_format(rdf_format);
     if matches!(format, MetadataFormat::Turtle | MetadataFormat::RdfXml) {
         for (prefix, iri) in PREFIXES {

@@ -21,6 +21,7 @@ mod freshness;
 mod generated;
 mod graph;
 mod io;
+mod jsonld;
 mod licence_checks;
 pub mod mappings;
 mod model;
