@@ -371,6 +371,33 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
             nodes
         });
     }
+    // Each target's statements, read once: rules then look their path up in a map
+    // instead of querying the graph per rule (a large speed-up on big catalogues).
+    let mut outgoing: HashMap<NamedOrBlankNode, HashMap<&str, Vec<Term>>> = HashMap::new();
+    for nodes in targets.values() {
+        for n in nodes {
+            outgoing.entry(n.clone()).or_insert_with(|| {
+                let mut map: HashMap<&str, Vec<Term>> = HashMap::new();
+                for t in graph.triples_for_subject(n) {
+                    map.entry(t.predicate.as_str())
+                        .or_default()
+                        .push(t.object.into_owned());
+                }
+                map
+            });
+        }
+    }
+    let no_values: Vec<Term> = Vec::new();
+    let values_of =
+        |subject: &NamedOrBlankNode, path: &str, inverse: bool| -> std::borrow::Cow<'_, [Term]> {
+            if inverse {
+                return std::borrow::Cow::Owned(ctx.values(subject, path, true));
+            }
+            match outgoing.get(subject).and_then(|m| m.get(path)) {
+                Some(v) => std::borrow::Cow::Borrowed(v.as_slice()),
+                None => std::borrow::Cow::Borrowed(no_values.as_slice()),
+            }
+        };
     // Findings are collected per subject first so the report reads subject by subject.
     let mut pending: BTreeMap<String, Vec<(usize, Location, String)>> = BTreeMap::new();
     for rule in RULES {
@@ -386,14 +413,15 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
         let Some(nodes) = targets.get(rule.class) else {
             continue;
         };
+        let prop = format!(
+            "{}{}",
+            if rule.inverse { "^" } else { "" },
+            ns::compact(rule.path)
+        );
         for subject in nodes {
-            let values = ctx.values(subject, rule.path, rule.inverse);
+            let values = values_of(subject, rule.path, rule.inverse);
+            let values: &[Term] = &values;
             let mut problems: Vec<String> = Vec::new();
-            let prop = format!(
-                "{}{}",
-                if rule.inverse { "^" } else { "" },
-                ns::compact(rule.path)
-            );
             match &rule.check {
                 Check::MinCount(n) => {
                     if values.len() < *n {
@@ -409,7 +437,7 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
                     }
                 }
                 Check::NodeKind(kind) => {
-                    for v in &values {
+                    for v in values {
                         let ok = match kind {
                             NodeKind::Literal => matches!(v, Term::Literal(_)),
                             NodeKind::IRI => matches!(v, Term::NamedNode(_)),
@@ -429,7 +457,7 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
                     }
                 }
                 Check::Datatype(dt) => {
-                    for v in &values {
+                    for v in values {
                         let ok = matches!(v, Term::Literal(l) if l.datatype().as_str() == *dt && well_formed(l.value(), dt));
                         if !ok {
                             problems.push(format!(
@@ -441,7 +469,7 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
                     }
                 }
                 Check::Class(c) => {
-                    for v in &values {
+                    for v in values {
                         if !ctx.has_class(v, c) {
                             problems.push(format!(
                                 "{prop} {} is not typed {}",
@@ -460,7 +488,7 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
                     }
                 }
                 Check::Node(cond) => {
-                    for v in &values {
+                    for v in values {
                         if !ctx.holds(cond, v) {
                             problems.push(format!(
                                 "{prop} {}: {}",
