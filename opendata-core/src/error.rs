@@ -19,6 +19,9 @@ pub enum Error {
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// A licence question could not be answered.
+    #[error(transparent)]
+    Licence(#[from] LicenceError),
 }
 
 impl Error {
@@ -28,6 +31,7 @@ impl Error {
             Error::Table(e) => e.code(),
             Error::Catalog(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
+            Error::Licence(e) => e.code(),
         }
     }
 }
@@ -39,6 +43,21 @@ pub enum TableError {
     /// The input could not be read.
     #[error("could not read the input: {0}")]
     Io(#[from] std::io::Error),
+    /// The input is not a table (empty, binary, or stopped by a limit); the check report
+    /// says why.
+    #[error("the input cannot be read as a table: {0}")]
+    NotATable(String),
+    /// An Arrow column type that cannot be written as CSV.
+    #[error("column `{column}` has type {data_type}, which cannot be written as CSV")]
+    UnsupportedType {
+        /// The column's name.
+        column: String,
+        /// The Arrow type.
+        data_type: String,
+    },
+    /// Arrow refused to build or write a batch.
+    #[error("arrow: {0}")]
+    Arrow(String),
     /// A check option has a value the checker cannot use.
     #[error("invalid option `{option}`: {reason}")]
     InvalidOption {
@@ -55,6 +74,9 @@ impl TableError {
         match self {
             TableError::Io(_) => "table.io",
             TableError::InvalidOption { .. } => "table.invalid-option",
+            TableError::NotATable(_) => "table.not-a-table",
+            TableError::UnsupportedType { .. } => "table.unsupported-type",
+            TableError::Arrow(_) => "table.arrow",
         }
     }
 }
@@ -104,4 +126,31 @@ impl CatalogError {
 /// wrong types are an [`Error::InvalidOptions`] naming the field.
 pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Errors of the [`licence`](crate::licence) module.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LicenceError {
+    /// A compatibility question named no licence.
+    #[error("no licence given")]
+    NoInput,
+    /// An input is not a known licence.
+    #[error("{input:?} is not a known licence{}", if candidates.is_empty() { String::new() } else { format!(" (closest: {})", candidates.join(", ")) })]
+    Unknown {
+        /// The text as given.
+        input: String,
+        /// Ids of the closest licences, best first.
+        candidates: Vec<String>,
+    },
+}
+
+impl LicenceError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LicenceError::NoInput => "licence.no-input",
+            LicenceError::Unknown { .. } => "licence.unknown-input",
+        }
+    }
 }

@@ -21,8 +21,9 @@
 
 pub mod catalog;
 pub mod error;
+pub mod licence;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, CatalogError, Error, TableError};
+pub use error::{options_from_json, CatalogError, Error, LicenceError, TableError};
 pub use report::{Finding, Location, Report, Severity};

@@ -1,7 +1,9 @@
 //! Command definitions and dispatch.
 
+mod licence;
 mod metadata;
 mod output;
+mod progress;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::table::{check_csv, CheckOptions};
+use opendata::table::{check_csv_with_progress, CheckOptions};
 use opendata::Report;
 
 pub use output::Format;
@@ -31,6 +33,12 @@ enum Command {
     Check(CheckArgs),
     /// Validate, convert, score and propose catalogue metadata (DCAT-AP 3, CKAN, DCAT-US).
     Metadata(metadata::MetadataArgs),
+    /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
+    /// obliges; with --compatible, which licences a derived dataset may use.
+    ///
+    /// Exit status: 0 when the licence is known and open (or the inputs can be combined),
+    /// 1 when it is unknown or not open (or they cannot), 2 when the arguments are wrong.
+    Licence(licence::LicenceArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -49,9 +57,9 @@ struct CheckArgs {
     /// Field delimiter (sniffed among , ; tab | when not given). Use `\t` for tab.
     #[arg(long)]
     delimiter: Option<String>,
-    /// Quote character.
-    #[arg(long, default_value = "\"")]
-    quote: String,
+    /// Quote character (`"` unless the file quotes with `'` only).
+    #[arg(long)]
+    quote: Option<String>,
     /// The file has no header row.
     #[arg(long)]
     no_header: bool,
@@ -61,6 +69,9 @@ struct CheckArgs {
     /// Keep at most this many findings of each code.
     #[arg(long, default_value_t = 100)]
     max_findings: usize,
+    /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
+    #[arg(long, value_delimiter = ',')]
+    missing_values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -112,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Metadata(args) => metadata::run(args),
+        Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,
@@ -168,18 +180,28 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         .as_deref()
         .map(|d| single_char("delimiter", d))
         .transpose()?;
-    options.quote = single_char("quote", &args.quote)?;
+    options.quote = args
+        .quote
+        .as_deref()
+        .map(|q| single_char("quote", q))
+        .transpose()?;
     options.header = !args.no_header;
     options.encoding = args.encoding;
     options.max_findings_per_code = args.max_findings;
+    if let Some(missing) = args.missing_values {
+        options.missing_values = missing;
+    }
     let input = open_input(&args.file)?;
-    let report = check_csv(input, &options).map_err(|e| match e {
-        opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
-            path: args.file.display().to_string(),
-            reason: io.to_string(),
-        },
-        other => CliError::Core(other),
-    })?;
+    let bar = progress::for_file(&args.file);
+    let report =
+        check_csv_with_progress(input, &options, &mut |p| bar.update(p)).map_err(|e| match e {
+            opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
+                path: args.file.display().to_string(),
+                reason: io.to_string(),
+            },
+            other => CliError::Core(other),
+        })?;
+    bar.finish();
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))
 }

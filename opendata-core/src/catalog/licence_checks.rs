@@ -1,8 +1,7 @@
-//! Licence checks on catalogue metadata.
-//!
-//! Kept in one place on purpose: the licence registry (`crate::licence`, another branch)
-//! will answer "resolvable" and "open"; until it is merged these checks use only what the
-//! metadata and the EU licence namespace say.
+//! Licence checks on catalogue metadata, through the licence registry
+//! ([`crate::licence`]): every distribution's `dct:license` present, resolvable, open,
+//! written as the EU authority URI, and for High-Value Datasets CC BY 4.0 or more
+//! permissive.
 
 use super::codes;
 use super::model::{Dataset, MetadataDocument};
@@ -12,85 +11,17 @@ use crate::report::{FindingSink, Location};
 /// The ELI of the High-Value Datasets implementing regulation (EU) 2023/138.
 pub const HVD_REGULATION: &str = "http://data.europa.eu/eli/reg_impl/2023/138/oj";
 
-/// EU licence IRIs at least as permissive as CC BY 4.0 (attribution at most), as the HVD
-/// regulation requires.
-const HVD_COMPATIBLE: &[&str] = &["CC_BY_4_0", "CC0", "PDDL", "ODC_BY", "ODC_PDDL"];
-/// The same licences under their Creative Commons / Open Data Commons IRIs.
-const HVD_COMPATIBLE_URIS: &[&str] = &[
-    "creativecommons.org/licenses/by/4.0",
-    "creativecommons.org/publicdomain/zero/1.0",
-    "opendatacommons.org/licenses/pddl",
-    "opendatacommons.org/licenses/by",
-];
-
-/// Common licence names (CKAN `license_id`s, SPDX ids, Creative Commons URLs) and the EU
-/// licence codes they stand for. A stand-in for `crate::licence::resolve` until that
-/// registry is merged.
-const KNOWN: &[(&str, &str)] = &[
-    ("cc-by", "CC_BY_4_0"),
-    ("cc-by-4.0", "CC_BY_4_0"),
-    ("creativecommons.org/licenses/by/4.0", "CC_BY_4_0"),
-    ("cc-by-sa", "CC_BY_SA_4_0"),
-    ("cc-by-sa-4.0", "CC_BY_SA_4_0"),
-    ("creativecommons.org/licenses/by-sa/4.0", "CC_BY_SA_4_0"),
-    ("cc-zero", "CC0"),
-    ("cc0", "CC0"),
-    ("cc0-1.0", "CC0"),
-    ("creativecommons.org/publicdomain/zero/1.0", "CC0"),
-    ("cc-nc", "CC_BY_NC_4_0"),
-    ("cc-by-nc-4.0", "CC_BY_NC_4_0"),
-    ("odc-by", "ODC_BY"),
-    ("odc-by-1.0", "ODC_BY"),
-    ("odc-odbl", "ODC_BL"),
-    ("odbl-1.0", "ODC_BL"),
-    ("odc-pddl", "ODC_PDDL"),
-    ("pddl-1.0", "ODC_PDDL"),
-    ("uk-ogl", "OGL"),
-    ("ogl-uk-3.0", "OGL"),
-    ("dl-de-by-2.0", "DL_DE_BY_2_0"),
-    ("dl-de-zero-2.0", "DL_DE_ZERO_2_0"),
-    ("etalab-2.0", "ETALAB_2_0"),
-    ("lo-ol-v2", "ETALAB_2_0"),
-    ("eupl-1.2", "EUPL_1_2"),
-];
-
-/// The EU licence IRI for a licence name or URL when it is a known one.
+/// The IRI to write in `dct:license` for a licence name, id or URL: the EU authority URI
+/// when the registry knows one, else the licence's canonical page.
 pub(crate) fn licence_iri(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.starts_with(schemes::LICENCE) {
-        return Some(t.to_owned());
-    }
-    let key = t
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/')
-        .to_ascii_lowercase();
-    KNOWN
-        .iter()
-        .find(|(name, _)| key == *name || key.starts_with(&format!("{name}/")))
-        .map(|(_, code)| format!("{}/{code}", schemes::LICENCE))
+    let licence = crate::licence::resolve(text).licence?;
+    licence.eu_uri.or_else(|| licence.url()).map(str::to_owned)
 }
 
 fn is_hvd(ds: &Dataset) -> bool {
     ds.applicable_legislation
         .iter()
         .any(|l| l.trim_end_matches('/') == HVD_REGULATION)
-}
-
-fn hvd_compatible(iri: &str) -> bool {
-    if let Some(code) = iri
-        .strip_prefix(schemes::LICENCE)
-        .and_then(|c| c.strip_prefix('/'))
-    {
-        return HVD_COMPATIBLE.contains(&code);
-    }
-    let bare = iri
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/');
-    HVD_COMPATIBLE_URIS.iter().any(|u| bare.starts_with(u))
 }
 
 /// Adds the licence findings of every dataset: no licence on any distribution, a licence
@@ -116,14 +47,45 @@ pub(crate) fn check_licences(doc: &MetadataDocument, sink: &mut FindingSink) {
             if licence.starts_with("_:") {
                 continue;
             }
-            if !licence.starts_with(&format!("{}/", schemes::LICENCE)) {
-                sink.push(&codes::LICENCE_NOT_EU_URI, Location::rdf(dist.clone(), "dct:license"), format!(
-                    "Distribution {dist}: licence <{licence}> is not an EU Publications Office licence IRI."
+            let at = || Location::rdf(dist.clone(), "dct:license");
+            let resolution = crate::licence::resolve(licence);
+            let Some(known) = resolution.licence else {
+                sink.push(&crate::licence::codes::UNKNOWN, at(), format!(
+                    "Distribution {dist}: licence <{licence}> is not a licence the registry knows, so its terms cannot be checked."
                 ));
+                if hvd {
+                    sink.push(&codes::LICENCE_HVD, at(), format!(
+                        "Distribution {dist} of a High-Value Dataset: licence <{licence}> is unknown, so it cannot be shown to be CC BY 4.0 or more permissive."
+                    ));
+                }
+                continue;
+            };
+            if !known.open {
+                let why = known.not_open_reason().unwrap_or_default();
+                sink.push(
+                    &crate::licence::codes::NOT_OPEN,
+                    at(),
+                    format!(
+                        "Distribution {dist}: licence <{licence}> ({}) is not open. {why}",
+                        known.id
+                    ),
+                );
             }
-            if hvd && !hvd_compatible(licence) {
-                sink.push(&codes::LICENCE_HVD, Location::rdf(dist.clone(), "dct:license"), format!(
-                    "Distribution {dist} of a High-Value Dataset: licence <{licence}> is not CC BY 4.0 or more permissive."
+            match known.eu_uri {
+                Some(eu) if eu != licence => sink.push(&codes::LICENCE_NOT_EU_URI, at(), format!(
+                    "Distribution {dist}: licence <{licence}> is {}; write it as the EU URI <{eu}>.",
+                    known.id
+                )),
+                None if !licence.starts_with(&format!("{}/", schemes::LICENCE)) => sink.push(&codes::LICENCE_NOT_EU_URI, at(), format!(
+                    "Distribution {dist}: licence <{licence}> ({}) has no EU authority URI; harvesters may not recognise it.",
+                    known.id
+                )),
+                _ => {}
+            }
+            if hvd && !crate::licence::is_hvd_compatible(known) {
+                sink.push(&codes::LICENCE_HVD, at(), format!(
+                    "Distribution {dist} of a High-Value Dataset: licence {} is not CC BY 4.0 or more permissive.",
+                    known.id
                 ));
             }
         }
@@ -172,14 +134,29 @@ mod tests {
         );
         assert_eq!(
             codes_of(&doc(
-                Some("http://publications.europa.eu/resource/authority/licence/CC_BY_NC_4_0"),
+                Some("http://publications.europa.eu/resource/authority/licence/CC_BYNC_4_0"),
                 true
             )),
-            ["metadata.licence.hvd-too-restrictive"]
+            ["licence.not-open", "metadata.licence.hvd-too-restrictive"]
         );
         assert_eq!(
             codes_of(&doc(
-                Some("http://publications.europa.eu/resource/authority/licence/CC_BY_SA_4_0"),
+                Some("https://creativecommons.org/licenses/by-nc/4.0/"),
+                true
+            )),
+            [
+                "licence.not-open",
+                "metadata.licence.not-eu-uri",
+                "metadata.licence.hvd-too-restrictive"
+            ]
+        );
+        assert_eq!(
+            codes_of(&doc(Some("https://example.org/our-own-terms"), true)),
+            ["licence.unknown", "metadata.licence.hvd-too-restrictive"]
+        );
+        assert_eq!(
+            codes_of(&doc(
+                Some("http://publications.europa.eu/resource/authority/licence/CC_BYSA_4_0"),
                 false
             )),
             Vec::<String>::new()

@@ -375,28 +375,37 @@ pub fn is_scientific_notation(s: &str) -> bool {
 pub fn has_thousands_separator(s: &str) -> bool {
     let b = s.as_bytes();
     let body = b.strip_prefix(b"-").unwrap_or(b);
-    for (group, decimal) in [(b',', b'.'), (b'.', b','), (b' ', b','), (b' ', b'.')] {
-        let int_part = match body.iter().position(|&c| c == decimal) {
-            Some(at) if body[at + 1..].iter().all(u8::is_ascii_digit) && at + 1 < body.len() => {
-                &body[..at]
+    [(b',', b'.'), (b'.', b','), (b' ', b','), (b' ', b'.')]
+        .iter()
+        .any(|&(group, decimal)| grouped_number(body, group, decimal))
+}
+
+/// `1,234,567[.89]` with `group` between thousands and `decimal` before a fraction.
+fn grouped_number(body: &[u8], group: u8, decimal: u8) -> bool {
+    let int_part = match body.iter().position(|&c| c == decimal) {
+        Some(at) => {
+            let fraction = &body[at + 1..];
+            if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+                return false;
             }
-            Some(_) => continue,
-            None => body,
-        };
-        let groups: Vec<&[u8]> = int_part.split(|&c| c == group).collect();
-        // One separator with a dot (`1.234`) is more often a decimal than a grouping.
-        let enough = groups.len() > 2 || (groups.len() == 2 && group != b'.');
-        if enough
-            && (1..=3).contains(&groups[0].len())
-            && groups
-                .iter()
-                .all(|g| !g.is_empty() && g.iter().all(u8::is_ascii_digit))
-            && groups[1..].iter().all(|g| g.len() == 3)
-        {
-            return true;
+            &body[..at]
         }
+        None => body,
+    };
+    let mut groups = 0;
+    for (i, part) in int_part.split(|&c| c == group).enumerate() {
+        let ok_len = if i == 0 {
+            (1..=3).contains(&part.len())
+        } else {
+            part.len() == 3
+        };
+        if !ok_len || !part.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        groups += 1;
     }
-    false
+    // One separator with a dot (`1.234`) is more often a decimal than a grouping.
+    groups > 2 || (groups == 2 && group != b'.')
 }
 
 #[cfg(test)]
