@@ -16,6 +16,9 @@ pub enum Error {
     /// A Table Schema is malformed or cannot be used.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// Reading, converting or writing catalogue metadata failed.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
@@ -30,6 +33,7 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Schema(e) => e.code(),
+            Error::Catalog(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
             Error::Licence(e) => e.code(),
         }
@@ -120,6 +124,47 @@ impl SchemaError {
         SchemaError::Invalid {
             path: path.into(),
             reason: reason.into(),
+        }
+    }
+}
+
+/// Errors of the [`catalog`](crate::catalog) module. A metadata file that does not parse
+/// is not an error but `metadata.syntax` findings; these are failures to do the work.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// The input could not be read.
+    #[error("could not read the input: {0}")]
+    Io(#[from] std::io::Error),
+    /// The document cannot be expressed in the requested output format.
+    #[error("cannot write {to}: {reason}")]
+    UnsupportedConversion {
+        /// The requested output format.
+        to: &'static str,
+        /// Why not.
+        reason: String,
+    },
+    /// Writing the output failed.
+    #[error("could not write the output: {0}")]
+    Serialise(String),
+    /// An option has a value that cannot be used.
+    #[error("invalid option `{option}`: {reason}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// Why the value cannot be used.
+        reason: String,
+    },
+}
+
+impl CatalogError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CatalogError::Io(_) => "catalog.io",
+            CatalogError::UnsupportedConversion { .. } => "catalog.unsupported-conversion",
+            CatalogError::Serialise(_) => "catalog.serialise",
+            CatalogError::InvalidOption { .. } => "catalog.invalid-option",
         }
     }
 }

@@ -19,10 +19,11 @@
 //! The core never prints, keeps no global state and never touches the network.
 #![deny(missing_docs)]
 
+pub mod catalog;
 pub mod error;
 pub mod licence;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, LicenceError, SchemaError, TableError};
+pub use error::{options_from_json, CatalogError, Error, LicenceError, SchemaError, TableError};
 pub use report::{Finding, Location, Report, Severity};

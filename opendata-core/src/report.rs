@@ -167,6 +167,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(crate::licence::CODES)
         .chain(crate::table::schema::CODES)
+        .chain(crate::catalog::all_codes())
         .collect()
 }
 

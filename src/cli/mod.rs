@@ -1,6 +1,7 @@
 //! Command definitions and dispatch.
 
 mod licence;
+mod metadata;
 mod output;
 mod progress;
 
@@ -31,6 +32,8 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Validate, convert, score and propose catalogue metadata (DCAT-AP 3, CKAN, DCAT-US).
+    Metadata(metadata::MetadataArgs),
     /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
     /// obliges; with --compatible, which licences a derived dataset may use.
     ///
@@ -126,6 +129,7 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Metadata(args) => metadata::run(args),
         Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {

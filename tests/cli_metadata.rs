@@ -1,0 +1,265 @@
+//! `opendata metadata ...` as a user runs it: exit codes, text and JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use opendata::catalog::{validate, ValidateRequest};
+
+fn opendata(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opendata"))
+        .args(args)
+        .output()
+        .expect("the opendata binary runs")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("opendata-cli-metadata-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn valid_ttl() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/metadata-valid.ttl")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_complete_record_validates_clean() {
+    let out = opendata(&["metadata", "validate", valid_ttl().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_missing_title_exits_1_and_json_equals_the_api() {
+    let ttl = b"<https://example.org/ds> a <http://www.w3.org/ns/dcat#Dataset> ;\n  <http://purl.org/dc/terms/description> \"Counts\"@en .\n";
+    let path = temp_file("no-title.ttl", ttl);
+    let out = opendata(&[
+        "metadata",
+        "validate",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let got: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let api = serde_json::to_value(validate(ttl, &ValidateRequest::default())).unwrap();
+    assert_eq!(got, api);
+    assert_eq!(got["findings"][0]["code"], "dcat.dataset.missing-title");
+}
+
+#[test]
+fn malformed_turtle_is_a_finding_with_a_line_not_a_crash() {
+    let path = temp_file("broken.ttl", b"@prefix dct: <http://purl.org/dc/terms/> .\n<https://example.org/ds> dct:title \"unclosed .\n");
+    let out = opendata(&[
+        "metadata",
+        "validate",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let got: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(got["findings"][0]["code"], "metadata.syntax");
+    assert_eq!(got["findings"][0]["location"]["row"], 2);
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let out = opendata(&["metadata", "validate", "/no/such/file.ttl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+}
+
+#[test]
+fn convert_to_each_rdf_syntax_validates_the_same() {
+    for to in ["jsonld", "turtle", "rdfxml", "ntriples"] {
+        let out = opendata(&[
+            "metadata",
+            "convert",
+            valid_ttl().to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{to}");
+        let path = temp_file(&format!("converted.{to}"), &out.stdout);
+        let again = opendata(&[
+            "metadata",
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+        assert_eq!(report["ok"], true, "{to}: {report}");
+        assert_eq!(report["findings"], serde_json::json!([]), "{to}");
+    }
+}
+
+#[test]
+fn score_reports_points_freshness_and_the_network_hook() {
+    let file = valid_ttl();
+    let out = opendata(&[
+        "metadata",
+        "score",
+        file.to_str().unwrap(),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let q: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(q["scores"][0]["points"], 320);
+    assert_eq!(q["scores"][0]["not_assessed"], 80);
+    assert_eq!(q["freshness"][0]["status"], "overdue");
+    assert_eq!(q["freshness"][0]["overdue_days"], 306);
+    assert_eq!(
+        q["report"]["findings"][0]["code"],
+        "metadata.freshness.overdue"
+    );
+
+    let status = temp_file(
+        "status.json",
+        br#"{"https://data.example.org/files/bees-2023.csv": 200}"#,
+    );
+    let out = opendata(&[
+        "metadata",
+        "score",
+        file.to_str().unwrap(),
+        "--today",
+        "2024-06-01",
+        "--url-status",
+        status.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let q: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(q["scores"][0]["points"], 400);
+    assert_eq!(q["scores"][0]["rating"], "excellent");
+    assert_eq!(q["freshness"][0]["status"], "fresh");
+}
+
+#[test]
+fn verify_matches_the_recorded_sha256_and_names_a_tampered_file() {
+    // The record's checksum is the SHA-256 of the four bytes `test`.
+    let good = temp_file("good.csv", b"test");
+    let out = opendata(&[
+        "metadata",
+        "verify",
+        valid_ttl().to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let bad = temp_file("bad.csv", b"tesT");
+    let out = opendata(&[
+        "metadata",
+        "verify",
+        valid_ttl().to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["verification"]["status"], "mismatch");
+    assert_eq!(
+        v["report"]["findings"][0]["code"],
+        "metadata.checksum.mismatch"
+    );
+}
+
+#[test]
+fn convert_output_is_byte_identical_across_runs() {
+    for to in [
+        "turtle",
+        "jsonld",
+        "rdfxml",
+        "ckan",
+        "data.json",
+        "schema-org",
+        "datapackage",
+    ] {
+        let a = opendata(&[
+            "metadata",
+            "convert",
+            valid_ttl().to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        let b = opendata(&[
+            "metadata",
+            "convert",
+            valid_ttl().to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        assert_eq!(
+            a.status.code(),
+            Some(0),
+            "{to}: {}",
+            String::from_utf8_lossy(&a.stderr)
+        );
+        assert!(!a.stdout.is_empty(), "{to}");
+        assert_eq!(a.stdout, b.stdout, "{to}");
+    }
+}
+
+#[test]
+fn propose_describes_a_csv_file() {
+    let csv = temp_file(
+        "bees.csv",
+        b"region,date,colonies\nAttica,2023-04-01,120\nCrete,2023-09-30,80\n",
+    );
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--base-url",
+        "https://data.example.org/files",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let p: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &p["distribution"];
+    assert_eq!(d["byte_size"], 63);
+    assert_eq!(
+        d["download_url"][0],
+        "https://data.example.org/files/bees.csv"
+    );
+    assert_eq!(
+        d["checksum"]["value"],
+        "f4d771c943379b59d0307cde5bc1bcc22fd449d69b490392481bf084aa67de0a"
+    );
+    assert_eq!(p["temporal"]["start"], "2023-04-01");
+    assert_eq!(p["temporal"]["end"], "2023-09-30");
+    // The Turtle it prints is itself valid DCAT-AP for a distribution's mandatory part.
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--base-url",
+        "https://data.example.org/files/",
+    ]);
+    let ttl = temp_file("proposed.ttl", &out.stdout);
+    let v = opendata(&[
+        "metadata",
+        "validate",
+        ttl.to_str().unwrap(),
+        "--mandatory-only",
+        "--format",
+        "json",
+    ]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
+    assert_eq!(r["ok"], true, "{r}");
+}
