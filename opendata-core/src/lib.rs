@@ -20,8 +20,9 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod pii;
 pub mod report;
 pub mod table;
 
-pub use error::{Error, TableError};
+pub use error::{Error, PiiError, TableError};
 pub use report::{Finding, Location, Report, Severity};
