@@ -16,6 +16,9 @@ pub enum Error {
     /// Loading personal-data rules or scanning for personal data failed.
     #[error(transparent)]
     Pii(#[from] PiiError),
+    /// Options given as JSON (by a binding or a file) do not fit the option type.
+    #[error("invalid options: {0}")]
+    InvalidOptions(String),
 }
 
 impl Error {
@@ -24,6 +27,7 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Pii(e) => e.code(),
+            Error::InvalidOptions(_) => "invalid-options",
         }
     }
 }
@@ -129,4 +133,10 @@ impl PiiError {
             PiiError::InvalidOption { .. } => "pii.invalid-option",
         }
     }
+}
+
+/// Reads options of any kind from JSON, as the bindings receive them; unknown fields and
+/// wrong types are an [`Error::InvalidOptions`] naming the field.
+pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
 }

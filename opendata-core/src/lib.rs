@@ -24,5 +24,5 @@ pub mod pii;
 pub mod report;
 pub mod table;
 
-pub use error::{Error, PiiError, TableError};
+pub use error::{options_from_json, Error, PiiError, TableError};
 pub use report::{Finding, Location, Report, Severity};

@@ -163,7 +163,10 @@ pub struct CodeInfo {
 
 /// Every finding code the core can emit, in one table (rendered in `docs/codes.md`).
 pub fn codes() -> Vec<&'static CodeInfo> {
-    crate::table::CODES.iter().chain(crate::pii::CODES.iter()).collect()
+    crate::table::CODES
+        .iter()
+        .chain(crate::pii::CODES.iter())
+        .collect()
 }
 
 /// Looks a code up in the table.
@@ -289,7 +292,12 @@ impl FindingSink {
     }
 
     /// Records a finding for `info`; `message` is only called when the finding is kept.
-    pub fn push_with(&mut self, info: &'static CodeInfo, location: Location, message: impl FnOnce() -> String) {
+    pub fn push_with(
+        &mut self,
+        info: &'static CodeInfo,
+        location: Location,
+        message: impl FnOnce() -> String,
+    ) {
         match info.severity {
             Severity::Error => self.counts.error += 1,
             Severity::Warning => self.counts.warning += 1,
@@ -305,7 +313,12 @@ impl FindingSink {
     }
 
     /// Records a finding for `info`.
-    pub fn push(&mut self, info: &'static CodeInfo, location: Location, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        info: &'static CodeInfo,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         let message = message.into();
         self.push_with(info, location, || message);
     }

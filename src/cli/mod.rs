@@ -127,7 +127,9 @@ fn single_char(option: &str, value: &str) -> Result<char, CliError> {
     let mut chars = unescaped.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(CliError::Usage(format!("--{option} takes one character, not {value:?}"))),
+        _ => Err(CliError::Usage(format!(
+            "--{option} takes one character, not {value:?}"
+        ))),
     }
 }
 
@@ -157,7 +159,11 @@ fn open_input(path: &Path) -> Result<Box<dyn Read>, CliError> {
 
 fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     let mut options = CheckOptions::default();
-    options.delimiter = args.delimiter.as_deref().map(|d| single_char("delimiter", d)).transpose()?;
+    options.delimiter = args
+        .delimiter
+        .as_deref()
+        .map(|d| single_char("delimiter", d))
+        .transpose()?;
     options.quote = single_char("quote", &args.quote)?;
     options.header = !args.no_header;
     options.encoding = args.encoding;

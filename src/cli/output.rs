@@ -34,23 +34,37 @@ fn plural(n: u64, word: &str) -> String {
 fn write_text(out: &mut impl Write, report: &Report, name: &str) -> io::Result<()> {
     let c = report.counts;
     let mut head = format!(
-        "{name}: {}, {}, {}",
+        "{name}: {}, {}, {} info",
         plural(c.error, "error"),
         plural(c.warning, "warning"),
-        format!("{} info", c.info)
+        c.info
     );
     if let Some(t) = &report.table {
-        let delimiter = if t.delimiter == "\t" { "tab".to_owned() } else { format!("'{}'", t.delimiter) };
+        let delimiter = if t.delimiter == "\t" {
+            "tab".to_owned()
+        } else {
+            format!("'{}'", t.delimiter)
+        };
         head.push_str(&format!(
             " ({}, delimiter {delimiter}, {} rows, {} columns)",
-            if t.encoding.is_empty() { "?" } else { &t.encoding },
+            if t.encoding.is_empty() {
+                "?"
+            } else {
+                &t.encoding
+            },
             t.rows,
             t.columns
         ));
     }
     writeln!(out, "{head}")?;
     for f in &report.findings {
-        writeln!(out, "{:<7} {:<20} {}", f.severity.as_str(), f.code, f.message)?;
+        writeln!(
+            out,
+            "{:<7} {:<20} {}",
+            f.severity.as_str(),
+            f.code,
+            f.message
+        )?;
         writeln!(out, "{:<28} hint: {}", "", f.hint)?;
     }
     for (code, n) in &report.omitted {
@@ -75,11 +89,21 @@ pub fn print_codes(style: CodesStyle) -> io::Result<()> {
     let table = codes();
     match style {
         CodesStyle::Json => {
-            writeln!(out, "{}", serde_json::to_string_pretty(&table).unwrap_or_default())
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&table).unwrap_or_default()
+            )
         }
         CodesStyle::Text => {
             for c in table {
-                writeln!(out, "{:<24} {:<8} {}", c.code, c.severity.as_str(), c.meaning)?;
+                writeln!(
+                    out,
+                    "{:<24} {:<8} {}",
+                    c.code,
+                    c.severity.as_str(),
+                    c.meaning
+                )?;
             }
             Ok(())
         }

@@ -66,7 +66,10 @@ fn ascii_option(option: &'static str, c: char) -> Result<u8, TableError> {
 /// Reads up to `SAMPLE_BYTES` bytes; returns them and whether that was the whole input.
 fn read_sample<R: Read>(reader: &mut R) -> Result<(Vec<u8>, bool), TableError> {
     let mut sample = Vec::with_capacity(SAMPLE_BYTES);
-    reader.by_ref().take(SAMPLE_BYTES as u64).read_to_end(&mut sample)?;
+    reader
+        .by_ref()
+        .take(SAMPLE_BYTES as u64)
+        .read_to_end(&mut sample)?;
     let complete = sample.len() < SAMPLE_BYTES;
     Ok((sample, complete))
 }
@@ -95,7 +98,10 @@ fn display_delimiter(d: u8) -> String {
 /// ```
 pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Report, crate::Error> {
     let quote = ascii_option("quote", options.quote)?;
-    let forced_delimiter = options.delimiter.map(|d| ascii_option("delimiter", d)).transpose()?;
+    let forced_delimiter = options
+        .delimiter
+        .map(|d| ascii_option("delimiter", d))
+        .transpose()?;
     if forced_delimiter == Some(quote) {
         return Err(TableError::InvalidOption {
             option: "delimiter",
@@ -104,10 +110,14 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         .into());
     }
     let forced_encoding = match &options.encoding {
-        Some(label) => Some(encoding_for_label(label).ok_or_else(|| TableError::InvalidOption {
-            option: "encoding",
-            reason: format!("`{label}` is not an encoding label this reader knows"),
-        })?),
+        Some(label) => {
+            Some(
+                encoding_for_label(label).ok_or_else(|| TableError::InvalidOption {
+                    option: "encoding",
+                    reason: format!("`{label}` is not an encoding label this reader knows"),
+                })?,
+            )
+        }
         None => None,
     };
     let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
@@ -119,7 +129,11 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
     };
 
     if sample.is_empty() {
-        sink.push(&codes::EMPTY_FILE, Location::file(), "the file is empty (0 bytes)");
+        sink.push(
+            &codes::EMPTY_FILE,
+            Location::file(),
+            "the file is empty (0 bytes)",
+        );
         return Ok(sink.into_report(Some(summary)));
     }
     let guess = guess_encoding(&sample, sample_is_all, forced_encoding);
@@ -134,10 +148,18 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         return Ok(sink.into_report(Some(summary)));
     }
     if guess.bom_len > 0 && guess.encoding == UTF_8 {
-        sink.push(&codes::UTF8_BOM, Location::byte(0), "the file starts with a UTF-8 byte-order mark (EF BB BF)");
+        sink.push(
+            &codes::UTF8_BOM,
+            Location::byte(0),
+            "the file starts with a UTF-8 byte-order mark (EF BB BF)",
+        );
     }
     if guess.encoding != UTF_8 {
-        let location = guess.first_non_utf8.map(Location::byte).unwrap_or_default();
+        let location = if guess.bom_len > 0 {
+            Location::byte(0)
+        } else {
+            guess.first_non_utf8.map(Location::byte).unwrap_or_default()
+        };
         let why = match (guess.bom_len, guess.first_non_utf8) {
             (n, _) if n > 0 => "its byte-order mark says so".to_owned(),
             (_, Some(at)) => format!("the bytes at offset {at} are not UTF-8"),
@@ -146,12 +168,19 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         sink.push(
             &codes::NON_UTF8_ENCODING,
             location,
-            format!("the file is not UTF-8 and was read as {} ({why})", guess.encoding.name()),
+            format!(
+                "the file is not UTF-8 and was read as {} ({why})",
+                guess.encoding.name()
+            ),
         );
     }
 
-    let sniff_sample = guess.encoding.decode_without_bom_handling(&sample[guess.bom_len..]).0;
-    let delimiter = forced_delimiter.unwrap_or_else(|| sniff_delimiter(sniff_sample.as_bytes(), quote, sample_is_all));
+    let sniff_sample = guess
+        .encoding
+        .decode_without_bom_handling(&sample[guess.bom_len..])
+        .0;
+    let delimiter = forced_delimiter
+        .unwrap_or_else(|| sniff_delimiter(sniff_sample.as_bytes(), quote, sample_is_all));
     if delimiter == quote {
         return Err(TableError::InvalidOption {
             option: "quote",
@@ -169,7 +198,10 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
     }
 
     let decoded = DecodeReader::new(reader, sample, sample_is_all, &guess);
-    let scanned = ScanReader::new(decoded, RawScanner::new(delimiter, quote, options.max_cell_bytes));
+    let scanned = ScanReader::new(
+        decoded,
+        RawScanner::new(delimiter, quote, options.max_cell_bytes),
+    );
     let mut csv_reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -206,7 +238,15 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
                 .into());
             }
         };
-        drain_events(&mut csv_reader.get_mut().scanner.events, &mut row, more, &mut sink);
+        // Blank lines in a file with no record at all are just an empty file.
+        let blank_rows_count = more || records > 0;
+        drain_events(
+            &mut csv_reader.get_mut().scanner.events,
+            &mut row,
+            more,
+            blank_rows_count,
+            &mut sink,
+        );
         if !more {
             break;
         }
@@ -233,15 +273,24 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             }
         }
         if record.iter().all(<[u8]>::is_empty) {
-            sink.push(&codes::BLANK_ROW, Location::row(row), format!("row {row} is empty"));
+            sink.push(
+                &codes::BLANK_ROW,
+                Location::row(row),
+                format!("row {row} is empty"),
+            );
             continue;
         }
         if let Some(expected) = expected_cells {
             if record.len() != expected {
                 let found = record.len();
-                let against = if header.is_some() { "header has" } else { "first row has" };
+                let against = if header.is_some() {
+                    "header has"
+                } else {
+                    "first row has"
+                };
                 sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
-                    format!("row {row}: {found} cells, {against} {expected}")
+                    let cells = if found == 1 { "cell" } else { "cells" };
+                    format!("row {row}: {found} {cells}, {against} {expected}")
                 });
             }
         }
@@ -249,11 +298,15 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
 
     let scan_reader = csv_reader.get_ref();
     let endings = scan_reader.scanner.endings;
-    let kinds: Vec<String> = [("LF", endings.lf), ("CRLF", endings.crlf), ("CR", endings.cr)]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(name, n)| format!("{n} {name}"))
-        .collect();
+    let kinds: Vec<String> = [
+        ("LF", endings.lf),
+        ("CRLF", endings.crlf),
+        ("CR", endings.cr),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(name, n)| format!("{n} {name}"))
+    .collect();
     if kinds.len() > 1 {
         sink.push(
             &codes::MIXED_LINE_ENDINGS,
@@ -265,11 +318,18 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         sink.push(
             &codes::INVALID_ENCODING,
             Location::byte(at),
-            format!("the bytes at offset {at} are not valid {}", guess.encoding.name()),
+            format!(
+                "the bytes at offset {at} are not valid {}",
+                guess.encoding.name()
+            ),
         );
     }
     if records == 0 {
-        sink.push(&codes::EMPTY_FILE, Location::file(), "the file has no records, only line breaks");
+        sink.push(
+            &codes::EMPTY_FILE,
+            Location::file(),
+            "the file has no records, only line breaks",
+        );
     }
     summary.rows = row;
     summary.bytes = csv_reader.position().byte().max(summary.bytes);
@@ -281,12 +341,24 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
 
 /// Turns the scanner's events up to the current record into findings, advancing `row`
 /// over blank lines the parser skipped.
-fn drain_events(events: &mut std::collections::VecDeque<RawEvent>, row: &mut u64, more: bool, sink: &mut FindingSink) {
+fn drain_events(
+    events: &mut std::collections::VecDeque<RawEvent>,
+    row: &mut u64,
+    more: bool,
+    blank_rows_count: bool,
+    sink: &mut FindingSink,
+) {
     while let Some(event) = events.front() {
         match *event {
             RawEvent::BlankLine { row: r } if r <= *row + 1 || !more => {
                 *row = (*row).max(r);
-                sink.push(&codes::BLANK_ROW, Location::row(r), format!("row {r} is empty"));
+                if blank_rows_count {
+                    sink.push(
+                        &codes::BLANK_ROW,
+                        Location::row(r),
+                        format!("row {r} is empty"),
+                    );
+                }
             }
             RawEvent::StrayQuote { row: r, offset } if r <= *row + 1 || !more => {
                 sink.push_with(&codes::STRAY_QUOTE, Location::row(r), || {
@@ -295,7 +367,9 @@ fn drain_events(events: &mut std::collections::VecDeque<RawEvent>, row: &mut u64
             }
             RawEvent::UnclosedQuote { row: r, offset } if r <= *row + 1 || !more => {
                 sink.push_with(&codes::UNCLOSED_QUOTE, Location::row(r), || {
-                    format!("row {r}: the quoted cell opened at decoded byte {offset} is never closed")
+                    format!(
+                        "row {r}: the quoted cell opened at decoded byte {offset} is never closed"
+                    )
                 });
             }
             _ => break,
@@ -305,7 +379,10 @@ fn drain_events(events: &mut std::collections::VecDeque<RawEvent>, row: &mut u64
 }
 
 fn check_header(record: &csv::ByteRecord, row: u64, sink: &mut FindingSink) -> Vec<String> {
-    let names: Vec<String> = record.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+    let names: Vec<String> = record
+        .iter()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         let column = i as u64 + 1;
@@ -321,7 +398,10 @@ fn check_header(record: &csv::ByteRecord, row: u64, sink: &mut FindingSink) -> V
             sink.push(
                 &codes::DUPLICATE_HEADER,
                 Location::row(row).with_column(column, Some(name)),
-                format!("column {column} is named \"{name}\", like column {}", first + 1),
+                format!(
+                    "column {column} is named \"{name}\", like column {}",
+                    first + 1
+                ),
             );
         } else {
             first_seen.insert(name, i);

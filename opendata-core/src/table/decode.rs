@@ -21,7 +21,11 @@ pub(crate) struct EncodingGuess {
 }
 
 /// Guesses the encoding from the first bytes. `forced` is a WHATWG label chosen by the user.
-pub(crate) fn guess_encoding(sample: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> EncodingGuess {
+pub(crate) fn guess_encoding(
+    sample: &[u8],
+    at_eof: bool,
+    forced: Option<&'static Encoding>,
+) -> EncodingGuess {
     let (bom_encoding, bom_len) = match Encoding::for_bom(sample) {
         Some((enc, len)) => (Some(enc), len),
         None => (None, 0),
@@ -29,7 +33,8 @@ pub(crate) fn guess_encoding(sample: &[u8], at_eof: bool, forced: Option<&'stati
     let body = &sample[bom_len..];
     let first_non_utf8 = first_invalid_utf8(body, at_eof).map(|o| (o + bom_len) as u64);
     let utf16 = matches!(bom_encoding, Some(e) if e == UTF_16LE || e == UTF_16BE);
-    let binary = !utf16 && forced.is_none_or(|e| e != UTF_16LE && e != UTF_16BE) && body.contains(&0);
+    let binary =
+        !utf16 && forced.is_none_or(|e| e != UTF_16LE && e != UTF_16BE) && body.contains(&0);
     let encoding = match (forced, bom_encoding) {
         (Some(enc), _) => enc,
         (None, Some(enc)) => enc,
@@ -80,8 +85,14 @@ pub(crate) struct DecodeReader<R> {
 const RAW_CHUNK: usize = 64 * 1024;
 
 impl<R: Read> DecodeReader<R> {
-    pub(crate) fn new(inner: R, sample: Vec<u8>, sample_is_all: bool, guess: &EncodingGuess) -> Self {
-        let decoder = (guess.encoding != UTF_8).then(|| guess.encoding.new_decoder_without_bom_handling());
+    pub(crate) fn new(
+        inner: R,
+        sample: Vec<u8>,
+        sample_is_all: bool,
+        guess: &EncodingGuess,
+    ) -> Self {
+        let decoder =
+            (guess.encoding != UTF_8).then(|| guess.encoding.new_decoder_without_bom_handling());
         Self {
             inner,
             raw: sample,

@@ -135,7 +135,10 @@ impl RawScanner {
                         self.state = State::FieldStart;
                         self.field_start = at + 1;
                     } else if b == self.quote && self.state == State::Unquoted {
-                        self.events.push_back(RawEvent::StrayQuote { row: self.row, offset: at });
+                        self.events.push_back(RawEvent::StrayQuote {
+                            row: self.row,
+                            offset: at,
+                        });
                         self.state = State::AfterStray;
                     }
                 }
@@ -151,7 +154,10 @@ impl RawScanner {
                         self.state = State::FieldStart;
                         self.field_start = at + 1;
                     } else {
-                        self.events.push_back(RawEvent::StrayQuote { row: self.row, offset: at });
+                        self.events.push_back(RawEvent::StrayQuote {
+                            row: self.row,
+                            offset: at,
+                        });
                         self.state = State::AfterStray;
                     }
                 }
@@ -243,7 +249,14 @@ mod tests {
     #[test]
     fn counts_line_endings() {
         let s = scan(b"a\nb\r\nc\rd\r\n");
-        assert_eq!(s.endings, LineEndings { lf: 1, crlf: 2, cr: 1 });
+        assert_eq!(
+            s.endings,
+            LineEndings {
+                lf: 1,
+                crlf: 2,
+                cr: 1
+            }
+        );
     }
 
     #[test]
@@ -252,7 +265,14 @@ mod tests {
         s.feed(b"a\r");
         s.feed(b"\nb\r\n");
         s.finish();
-        assert_eq!(s.endings, LineEndings { lf: 0, crlf: 2, cr: 0 });
+        assert_eq!(
+            s.endings,
+            LineEndings {
+                lf: 0,
+                crlf: 2,
+                cr: 0
+            }
+        );
         assert!(s.events.is_empty());
     }
 
@@ -260,13 +280,22 @@ mod tests {
     fn blank_lines_have_their_row() {
         let s = scan(b"a\n\nb\n\n");
         let rows: Vec<_> = s.events.iter().cloned().collect();
-        assert_eq!(rows, vec![RawEvent::BlankLine { row: 2 }, RawEvent::BlankLine { row: 4 }]);
+        assert_eq!(
+            rows,
+            vec![
+                RawEvent::BlankLine { row: 2 },
+                RawEvent::BlankLine { row: 4 }
+            ]
+        );
     }
 
     #[test]
     fn quoted_newlines_stay_in_one_row() {
         let s = scan(b"a,\"x\ny\"\n\nb\n");
-        assert_eq!(s.events.iter().cloned().collect::<Vec<_>>(), vec![RawEvent::BlankLine { row: 3 }]);
+        assert_eq!(
+            s.events.iter().cloned().collect::<Vec<_>>(),
+            vec![RawEvent::BlankLine { row: 2 }]
+        );
     }
 
     #[test]
@@ -278,7 +307,7 @@ mod tests {
             vec![
                 RawEvent::StrayQuote { row: 1, offset: 3 },
                 RawEvent::StrayQuote { row: 2, offset: 9 },
-                RawEvent::UnclosedQuote { row: 3, offset: 14 },
+                RawEvent::UnclosedQuote { row: 3, offset: 13 },
             ]
         );
     }

@@ -56,13 +56,17 @@ pub(crate) fn sniff_delimiter(sample: &[u8], quote: u8, complete: bool) -> u8 {
     }
     let mut best = (b',', 0usize, 0usize); // delimiter, lines agreeing on the mode, mode
     for &d in &DELIMITER_CANDIDATES {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d, quote)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, d, quote))
+            .collect();
         let mut tally: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for &c in counts.iter().filter(|&&c| c > 0) {
             *tally.entry(c).or_insert(0) += 1;
         }
         // The mode with the most lines; among equals, the larger count.
-        let Some((&mode, &agree)) = tally.iter().max_by_key(|(&count, &lines)| (lines, count)) else {
+        let Some((&mode, &agree)) = tally.iter().max_by_key(|(&count, &lines)| (lines, count))
+        else {
             continue;
         };
         if (agree, mode) > (best.1, best.2) {
@@ -79,7 +83,10 @@ mod tests {
     #[test]
     fn picks_consistent_delimiter() {
         assert_eq!(sniff_delimiter(b"a;b;c\n1;2;3\n4;5;6\n", b'"', true), b';');
-        assert_eq!(sniff_delimiter(b"a\tb\n1,5\t2\n3,5\t4\n", b'"', true), b'\t');
+        assert_eq!(
+            sniff_delimiter(b"a\tb\n1,5\t2\n3,5\t4\n", b'"', true),
+            b'\t'
+        );
         assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n", b'"', true), b'|');
         assert_eq!(sniff_delimiter(b"name\nx\n", b'"', true), b',');
     }

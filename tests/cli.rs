@@ -1,0 +1,144 @@
+//! The `opendata` binary as a user runs it: exit codes, messages, and JSON equal to the API.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use opendata::table::{check_csv, CheckOptions};
+
+fn opendata(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opendata"))
+        .args(args)
+        .output()
+        .expect("the opendata binary runs")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("opendata-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn ragged_row_is_named_and_exits_1() {
+    let path = temp_file("ragged.csv", b"a,b,c,d,e,f\n1,2,3,4,5,6\n1,2,3,4,5\n");
+    let out = opendata(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("row 3: 5 cells, header has 6"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn clean_file_exits_0() {
+    let path = temp_file("clean.csv", b"a,b\n1,2\n");
+    let out = opendata(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 errors"));
+}
+
+#[test]
+fn json_output_is_the_api_report() {
+    let bytes = b"id;name\n1;Ada\n2\n\n";
+    let path = temp_file("semi.csv", bytes);
+    let out = opendata(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = check_csv(&bytes[..], &CheckOptions::default()).unwrap();
+    assert_eq!(stdout(&out).trim_end(), expected.to_json());
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(parsed["table"]["delimiter"], ";");
+    assert_eq!(parsed["findings"][1]["code"], "ragged-row");
+}
+
+#[test]
+fn missing_file_is_a_clear_error_with_exit_2() {
+    let out = opendata(&["check", "/definitely/not/here.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "opendata: /definitely/not/here.csv: no such file"
+    );
+}
+
+#[test]
+fn directory_is_a_clear_error_with_exit_2() {
+    let dir = std::env::temp_dir();
+    let out = opendata(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is a directory, not a file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn empty_and_binary_files_are_findings() {
+    let empty = temp_file("empty.csv", b"");
+    let out = opendata(&["check", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("empty-file"));
+
+    let binary = temp_file("image.csv", b"GIF89a\x01\x00\x00\x00\xff");
+    let out = opendata(&["check", binary.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(parsed["findings"][0]["code"], "binary-file");
+    assert_eq!(parsed["findings"][0]["location"]["byte_offset"], 7);
+}
+
+#[test]
+fn bad_options_exit_2() {
+    let path = temp_file("opts.csv", b"a,b\n");
+    let out = opendata(&["check", path.to_str().unwrap(), "--delimiter", "ab"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--delimiter takes one character"));
+    let out = opendata(&["check", path.to_str().unwrap(), "--encoding", "klingon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid option `encoding`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = opendata(&["check", path.to_str().unwrap(), "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn codes_doc_is_up_to_date() {
+    let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/codes.md");
+    let on_disk = std::fs::read_to_string(&doc).unwrap_or_default();
+    assert_eq!(
+        on_disk,
+        opendata::report::codes_markdown(),
+        "docs/codes.md is stale: run `cargo run -q -- codes --format markdown > docs/codes.md`"
+    );
+}
+
+#[test]
+fn sample_data_has_the_documented_findings() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/register-of-grants.csv");
+    let out = opendata(&["check", sample.to_str().unwrap(), "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let codes: Vec<&str> = parsed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"ragged-row") && codes.contains(&"blank-row"),
+        "{codes:?}"
+    );
+}
