@@ -1,6 +1,7 @@
 //! Command definitions and dispatch.
 
 mod output;
+mod scan;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -28,6 +29,11 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Find personal data in the columns of a CSV file (whatever the headers say).
+    ///
+    /// Exit status: 0 when no column holds personal data, 1 when one does, 2 when the file
+    /// or the rule file cannot be read.
+    Scan(scan::ScanArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -108,6 +114,7 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Scan(args) => scan::scan(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,
