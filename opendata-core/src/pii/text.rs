@@ -181,13 +181,23 @@ fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan
     out
 }
 
+/// A character that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
+fn clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | '\n' | '!' | '?')
+}
+
 /// Whether one of a rule's (normalised) context words stands within a few words of a span.
 fn has_context(text: &str, start: usize, end: usize, words: &[String]) -> bool {
     let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
     let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
-    // Only the words around the match, not the match itself, are context.
+    // Only the words around the match, not the match itself, are context, and only within
+    // the same clause: "born 1985, invoice dated 2024" gives "born" to the first date only.
     let before = text.get(ws..start).unwrap_or("");
+    let before = before
+        .rfind(clause_break)
+        .map_or(before, |i| &before[i + 1..]);
     let after = text.get(end..we).unwrap_or("");
+    let after = after.find(clause_break).map_or(after, |i| &after[..i]);
     let window = format!(
         " {} | {} ",
         normalise_header(before),
