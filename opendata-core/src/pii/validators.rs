@@ -51,8 +51,8 @@ pub enum Validator {
     IePps,
     /// Norwegian fødselsnummer: two mod-11 check digits and a birth date.
     NoFodselsnummer,
-    /// Phone number valid in its country's numbering plan (international or one of the
-    /// supported national formats).
+    /// Phone number that fits its country's numbering plan (length and leading digits),
+    /// international or in a supported national format.
     Phone,
     /// IPv4 address with octets 0-255, not a version-number-like 0.x.
     Ipv4,
@@ -796,33 +796,88 @@ fn no_fodselsnummer(s: &str) -> bool {
     valid_date(2000, mm % 80, dd)
 }
 
-/// The regions whose national formats a phone number is tried in, in order.
-const PHONE_REGIONS: &[phonenumber::country::Id] = {
-    use phonenumber::country::Id::*;
-    &[GB, US, DE, FR, ES, IT, NL, PL, SE, DK, FI, IE, BE]
-};
+/// Whether a national significant number (no country code, no trunk 0) fits the numbering
+/// plan of a country code: lengths and leading digits from the national plans (ITU-T E.164
+/// notifications) of the countries the issue names, plus neighbours.
+fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
+    let len = nsn.len();
+    let Some(&first) = nsn.first() else { return false };
+    let second = nsn.get(1).copied().unwrap_or(0);
+    match cc {
+        // NANP: NXX NXX XXXX, neither the area code nor the exchange N11.
+        "1" => {
+            len == 10
+                && (2..=9).contains(&first)
+                && (2..=9).contains(&nsn[3])
+                && !(nsn[1] == 1 && nsn[2] == 1)
+                && !(nsn[4] == 1 && nsn[5] == 1)
+        }
+        "44" => matches!(first, 1 | 2 | 3 | 5 | 7 | 8 | 9) && (len == 10 || (len == 9 && first == 1)) && !(first == 7 && second == 0 && len != 10),
+        "49" => first != 0 && (6..=13).contains(&len) && (first != 1 || (matches!(second, 5..=7) && (10..=11).contains(&len))),
+        "33" => first != 0 && len == 9,
+        "34" => matches!(first, 6..=9) && len == 9,
+        "39" => (first == 0 && (6..=11).contains(&len)) || (first == 3 && (9..=10).contains(&len)),
+        "31" => first != 0 && len == 9,
+        "48" => first != 0 && len == 9,
+        "46" => first != 0 && (7..=9).contains(&len),
+        "45" => first >= 2 && len == 8,
+        "358" => first != 0 && (5..=11).contains(&len),
+        "353" => first != 0 && (7..=9).contains(&len),
+        "32" => first != 0 && (8..=9).contains(&len),
+        "47" => first >= 2 && len == 8,
+        "41" | "351" | "420" | "421" | "40" => first != 0 && len == 9,
+        "43" => first != 0 && (4..=12).contains(&len),
+        "30" => first != 0 && len == 10,
+        "36" => first != 0 && (8..=9).contains(&len),
+        "352" => first != 0 && (4..=11).contains(&len),
+        "354" => first != 0 && len == 7,
+        _ => first != 0 && (6..=12).contains(&len),
+    }
+}
+
+/// Country codes of E.164: every one-digit (1, 7), the two-digit ones and the three-digit
+/// prefixes used in Europe; enough to split `+CC NSN`.
+const COUNTRY_CODES: &[&str] = &[
+    "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48",
+    "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82",
+    "84", "86", "90", "91", "92", "93", "94", "95", "98", "350", "351", "352", "353", "354", "355", "356", "357",
+    "358", "359", "370", "371", "372", "373", "374", "375", "376", "377", "378", "380", "381", "382", "383",
+    "385", "386", "387", "389", "420", "421", "423",
+];
 
 fn phone(s: &str) -> bool {
     let t = s.trim();
-    let digit_count = t.bytes().filter(u8::is_ascii_digit).count();
-    if !(7..=15).contains(&digit_count) {
+    let Some(all) = digits(&t.replace(['(', ')', '+'], "")) else { return false };
+    if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
         return false;
     }
-    if t.starts_with('+') || t.starts_with("00") {
-        let intl = if let Some(rest) = t.strip_prefix("00") {
-            format!("+{rest}")
-        } else {
-            t.to_owned()
-        };
-        return phonenumber::parse(None, &intl)
-            .map(|n| phonenumber::is_valid(&n))
-            .unwrap_or(false);
+    let international = t.starts_with('+') || t.starts_with("00");
+    if international {
+        let body = if t.starts_with("00") { &all[2..] } else { &all[..] };
+        // The longest country code that prefixes the number wins (358 before 35...).
+        return (1..=3).rev().any(|n| {
+            body.len() > n
+                && COUNTRY_CODES.contains(&s_digits(&body[..n]).as_str())
+                && {
+                    let cc = s_digits(&body[..n]);
+                    // "+44 (0)20 ..." keeps a trunk 0 in brackets; drop it.
+                    let nsn = if body.get(n) == Some(&0) && cc != "39" { &body[n + 1..] } else { &body[n..] };
+                    plan_ok(&cc, nsn)
+                }
+        });
     }
-    PHONE_REGIONS.iter().any(|&region| {
-        phonenumber::parse(Some(region), t)
-            .map(|n| phonenumber::is_valid(&n))
-            .unwrap_or(false)
-    })
+    if all[0] == 0 {
+        // A trunk prefix 0: GB, DE, FR, NL, SE, FI, IE, BE, and Italian landlines (which
+        // keep the 0 in the international form).
+        let nsn = &all[1..];
+        return ["44", "49", "33", "31", "46", "358", "353", "32"].iter().any(|cc| plan_ok(cc, nsn)) || plan_ok("39", &all);
+    }
+    // No trunk prefix: NANP, Spain, Poland, Denmark, Norway, Italian mobiles.
+    ["1", "34", "48", "45", "47", "39"].iter().any(|cc| plan_ok(cc, &all))
+}
+
+fn s_digits(d: &[u8]) -> String {
+    d.iter().map(|x| char::from(b'0' + x)).collect()
 }
 
 fn ipv4(s: &str) -> bool {
@@ -1071,7 +1126,13 @@ mod tests {
         ok(Phone, "+44 20 7946 0018");
         ok(Phone, "07911 123456");
         ok(Phone, "030 12345678");
+        ok(Phone, "(212) 555-0123");
+        ok(Phone, "+358 40 123 4567");
+        ok(Phone, "612 345 678");
         bad(Phone, "+44 1");
+        bad(Phone, "(112) 555-0123");
+        bad(Phone, "0000000000");
+        bad(Phone, "+34 512 345 678");
         ok(Date, "1985-03-12");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
