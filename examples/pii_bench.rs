@@ -26,7 +26,9 @@ fn main() -> Fallible<()> {
     match (args.first().map(String::as_str), args.get(1)) {
         (Some("text"), Some(file)) => text(file, flag("--spans")),
         (Some("csv"), Some(file)) => csv(file, flag("--report")),
-        _ => Err("usage: pii_bench text FILE.jsonl [--spans OUT] | csv FILE.csv [--report OUT]".into()),
+        _ => Err(
+            "usage: pii_bench text FILE.jsonl [--spans OUT] | csv FILE.csv [--report OUT]".into(),
+        ),
     }
 }
 
@@ -41,7 +43,11 @@ fn text(file: &str, spans_out: Option<String>) -> Fallible<()> {
     if let Some(out) = spans_out {
         let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
         for t in &texts {
-            writeln!(w, "{}", serde_json::to_string(&scan_text(t, &rules, &options))?)?;
+            writeln!(
+                w,
+                "{}",
+                serde_json::to_string(&scan_text(t, &rules, &options))?
+            )?;
         }
     }
     let start = Instant::now();
@@ -88,18 +94,23 @@ fn csv(file: &str, report_out: Option<String>) -> Fallible<()> {
     let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
     let mut scanner = ColumnScanner::new(&rules, &options);
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); header.len()];
-    let flush = |columns: &mut Vec<Vec<Option<String>>>, scanner: &mut ColumnScanner| -> Fallible<()> {
-        if columns.first().is_none_or(Vec::is_empty) {
-            return Ok(());
-        }
-        let arrays: Vec<(String, ArrayRef)> = header
-            .iter()
-            .cloned()
-            .zip(columns.iter_mut().map(|c| Arc::new(StringArray::from(std::mem::take(c))) as ArrayRef))
-            .collect();
-        scanner.update(&RecordBatch::try_from_iter(arrays)?)?;
-        Ok(())
-    };
+    let flush =
+        |columns: &mut Vec<Vec<Option<String>>>, scanner: &mut ColumnScanner| -> Fallible<()> {
+            if columns.first().is_none_or(Vec::is_empty) {
+                return Ok(());
+            }
+            let arrays: Vec<(String, ArrayRef)> = header
+                .iter()
+                .cloned()
+                .zip(
+                    columns
+                        .iter_mut()
+                        .map(|c| Arc::new(StringArray::from(std::mem::take(c))) as ArrayRef),
+                )
+                .collect();
+            scanner.update(&RecordBatch::try_from_iter(arrays)?)?;
+            Ok(())
+        };
     let mut rec = ::csv::StringRecord::new();
     while reader.read_record(&mut rec)? {
         for (i, c) in columns.iter_mut().enumerate() {

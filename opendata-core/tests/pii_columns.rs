@@ -3,10 +3,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::types::Date32Type;
 use arrow_array::{
-    ArrayRef, Date32Array, Float64Array, Int64Array, LargeStringArray, PrimitiveArray, RecordBatch,
-    StringArray, StringViewArray,
+    ArrayRef, Date32Array, Float64Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray,
 };
 use opendata_core::pii::{ColumnScanner, RuleSet, ScanOptions, ScanReport, ScanState};
 
@@ -315,7 +314,6 @@ fn typed_columns() {
     assert_eq!(v[4].1, None, "order dates are not births");
     assert_eq!(v[5].1.as_deref(), Some("EMAIL_ADDRESS"));
     assert_eq!(v[6].1.as_deref(), Some("EMAIL_ADDRESS"));
-    let _: Option<&PrimitiveArray<Date32Type>> = None;
 }
 
 #[test]
@@ -428,7 +426,7 @@ fn states_merge_to_the_single_pass_answer() {
     assert_eq!(combined.rows, 400);
     assert_eq!(
         serde_json::to_value(
-            &single
+            single
                 .columns
                 .iter()
                 .map(|c| (&c.verdict, c.confidence, &c.candidates))
@@ -436,7 +434,7 @@ fn states_merge_to_the_single_pass_answer() {
         )
         .unwrap(),
         serde_json::to_value(
-            &combined
+            combined
                 .columns
                 .iter()
                 .map(|c| (&c.verdict, c.confidence, &c.candidates))

@@ -801,7 +801,9 @@ fn no_fodselsnummer(s: &str) -> bool {
 /// notifications) of the countries the issue names, plus neighbours.
 fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
     let len = nsn.len();
-    let Some(&first) = nsn.first() else { return false };
+    let Some(&first) = nsn.first() else {
+        return false;
+    };
     let second = nsn.get(1).copied().unwrap_or(0);
     match cc {
         // NANP: NXX NXX XXXX, neither the area code nor the exchange N11.
@@ -812,8 +814,16 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
                 && !(nsn[1] == 1 && nsn[2] == 1)
                 && !(nsn[4] == 1 && nsn[5] == 1)
         }
-        "44" => matches!(first, 1 | 2 | 3 | 5 | 7 | 8 | 9) && (len == 10 || (len == 9 && first == 1)) && !(first == 7 && second == 0 && len != 10),
-        "49" => first != 0 && (6..=13).contains(&len) && (first != 1 || (matches!(second, 5..=7) && (10..=11).contains(&len))),
+        "44" => {
+            matches!(first, 1 | 2 | 3 | 5 | 7 | 8 | 9)
+                && (len == 10 || (len == 9 && first == 1))
+                && !(first == 7 && second == 0 && len != 10)
+        }
+        "49" => {
+            first != 0
+                && (6..=13).contains(&len)
+                && (first != 1 || (matches!(second, 5..=7) && (10..=11).contains(&len)))
+        }
         "33" => first != 0 && len == 9,
         "34" => matches!(first, 6..=9) && len == 9,
         "39" => (first == 0 && (6..=11).contains(&len)) || (first == 3 && (9..=10).contains(&len)),
@@ -838,42 +848,56 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
 /// Country codes of E.164: every one-digit (1, 7), the two-digit ones and the three-digit
 /// prefixes used in Europe; enough to split `+CC NSN`.
 const COUNTRY_CODES: &[&str] = &[
-    "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48",
-    "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82",
-    "84", "86", "90", "91", "92", "93", "94", "95", "98", "350", "351", "352", "353", "354", "355", "356", "357",
-    "358", "359", "370", "371", "372", "373", "374", "375", "376", "377", "378", "380", "381", "382", "383",
-    "385", "386", "387", "389", "420", "421", "423",
+    "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",
+    "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98", "350",
+    "351", "352", "353", "354", "355", "356", "357", "358", "359", "370", "371", "372", "373",
+    "374", "375", "376", "377", "378", "380", "381", "382", "383", "385", "386", "387", "389",
+    "420", "421", "423",
 ];
 
 fn phone(s: &str) -> bool {
     let t = s.trim();
-    let Some(all) = digits(&t.replace(['(', ')', '+'], "")) else { return false };
+    let Some(all) = digits(&t.replace(['(', ')', '+'], "")) else {
+        return false;
+    };
     if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
         return false;
     }
     let international = t.starts_with('+') || t.starts_with("00");
     if international {
-        let body = if t.starts_with("00") { &all[2..] } else { &all[..] };
+        let body = if t.starts_with("00") {
+            &all[2..]
+        } else {
+            &all[..]
+        };
         // The longest country code that prefixes the number wins (358 before 35...).
         return (1..=3).rev().any(|n| {
-            body.len() > n
-                && COUNTRY_CODES.contains(&s_digits(&body[..n]).as_str())
-                && {
-                    let cc = s_digits(&body[..n]);
-                    // "+44 (0)20 ..." keeps a trunk 0 in brackets; drop it.
-                    let nsn = if body.get(n) == Some(&0) && cc != "39" { &body[n + 1..] } else { &body[n..] };
-                    plan_ok(&cc, nsn)
-                }
+            body.len() > n && COUNTRY_CODES.contains(&s_digits(&body[..n]).as_str()) && {
+                let cc = s_digits(&body[..n]);
+                // "+44 (0)20 ..." keeps a trunk 0 in brackets; drop it.
+                let nsn = if body.get(n) == Some(&0) && cc != "39" {
+                    &body[n + 1..]
+                } else {
+                    &body[n..]
+                };
+                plan_ok(&cc, nsn)
+            }
         });
     }
     if all[0] == 0 {
         // A trunk prefix 0: GB, DE, FR, NL, SE, FI, IE, BE, and Italian landlines (which
         // keep the 0 in the international form).
         let nsn = &all[1..];
-        return ["44", "49", "33", "31", "46", "358", "353", "32"].iter().any(|cc| plan_ok(cc, nsn)) || plan_ok("39", &all);
+        return ["44", "49", "33", "31", "46", "358", "353", "32"]
+            .iter()
+            .any(|cc| plan_ok(cc, nsn))
+            || plan_ok("39", &all);
     }
     // No trunk prefix: NANP, Spain, Poland, Denmark, Norway, Italian mobiles.
-    ["1", "34", "48", "45", "47", "39"].iter().any(|cc| plan_ok(cc, &all))
+    ["1", "34", "48", "45", "47", "39"]
+        .iter()
+        .any(|cc| plan_ok(cc, &all))
 }
 
 fn s_digits(d: &[u8]) -> String {
