@@ -16,9 +16,15 @@ pub enum Error {
     /// Loading personal-data rules or scanning for personal data failed.
     #[error(transparent)]
     Pii(#[from] PiiError),
+    /// A Table Schema is malformed or cannot be used.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// A licence question could not be answered.
+    #[error(transparent)]
+    Licence(#[from] LicenceError),
 }
 
 impl Error {
@@ -27,7 +33,9 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Pii(e) => e.code(),
+            Error::Schema(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
+            Error::Licence(e) => e.code(),
         }
     }
 }
@@ -39,6 +47,21 @@ pub enum TableError {
     /// The input could not be read.
     #[error("could not read the input: {0}")]
     Io(#[from] std::io::Error),
+    /// The input is not a table (empty, binary, or stopped by a limit); the check report
+    /// says why.
+    #[error("the input cannot be read as a table: {0}")]
+    NotATable(String),
+    /// An Arrow column type that cannot be written as CSV.
+    #[error("column `{column}` has type {data_type}, which cannot be written as CSV")]
+    UnsupportedType {
+        /// The column's name.
+        column: String,
+        /// The Arrow type.
+        data_type: String,
+    },
+    /// Arrow refused to build or write a batch.
+    #[error("arrow: {0}")]
+    Arrow(String),
     /// A check option has a value the checker cannot use.
     #[error("invalid option `{option}`: {reason}")]
     InvalidOption {
@@ -55,6 +78,52 @@ impl TableError {
         match self {
             TableError::Io(_) => "table.io",
             TableError::InvalidOption { .. } => "table.invalid-option",
+            TableError::NotATable(_) => "table.not-a-table",
+            TableError::UnsupportedType { .. } => "table.unsupported-type",
+            TableError::Arrow(_) => "table.arrow",
+        }
+    }
+}
+
+/// Errors of [`table::schema`](crate::table::schema): a Table Schema that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The schema text is not JSON at all.
+    #[error("the schema is not valid JSON: {0}")]
+    Json(String),
+    /// The schema is JSON but breaks the Table Schema rules at `path`.
+    #[error("invalid Table Schema at {path}: {reason}")]
+    Invalid {
+        /// JSON path of the offending value, e.g. `$.fields[2].constraints.pattern`.
+        path: String,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// A reference table given for a foreign key lacks a column the key refers to.
+    #[error("the reference table `{resource}` has no column `{field}`")]
+    MissingReferenceColumn {
+        /// The resource name used in the schema's `foreignKeys`.
+        resource: String,
+        /// The referenced field that the table's header does not have.
+        field: String,
+    },
+}
+
+impl SchemaError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SchemaError::Json(_) => "schema.invalid-json",
+            SchemaError::Invalid { .. } => "schema.invalid",
+            SchemaError::MissingReferenceColumn { .. } => "schema.missing-reference-column",
+        }
+    }
+
+    pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        SchemaError::Invalid {
+            path: path.into(),
+            reason: reason.into(),
         }
     }
 }
@@ -139,4 +208,31 @@ impl PiiError {
 /// wrong types are an [`Error::InvalidOptions`] naming the field.
 pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Errors of the [`licence`](crate::licence) module.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LicenceError {
+    /// A compatibility question named no licence.
+    #[error("no licence given")]
+    NoInput,
+    /// An input is not a known licence.
+    #[error("{input:?} is not a known licence{}", if candidates.is_empty() { String::new() } else { format!(" (closest: {})", candidates.join(", ")) })]
+    Unknown {
+        /// The text as given.
+        input: String,
+        /// Ids of the closest licences, best first.
+        candidates: Vec<String>,
+    },
+}
+
+impl LicenceError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LicenceError::NoInput => "licence.no-input",
+            LicenceError::Unknown { .. } => "licence.unknown-input",
+        }
+    }
 }

@@ -20,9 +20,10 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod licence;
 pub mod pii;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, PiiError, TableError};
+pub use error::{options_from_json, Error, LicenceError, PiiError, SchemaError, TableError};
 pub use report::{Finding, Location, Report, Severity};

@@ -166,6 +166,8 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     crate::table::CODES
         .iter()
         .chain(crate::pii::CODES.iter())
+        .chain(crate::licence::CODES)
+        .chain(crate::table::schema::CODES)
         .collect()
 }
 
@@ -308,6 +310,26 @@ impl FindingSink {
             *kept += 1;
             self.findings.push(Finding::new(info, location, message()));
         } else {
+            *self.omitted.entry(info.code.to_owned()).or_insert(0) += 1;
+        }
+    }
+
+    /// Records a finding for `info`, building its location and message only when kept, so
+    /// checks that fire on millions of cells stay cheap past the per-code limit.
+    pub fn push_lazy(
+        &mut self,
+        info: &'static CodeInfo,
+        build: impl FnOnce() -> (Location, String),
+    ) {
+        if self.wants(info) {
+            let (location, message) = build();
+            self.push(info, location, message);
+        } else {
+            match info.severity {
+                Severity::Error => self.counts.error += 1,
+                Severity::Warning => self.counts.warning += 1,
+                Severity::Info => self.counts.info += 1,
+            }
             *self.omitted.entry(info.code.to_owned()).or_insert(0) += 1;
         }
     }

@@ -1,6 +1,8 @@
 //! Command definitions and dispatch.
 
+mod licence;
 mod output;
+mod progress;
 mod scan;
 
 use std::fs::File;
@@ -9,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::table::{check_csv, CheckOptions};
+use opendata::table::schema::TableSchema;
+use opendata::table::{check_and_infer_schema, CheckOptions};
 use opendata::Report;
 
 pub use output::Format;
@@ -34,6 +37,12 @@ enum Command {
     /// Exit status: 0 when no column holds personal data, 1 when one does, 2 when the file
     /// or the rule file cannot be read.
     Scan(scan::ScanArgs),
+    /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
+    /// obliges; with --compatible, which licences a derived dataset may use.
+    ///
+    /// Exit status: 0 when the licence is known and open (or the inputs can be combined),
+    /// 1 when it is unknown or not open (or they cannot), 2 when the arguments are wrong.
+    Licence(licence::LicenceArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -52,9 +61,9 @@ struct CheckArgs {
     /// Field delimiter (sniffed among , ; tab | when not given). Use `\t` for tab.
     #[arg(long)]
     delimiter: Option<String>,
-    /// Quote character.
-    #[arg(long, default_value = "\"")]
-    quote: String,
+    /// Quote character (`"` unless the file quotes with `'` only).
+    #[arg(long)]
+    quote: Option<String>,
     /// The file has no header row.
     #[arg(long)]
     no_header: bool,
@@ -64,6 +73,15 @@ struct CheckArgs {
     /// Keep at most this many findings of each code.
     #[arg(long, default_value_t = 100)]
     max_findings: usize,
+    /// Validate every row against this Frictionless Table Schema (JSON).
+    #[arg(long, value_name = "SCHEMA.json")]
+    schema: Option<PathBuf>,
+    /// Write the Table Schema inferred from the file (types over every value) to this path.
+    #[arg(long, value_name = "OUT.json")]
+    infer_schema: Option<PathBuf>,
+    /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
+    #[arg(long, value_delimiter = ',')]
+    missing_values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -115,6 +133,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Scan(args) => scan::scan(args),
+        Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,
@@ -171,18 +190,48 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         .as_deref()
         .map(|d| single_char("delimiter", d))
         .transpose()?;
-    options.quote = single_char("quote", &args.quote)?;
+    options.quote = args
+        .quote
+        .as_deref()
+        .map(|q| single_char("quote", q))
+        .transpose()?;
     options.header = !args.no_header;
     options.encoding = args.encoding;
     options.max_findings_per_code = args.max_findings;
+    if let Some(missing) = args.missing_values {
+        options.missing_values = missing;
+    }
+    if let Some(path) = &args.schema {
+        let unreadable = |reason: String| CliError::Input {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        options.schema =
+            Some(TableSchema::from_json(&text).map_err(|e| unreadable(e.to_string()))?);
+    }
     let input = open_input(&args.file)?;
-    let report = check_csv(input, &options).map_err(|e| match e {
+    let bar = progress::for_file(&args.file);
+    let checked = check_and_infer_schema(input, &options, &mut |p| bar.update(p));
+    bar.finish();
+    let (report, inferred) = checked.map_err(|e| match e {
         opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
             path: args.file.display().to_string(),
             reason: io.to_string(),
         },
         other => CliError::Core(other),
     })?;
+    if let Some(out) = &args.infer_schema {
+        let schema = inferred.ok_or_else(|| {
+            CliError::Usage(
+                "no schema can be inferred: the file is not a readable table".to_owned(),
+            )
+        })?;
+        std::fs::write(out, schema.to_json() + "\n").map_err(|e| CliError::Input {
+            path: out.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    }
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))
 }
