@@ -13,6 +13,9 @@ pub enum Error {
     /// Reading or checking a table failed.
     #[error(transparent)]
     Table(#[from] TableError),
+    /// Loading personal-data rules or scanning for personal data failed.
+    #[error(transparent)]
+    Pii(#[from] PiiError),
     /// A Table Schema is malformed or cannot be used.
     #[error(transparent)]
     Schema(#[from] SchemaError),
@@ -32,6 +35,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
+            Error::Pii(e) => e.code(),
             Error::Schema(e) => e.code(),
             Error::Catalog(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
@@ -157,6 +161,67 @@ pub enum CatalogError {
     },
 }
 
+/// Errors of the [`pii`](crate::pii) module: rules that cannot be used, input that cannot be
+/// scanned. Personal data found in the input is never an error but a finding.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum PiiError {
+    /// A rule file is not valid JSON or does not have the rule shape.
+    #[error("invalid rule file: {reason}")]
+    RuleFile {
+        /// What the JSON parser said, with line and column.
+        reason: String,
+    },
+    /// A rule is incomplete or inconsistent (no id, no pattern, confidence out of range...).
+    #[error("rule `{rule}`: {reason}")]
+    InvalidRule {
+        /// The rule's id (or its position when it has none).
+        rule: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A rule's regular expression does not compile or is larger than the size limit.
+    #[error("rule `{rule}`: invalid pattern `{pattern}`: {reason}")]
+    InvalidPattern {
+        /// The rule's id.
+        rule: String,
+        /// The pattern as written in the rule.
+        pattern: String,
+        /// Why it cannot be used (syntax error or size limit).
+        reason: String,
+    },
+    /// A rule names a validator the engine does not have.
+    #[error("rule `{rule}`: unknown validator `{validator}` (known: {known})")]
+    UnknownValidator {
+        /// The rule's id.
+        rule: String,
+        /// The validator name as written.
+        validator: String,
+        /// The names the engine knows, comma-separated.
+        known: String,
+    },
+    /// A batch does not have the columns of the batches before it.
+    #[error("batch schema differs from the first batch: {reason}")]
+    SchemaMismatch {
+        /// Which column differs and how.
+        reason: String,
+    },
+    /// Two scan states of different tables or rule sets were merged.
+    #[error("cannot merge scan states: {reason}")]
+    MergeMismatch {
+        /// What differs.
+        reason: String,
+    },
+    /// A scan option has a value that cannot be used.
+    #[error("invalid option `{option}`: {reason}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// Why the value cannot be used.
+        reason: String,
+    },
+}
+
 impl CatalogError {
     /// A stable machine code for the error kind.
     pub fn code(&self) -> &'static str {
@@ -165,6 +230,21 @@ impl CatalogError {
             CatalogError::UnsupportedConversion { .. } => "catalog.unsupported-conversion",
             CatalogError::Serialise(_) => "catalog.serialise",
             CatalogError::InvalidOption { .. } => "catalog.invalid-option",
+        }
+    }
+}
+
+impl PiiError {
+    /// A stable machine code for the error kind, e.g. `pii.invalid-pattern`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PiiError::RuleFile { .. } => "pii.rule-file",
+            PiiError::InvalidRule { .. } => "pii.invalid-rule",
+            PiiError::InvalidPattern { .. } => "pii.invalid-pattern",
+            PiiError::UnknownValidator { .. } => "pii.unknown-validator",
+            PiiError::SchemaMismatch { .. } => "pii.schema-mismatch",
+            PiiError::MergeMismatch { .. } => "pii.merge-mismatch",
+            PiiError::InvalidOption { .. } => "pii.invalid-option",
         }
     }
 }

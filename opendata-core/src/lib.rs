@@ -22,8 +22,11 @@
 pub mod catalog;
 pub mod error;
 pub mod licence;
+pub mod pii;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, CatalogError, Error, LicenceError, SchemaError, TableError};
+pub use error::{
+    options_from_json, CatalogError, Error, LicenceError, PiiError, SchemaError, TableError,
+};
 pub use report::{Finding, Location, Report, Severity};

@@ -165,6 +165,7 @@ pub struct CodeInfo {
 pub fn codes() -> Vec<&'static CodeInfo> {
     crate::table::CODES
         .iter()
+        .chain(crate::pii::CODES.iter())
         .chain(crate::licence::CODES)
         .chain(crate::table::schema::CODES)
         .chain(crate::catalog::all_codes())

@@ -4,6 +4,7 @@ mod licence;
 mod metadata;
 mod output;
 mod progress;
+mod scan;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -34,6 +35,11 @@ enum Command {
     Check(CheckArgs),
     /// Validate, convert, score and propose catalogue metadata (DCAT-AP 3, CKAN, DCAT-US).
     Metadata(metadata::MetadataArgs),
+    /// Find personal data in the columns of a CSV file (whatever the headers say).
+    ///
+    /// Exit status: 0 when no column holds personal data, 1 when one does, 2 when the file
+    /// or the rule file cannot be read.
+    Scan(scan::ScanArgs),
     /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
     /// obliges; with --compatible, which licences a derived dataset may use.
     ///
@@ -130,6 +136,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Metadata(args) => metadata::run(args),
+        Command::Scan(args) => scan::scan(args),
         Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {

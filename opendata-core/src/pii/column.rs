@@ -1,0 +1,937 @@
+//! Column classification over Arrow arrays with a mergeable state.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use serde::{Deserialize, Serialize};
+
+use super::mask::mask;
+use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
+use super::rules::{header_has_hint, normalise_header, RuleSet};
+use super::validators::parse_date;
+use super::{entity_code, text, ScanOptions};
+use crate::error::PiiError;
+use crate::report::{Finding, FindingSink, Location, Report};
+
+/// How many cells of one entity matched a pattern and how many passed the validator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tally {
+    /// Cells whose whole value matched one of the entity's patterns.
+    pub matched: u64,
+    /// Of those, cells that passed the validator (all matched cells when there is none).
+    pub valid: u64,
+}
+
+/// What a column's values look like beyond the rules, for dates of birth and
+/// quasi-identifiers. Counts only: nothing here can be turned back into a value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ValueProfile {
+    /// Cells that are whole numbers.
+    pub integers: u64,
+    /// Whole numbers in 0..=120 (ages).
+    pub age_like: u64,
+    /// Whole numbers in 1900..=2030 (years).
+    pub year_like: u64,
+    /// Cells that are dates.
+    pub dates: u64,
+    /// Dates per year (only years 1800..=2100 are kept).
+    pub date_years: BTreeMap<i32, u64>,
+    /// Cells that are sex / gender categories.
+    pub sex_like: u64,
+    /// Cells that read as ethnicity-like categories.
+    pub ethnicity_like: u64,
+    /// Cells that are UK outward codes (postcode districts).
+    pub outward_postcode: u64,
+}
+
+/// The accumulated state of one column: counts that are summed when states merge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ColumnState {
+    /// The column's name.
+    pub name: String,
+    /// The Arrow data type, as Arrow prints it.
+    pub data_type: String,
+    /// Whether the type cannot hold personal data the scanner reads (binary, nested).
+    pub skipped: bool,
+    /// Rows seen, nulls included.
+    pub rows: u64,
+    /// Cells that are neither null nor blank.
+    pub non_empty: u64,
+    /// Per entity, matches and passes over whole cells.
+    pub entities: BTreeMap<String, Tally>,
+    /// Cells read as free text.
+    pub text_cells: u64,
+    /// Per entity, free-text cells containing at least one span of it.
+    pub text_entities: BTreeMap<String, u64>,
+    /// Per entity, masked examples (at most `max_examples`).
+    pub examples: BTreeMap<String, Vec<String>>,
+    /// What the values look like.
+    pub profile: ValueProfile,
+}
+
+/// The whole state of a scan: per column counts and masked examples. Serialisable, so a
+/// partition's state can be shipped and [merged](ScanState::merge) elsewhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ScanState {
+    /// The ids of the rules that produced the state; states of different rule sets do not
+    /// merge.
+    pub rule_ids: Vec<String>,
+    /// Rows seen.
+    pub rows: u64,
+    /// One state per column, in schema order.
+    pub columns: Vec<ColumnState>,
+}
+
+impl ScanState {
+    /// Adds another partition's state: counts are summed (never averaged), examples are
+    /// topped up to `max_examples`. Both must come from the same rule set and schema.
+    pub fn merge(&mut self, other: ScanState, max_examples: usize) -> Result<(), PiiError> {
+        if self.columns.is_empty() && self.rows == 0 {
+            *self = other;
+            return Ok(());
+        }
+        if other.columns.is_empty() && other.rows == 0 {
+            return Ok(());
+        }
+        if self.rule_ids != other.rule_ids {
+            return Err(PiiError::MergeMismatch {
+                reason: "the states were made with different rule sets".to_owned(),
+            });
+        }
+        if self.columns.len() != other.columns.len() {
+            return Err(PiiError::MergeMismatch {
+                reason: format!(
+                    "{} columns versus {}",
+                    self.columns.len(),
+                    other.columns.len()
+                ),
+            });
+        }
+        for (a, b) in self.columns.iter().zip(&other.columns) {
+            if a.name != b.name {
+                return Err(PiiError::MergeMismatch {
+                    reason: format!("column `{}` versus `{}`", a.name, b.name),
+                });
+            }
+        }
+        self.rows += other.rows;
+        for (a, b) in self.columns.iter_mut().zip(other.columns) {
+            a.rows += b.rows;
+            a.non_empty += b.non_empty;
+            a.skipped &= b.skipped;
+            for (e, t) in b.entities {
+                let x = a.entities.entry(e).or_default();
+                x.matched += t.matched;
+                x.valid += t.valid;
+            }
+            a.text_cells += b.text_cells;
+            for (e, n) in b.text_entities {
+                *a.text_entities.entry(e).or_default() += n;
+            }
+            for (e, ex) in b.examples {
+                let mine = a.examples.entry(e).or_default();
+                for v in ex {
+                    if mine.len() < max_examples && !mine.contains(&v) {
+                        mine.push(v);
+                    }
+                }
+            }
+            let (p, q) = (&mut a.profile, b.profile);
+            p.integers += q.integers;
+            p.age_like += q.age_like;
+            p.year_like += q.year_like;
+            p.dates += q.dates;
+            for (y, n) in q.date_years {
+                *p.date_years.entry(y).or_default() += n;
+            }
+            p.sex_like += q.sex_like;
+            p.ethnicity_like += q.ethnicity_like;
+            p.outward_postcode += q.outward_postcode;
+        }
+        Ok(())
+    }
+
+    /// Turns the counts into a report with verdicts and findings.
+    pub fn finish(&self, rules: &RuleSet, options: &ScanOptions) -> ScanReport {
+        let columns: Vec<ColumnReport> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| classify(i, c, rules, options))
+            .collect();
+        let findings = columns.iter().flat_map(column_findings).collect();
+        ScanReport {
+            rows: self.rows,
+            columns,
+            findings,
+        }
+    }
+}
+
+/// One candidate entity of a column with the evidence for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Candidate {
+    /// The entity, e.g. `IBAN_CODE`.
+    pub entity: String,
+    /// Non-empty cells whose value matched the entity's pattern.
+    pub matched: u64,
+    /// Non-empty cells that matched and passed the validator.
+    pub valid: u64,
+    /// `valid` as a share of the column's non-empty cells.
+    pub share: f64,
+    /// The share of non-empty cells that are this entity beyond what chance explains
+    /// (random digits pass Luhn 1 time in 10, mod 97 about 1 in 97).
+    pub excess_share: f64,
+    /// Whether the header carries one of the entity's hints.
+    pub header_hint: bool,
+    /// Combined confidence in 0..=1.
+    pub confidence: f64,
+}
+
+/// A quasi-identifier flag for the anonymisation step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuasiIdentifier {
+    /// `AGE`, `SEX`, `POSTCODE_DISTRICT`, `BIRTH_YEAR` or `ETHNICITY`.
+    pub kind: String,
+    /// Share of non-empty cells whose value fits the kind (0 when only the header says so).
+    pub share: f64,
+    /// Whether the header names the kind.
+    pub header_hint: bool,
+}
+
+/// Personal data inside free-text cells of a column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TextEntity {
+    /// The entity of the spans.
+    pub entity: String,
+    /// Free-text cells with at least one span of it.
+    pub cells: u64,
+}
+
+/// The classification of one column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ColumnReport {
+    /// 0-based position in the table.
+    pub index: usize,
+    /// The header.
+    pub name: String,
+    /// The Arrow data type.
+    pub data_type: String,
+    /// Whether the column's type was not scanned (binary, nested).
+    pub skipped: bool,
+    /// Rows, nulls included.
+    pub rows: u64,
+    /// Non-empty cells.
+    pub non_empty: u64,
+    /// The entity the column holds, when the evidence reaches the thresholds.
+    pub verdict: Option<String>,
+    /// Confidence of the verdict (or of the best candidate when there is none).
+    pub confidence: f64,
+    /// Every candidate entity, most confident first.
+    pub candidates: Vec<Candidate>,
+    /// Masked examples of the verdict entity.
+    pub examples: Vec<String>,
+    /// Quasi-identifier flags.
+    pub quasi_identifiers: Vec<QuasiIdentifier>,
+    /// Cells read as free text.
+    pub text_cells: u64,
+    /// Entities found inside free-text cells.
+    pub text_entities: Vec<TextEntity>,
+}
+
+/// The answer of a column scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanReport {
+    /// Rows scanned.
+    pub rows: u64,
+    /// One report per column, in table order.
+    pub columns: Vec<ColumnReport>,
+    /// The findings: one per column with a verdict, quasi-identifier or free-text spans.
+    pub findings: Vec<Finding>,
+}
+
+impl ScanReport {
+    /// The findings as a [`Report`] (the shape every checker returns), keeping at most
+    /// `limit_per_code` of each code.
+    pub fn to_report(&self, limit_per_code: usize) -> Report {
+        let mut sink = FindingSink::new(limit_per_code);
+        for f in &self.findings {
+            let info = super::CODES
+                .iter()
+                .find(|c| c.code == f.code)
+                .unwrap_or(&super::codes::CUSTOM);
+            let message = f.message.clone();
+            sink.push_with(info, f.location.clone(), || message);
+        }
+        sink.into_report(None)
+    }
+
+    /// The column reports that have a verdict.
+    pub fn flagged(&self) -> impl Iterator<Item = &ColumnReport> {
+        self.columns.iter().filter(|c| c.verdict.is_some())
+    }
+}
+
+/// Per column, what the scanner prepared from the header once.
+#[derive(Debug, Clone)]
+struct ColumnPlan {
+    /// Per rule: whether it runs on this column (rules needing context need a header hint).
+    active: Vec<bool>,
+}
+
+/// Classifies the columns of a table batch by batch.
+///
+/// Create it with the rules and options, feed it every [`RecordBatch`] with
+/// [`update`](ColumnScanner::update), then [`finish`](ColumnScanner::finish). For
+/// partitioned data, take each partition's [`state`](ColumnScanner::into_state),
+/// [`merge`](ScanState::merge) them and call [`ScanState::finish`].
+#[derive(Debug)]
+pub struct ColumnScanner<'a> {
+    rules: &'a RuleSet,
+    options: &'a ScanOptions,
+    state: ScanState,
+    plans: Vec<ColumnPlan>,
+    buffer: String,
+}
+
+impl<'a> ColumnScanner<'a> {
+    /// A scanner with an empty state.
+    pub fn new(rules: &'a RuleSet, options: &'a ScanOptions) -> Self {
+        Self {
+            rules,
+            options,
+            state: ScanState {
+                rule_ids: rules.ids(),
+                ..ScanState::default()
+            },
+            plans: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+
+    /// Scans every cell of a batch. The first batch fixes the column names; a later batch
+    /// with other columns is an error.
+    pub fn update(&mut self, batch: &RecordBatch) -> Result<(), PiiError> {
+        let schema = batch.schema();
+        if self.plans.is_empty() && self.state.columns.is_empty() {
+            for field in schema.fields() {
+                let header = normalise_header(field.name());
+                let active = self
+                    .rules
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        !r.rule.requires_context
+                            || r.header_hints.iter().any(|h| header_has_hint(&header, h))
+                    })
+                    .collect();
+                self.plans.push(ColumnPlan { active });
+                self.state.columns.push(ColumnState {
+                    name: field.name().clone(),
+                    data_type: field.data_type().to_string(),
+                    ..ColumnState::default()
+                });
+            }
+        } else {
+            if schema.fields().len() != self.state.columns.len() {
+                return Err(PiiError::SchemaMismatch {
+                    reason: format!(
+                        "{} columns, the first batch had {}",
+                        schema.fields().len(),
+                        self.state.columns.len()
+                    ),
+                });
+            }
+            for (f, c) in schema.fields().iter().zip(&self.state.columns) {
+                if f.name() != &c.name {
+                    return Err(PiiError::SchemaMismatch {
+                        reason: format!(
+                            "column `{}` where the first batch had `{}`",
+                            f.name(),
+                            c.name
+                        ),
+                    });
+                }
+            }
+        }
+        self.state.rows += batch.num_rows() as u64;
+        for (i, array) in batch.columns().iter().enumerate() {
+            let (Some(plan), Some(state)) = (self.plans.get(i), self.state.columns.get_mut(i))
+            else {
+                continue;
+            };
+            let mut scan = CellScan {
+                rules: self.rules,
+                options: self.options,
+                plan,
+                state,
+                buffer: &mut self.buffer,
+            };
+            scan.array(array.as_ref());
+        }
+        Ok(())
+    }
+
+    /// The state so far (for merging partitions).
+    pub fn state(&self) -> &ScanState {
+        &self.state
+    }
+
+    /// Consumes the scanner, returning its state.
+    pub fn into_state(self) -> ScanState {
+        self.state
+    }
+
+    /// The report over every batch seen.
+    pub fn finish(self) -> ScanReport {
+        self.state.finish(self.rules, self.options)
+    }
+}
+
+/// The scanning of one column of one batch.
+struct CellScan<'s> {
+    rules: &'s RuleSet,
+    options: &'s ScanOptions,
+    plan: &'s ColumnPlan,
+    state: &'s mut ColumnState,
+    buffer: &'s mut String,
+}
+
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    // Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = if m <= 2 { y + 1 } else { y };
+    (y.clamp(i32::MIN as i64, i32::MAX as i64) as i32, m, d)
+}
+
+impl CellScan<'_> {
+    fn array(&mut self, array: &dyn Array) {
+        self.state.rows += array.len() as u64;
+        match array.data_type() {
+            DataType::Utf8 => self.strings(array.as_string::<i32>().iter()),
+            DataType::LargeUtf8 => self.strings(array.as_string::<i64>().iter()),
+            DataType::Utf8View => self.strings(array.as_string_view().iter()),
+            DataType::Int8 => self.integers::<Int8Type>(array),
+            DataType::Int16 => self.integers::<Int16Type>(array),
+            DataType::Int32 => self.integers::<Int32Type>(array),
+            DataType::Int64 => self.integers::<Int64Type>(array),
+            DataType::UInt8 => self.integers::<UInt8Type>(array),
+            DataType::UInt16 => self.integers::<UInt16Type>(array),
+            DataType::UInt32 => self.integers::<UInt32Type>(array),
+            DataType::UInt64 => self.integers::<UInt64Type>(array),
+            DataType::Float32 => self.floats::<Float32Type>(array),
+            DataType::Float64 => self.floats::<Float64Type>(array),
+            DataType::Date32 => {
+                for v in array
+                    .as_primitive::<arrow_array::types::Date32Type>()
+                    .iter()
+                    .flatten()
+                {
+                    self.date(civil_from_days(i64::from(v)));
+                }
+            }
+            DataType::Date64 => {
+                for v in array
+                    .as_primitive::<arrow_array::types::Date64Type>()
+                    .iter()
+                    .flatten()
+                {
+                    self.date(civil_from_days(v.div_euclid(86_400_000)));
+                }
+            }
+            DataType::Timestamp(unit, _) => {
+                let per_day: i64 = match unit {
+                    TimeUnit::Second => 86_400,
+                    TimeUnit::Millisecond => 86_400_000,
+                    TimeUnit::Microsecond => 86_400_000_000,
+                    TimeUnit::Nanosecond => 86_400_000_000_000,
+                };
+                let values: Vec<i64> = match unit {
+                    TimeUnit::Second => array
+                        .as_primitive::<arrow_array::types::TimestampSecondType>()
+                        .iter()
+                        .flatten()
+                        .collect(),
+                    TimeUnit::Millisecond => array
+                        .as_primitive::<arrow_array::types::TimestampMillisecondType>()
+                        .iter()
+                        .flatten()
+                        .collect(),
+                    TimeUnit::Microsecond => array
+                        .as_primitive::<arrow_array::types::TimestampMicrosecondType>()
+                        .iter()
+                        .flatten()
+                        .collect(),
+                    TimeUnit::Nanosecond => array
+                        .as_primitive::<arrow_array::types::TimestampNanosecondType>()
+                        .iter()
+                        .flatten()
+                        .collect(),
+                };
+                for v in values {
+                    self.date(civil_from_days(v.div_euclid(per_day)));
+                }
+            }
+            DataType::Boolean | DataType::Null => {
+                self.state.non_empty += (array.len() - array.null_count()) as u64;
+            }
+            _ => self.state.skipped = true,
+        }
+    }
+
+    fn strings<'v>(&mut self, values: impl Iterator<Item = Option<&'v str>>) {
+        for v in values.flatten() {
+            self.text(v);
+        }
+    }
+
+    fn integers<T: ArrowPrimitiveType>(&mut self, array: &dyn Array)
+    where
+        T::Native: std::fmt::Display,
+    {
+        for v in array.as_primitive::<T>().iter().flatten() {
+            let mut buf = std::mem::take(self.buffer);
+            buf.clear();
+            let _ = write!(buf, "{v}");
+            self.text(&buf);
+            *self.buffer = buf;
+        }
+    }
+
+    fn floats<T: ArrowPrimitiveType>(&mut self, array: &dyn Array)
+    where
+        T::Native: std::fmt::Display,
+    {
+        self.integers::<T>(array);
+    }
+
+    fn date(&mut self, (y, m, d): (i32, u32, u32)) {
+        self.state.non_empty += 1;
+        self.record_date(y);
+        let _ = (m, d);
+    }
+
+    fn record_date(&mut self, year: i32) {
+        let p = &mut self.state.profile;
+        p.dates += 1;
+        if (1800..=2100).contains(&year) {
+            *p.date_years.entry(year).or_default() += 1;
+        }
+    }
+
+    fn add_example(&mut self, entity: &str, value: &str) {
+        if self.options.max_examples == 0 {
+            return;
+        }
+        let list = self.state.examples.entry(entity.to_owned()).or_default();
+        if list.len() < self.options.max_examples {
+            let m = mask(entity, value);
+            if !list.contains(&m) {
+                list.push(m);
+            }
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        let mut cell = raw.trim();
+        if cell.is_empty() {
+            return;
+        }
+        if cell.len() > self.options.max_cell_bytes {
+            let mut cut = self.options.max_cell_bytes;
+            while !cell.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            cell = &cell[..cut];
+        }
+        self.state.non_empty += 1;
+        // Profile for dates and quasi-identifiers.
+        {
+            let p = &mut self.state.profile;
+            if let Ok(n) = cell.parse::<i64>() {
+                p.integers += 1;
+                if (0..=120).contains(&n) {
+                    p.age_like += 1;
+                }
+                if (1900..=2030).contains(&n) {
+                    p.year_like += 1;
+                }
+            } else if let Some((y, _, _)) = parse_date(cell) {
+                self.record_date(y);
+            } else if cell.len() <= 12 && is_sex_value(cell) {
+                self.state.profile.sex_like += 1;
+            } else if is_outward_code(cell) {
+                self.state.profile.outward_postcode += 1;
+            } else if cell.bytes().any(|b| b.is_ascii_alphabetic()) && is_ethnicity_value(cell) {
+                self.state.profile.ethnicity_like += 1;
+            }
+        }
+        // One pass over the cell for every rule, then validators on the candidates only.
+        let mut any = false;
+        let rules = self.rules;
+        if cell.len() <= 256 {
+            let matches = rules.cell_set.matches(cell);
+            if matches.matched_any() {
+                // Each entity counts once per cell, whichever of its rules matched.
+                let mut seen: Vec<(&str, bool)> = Vec::new();
+                for set_index in matches.iter() {
+                    let Some(&rule_index) = rules.cell_owner.get(set_index) else {
+                        continue;
+                    };
+                    if !self.plan.active.get(rule_index).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let Some(rule) = rules.rules.get(rule_index) else {
+                        continue;
+                    };
+                    let entity = rule.rule.entity.as_str();
+                    let valid = rule.validator.is_none_or(|v| v.check(cell));
+                    match seen.iter_mut().find(|(e, _)| *e == entity) {
+                        Some((_, v)) => *v |= valid,
+                        None => seen.push((entity, valid)),
+                    }
+                }
+                for (entity, valid) in seen {
+                    any = true;
+                    let t = self.state.entities.entry(entity.to_owned()).or_default();
+                    t.matched += 1;
+                    if valid {
+                        t.valid += 1;
+                        self.add_example(entity, cell);
+                    }
+                }
+            }
+        }
+        if !any
+            && self.options.free_text
+            && cell.contains(' ')
+            && cell.chars().count() >= self.options.free_text_min_chars
+        {
+            self.state.text_cells += 1;
+            let spans = text::resolve(cell, rules, self.options);
+            let mut entities: Vec<&str> = spans
+                .iter()
+                .filter_map(|s| rules.rules.get(s.rule).map(|r| r.rule.entity.as_str()))
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            for e in entities {
+                *self.state.text_entities.entry(e.to_owned()).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Confidence reaches the rule's ceiling when this share of cells truly are the entity.
+const FULL_EVIDENCE_SHARE: f64 = 0.6;
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn any_hint(header: &str, hints: &[&str]) -> bool {
+    hints.iter().any(|h| header_has_hint(header, h))
+}
+
+fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOptions) -> ColumnReport {
+    let header = normalise_header(&c.name);
+    let lookalike_header = any_hint(&header, quasi::LOOKALIKE_HEADER_WORDS);
+    let n = c.non_empty as f64;
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for entity in rules.entities() {
+        let entity_rules: Vec<_> = rules
+            .rules
+            .iter()
+            .filter(|r| r.rule.entity == entity && r.rule.scope != super::Scope::Text)
+            .collect();
+        let hint = rules
+            .rules
+            .iter()
+            .filter(|r| r.rule.entity == entity)
+            .any(|r| r.header_hints.iter().any(|h| header_has_hint(&header, h)));
+        let tally = c.entities.get(entity).copied().unwrap_or_default();
+        if tally.matched == 0 && !hint {
+            continue;
+        }
+        if entity_rules.is_empty() && entity != "DATE_OF_BIRTH" {
+            continue;
+        }
+        // The weakest validator among the entity's rules sets the chance rate; a rule
+        // without validator makes every pattern match count as evidence.
+        let chance = if entity_rules.iter().any(|r| r.validator.is_none()) {
+            0.0
+        } else {
+            entity_rules
+                .iter()
+                .filter_map(|r| r.validator.map(|v| v.chance_pass()))
+                .fold(0.0, f64::max)
+        };
+        let strength = if entity_rules.iter().any(|r| r.validator.is_none()) {
+            0.0
+        } else {
+            1.0 - chance
+        };
+        let base = entity_rules
+            .iter()
+            .map(|r| r.rule.confidence)
+            .fold(0.0, f64::max);
+        let (m, v) = (tally.matched as f64, tally.valid as f64);
+        let share = if n > 0.0 { v / n } else { 0.0 };
+        let excess = if n > 0.0 {
+            ((v - m * chance).max(0.0) / (n * (1.0 - chance).max(1e-9))).min(1.0)
+        } else {
+            0.0
+        };
+        let ceiling = base + (1.0 - base) * strength;
+        let mut confidence = ceiling * (excess / FULL_EVIDENCE_SHARE).min(1.0);
+        if hint {
+            confidence = if v > 0.0 {
+                confidence + (1.0 - confidence) * 0.5 * (excess / 0.1).min(1.0)
+            } else {
+                0.3 * base
+            };
+        } else if lookalike_header {
+            confidence *= 0.5;
+        }
+        candidates.push(Candidate {
+            entity: entity.to_owned(),
+            matched: tally.matched,
+            valid: tally.valid,
+            share: round3(share),
+            excess_share: round3(excess),
+            header_hint: hint,
+            confidence: round3(confidence),
+        });
+    }
+    if let Some(dob) = date_of_birth(c, &header, rules) {
+        candidates.retain(|k| k.entity != "DATE_OF_BIRTH");
+        candidates.push(dob);
+    }
+    candidates.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(b.excess_share.total_cmp(&a.excess_share))
+            .then(a.entity.cmp(&b.entity))
+    });
+    let best = candidates.first();
+    let verdict = best
+        .filter(|b| b.confidence >= options.min_confidence && b.share >= options.min_share)
+        .map(|b| b.entity.clone());
+    let examples = verdict
+        .as_ref()
+        .and_then(|e| c.examples.get(e).cloned())
+        .unwrap_or_default();
+    let quasi_identifiers = if verdict.is_some() {
+        Vec::new()
+    } else {
+        quasi_flags(c, &header)
+    };
+    let mut text_entities: Vec<TextEntity> = c
+        .text_entities
+        .iter()
+        .map(|(e, &cells)| TextEntity {
+            entity: e.clone(),
+            cells,
+        })
+        .collect();
+    text_entities.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.entity.cmp(&b.entity)));
+    ColumnReport {
+        index,
+        name: c.name.clone(),
+        data_type: c.data_type.clone(),
+        skipped: c.skipped,
+        rows: c.rows,
+        non_empty: c.non_empty,
+        confidence: best.map_or(0.0, |b| b.confidence),
+        verdict,
+        candidates,
+        examples,
+        quasi_identifiers,
+        text_cells: c.text_cells,
+        text_entities,
+    }
+}
+
+/// A date column is a date of birth when its header says so, or when its years spread over
+/// decades of living people's lifetimes (order or event dates cluster in a few years).
+fn date_of_birth(c: &ColumnState, header: &str, rules: &RuleSet) -> Option<Candidate> {
+    let p = &c.profile;
+    if c.non_empty == 0 || p.dates == 0 {
+        return None;
+    }
+    let share = p.dates as f64 / c.non_empty as f64;
+    if share < 0.5 {
+        return None;
+    }
+    let hint = rules
+        .rules
+        .iter()
+        .filter(|r| r.rule.entity == "DATE_OF_BIRTH")
+        .any(|r| r.header_hints.iter().any(|h| header_has_hint(header, h)));
+    let total: u64 = p.date_years.values().sum();
+    let living: u64 = p.date_years.range(1900..=2030).map(|(_, n)| n).sum();
+    let living_share = if total > 0 {
+        living as f64 / total as f64
+    } else {
+        0.0
+    };
+    // Spread between the 5th and 95th percentile years.
+    let quantile = |q: f64| -> i32 {
+        let target = (total as f64 * q).ceil().max(1.0) as u64;
+        let mut acc = 0;
+        for (&y, &n) in &p.date_years {
+            acc += n;
+            if acc >= target {
+                return y;
+            }
+        }
+        0
+    };
+    let spread = quantile(0.95) - quantile(0.05);
+    let event_header = any_hint(header, quasi::EVENT_DATE_WORDS);
+    let confidence = if hint && living_share >= 0.8 {
+        0.95
+    } else if !event_header && living_share >= 0.95 && spread >= 30 && total >= 20 {
+        0.6
+    } else if hint {
+        0.3
+    } else {
+        return None;
+    };
+    Some(Candidate {
+        entity: "DATE_OF_BIRTH".to_owned(),
+        matched: p.dates,
+        valid: living,
+        share: round3(living as f64 / c.non_empty as f64),
+        excess_share: round3(share * living_share),
+        header_hint: hint,
+        confidence,
+    })
+}
+
+fn quasi_flags(c: &ColumnState, header: &str) -> Vec<QuasiIdentifier> {
+    let p = &c.profile;
+    let n = c.non_empty.max(1) as f64;
+    let mut out = Vec::new();
+    let mut flag = |kind: &str, share: f64, hint: bool| {
+        out.push(QuasiIdentifier {
+            kind: kind.to_owned(),
+            share: round3(share),
+            header_hint: hint,
+        })
+    };
+    let age_hint = any_hint(header, quasi::AGE_HINTS);
+    let birth_year_hint = any_hint(header, quasi::BIRTH_YEAR_HINTS);
+    if birth_year_hint && p.year_like as f64 / n >= 0.8 {
+        flag("BIRTH_YEAR", p.year_like as f64 / n, true);
+    } else if age_hint && (p.age_like as f64 / n >= 0.8 || p.integers == 0) {
+        flag("AGE", p.age_like as f64 / n, true);
+    }
+    let sex_hint = any_hint(header, quasi::SEX_HINTS);
+    let sex_share = p.sex_like as f64 / n;
+    if sex_share >= 0.9 && c.non_empty >= 2 || sex_hint && sex_share >= 0.5 {
+        flag("SEX", sex_share, sex_hint);
+    }
+    let pc_hint = any_hint(header, quasi::POSTCODE_HINTS);
+    let outward = p.outward_postcode as f64 / n;
+    if outward >= 0.8
+        || pc_hint
+            && c.entities
+                .get("UK_POSTCODE")
+                .is_none_or(|t| (t.valid as f64) < 0.5 * n)
+    {
+        flag("POSTCODE_DISTRICT", outward, pc_hint);
+    }
+    let eth_hint = any_hint(header, quasi::ETHNICITY_HINTS);
+    let eth = p.ethnicity_like as f64 / n;
+    if eth >= 0.6 || eth_hint {
+        flag("ETHNICITY", eth, eth_hint);
+    }
+    out
+}
+
+fn column_findings(col: &ColumnReport) -> Vec<Finding> {
+    let location = Location::file().with_column(col.index as u64 + 1, Some(&col.name));
+    let mut out = Vec::new();
+    if let (Some(entity), Some(best)) = (&col.verdict, col.candidates.first()) {
+        let info = entity_code(entity);
+        let examples = if col.examples.is_empty() {
+            String::new()
+        } else {
+            format!("; e.g. {}", col.examples.join(", "))
+        };
+        out.push(Finding::new(
+            info,
+            location.clone(),
+            format!(
+                "column `{}` holds {entity}: {} of {} non-empty cells match{} (confidence {:.2}{}){examples}",
+                col.name,
+                best.valid,
+                col.non_empty,
+                if best.matched > best.valid || best.entity != "PERSON" { " and pass the check" } else { "" },
+                best.confidence,
+                if best.header_hint { ", header agrees" } else { "" },
+            ),
+        ));
+    }
+    for q in &col.quasi_identifiers {
+        out.push(Finding::new(
+            &super::codes::QUASI_IDENTIFIER,
+            location.clone(),
+            format!(
+                "column `{}` is a quasi-identifier ({}){}",
+                col.name,
+                q.kind,
+                if q.header_hint {
+                    " by its header"
+                } else {
+                    " by its values"
+                }
+            ),
+        ));
+    }
+    if col.verdict.is_none() && !col.text_entities.is_empty() {
+        let list: Vec<String> = col
+            .text_entities
+            .iter()
+            .map(|t| format!("{} in {} cells", t.entity, t.cells))
+            .collect();
+        out.push(Finding::new(
+            &super::codes::FREE_TEXT,
+            location,
+            format!(
+                "free text in column `{}` contains personal data: {}",
+                col.name,
+                list.join(", ")
+            ),
+        ));
+    }
+    out
+}

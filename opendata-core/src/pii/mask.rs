@@ -1,0 +1,132 @@
+//! Masked examples: enough of a value to recognise its shape, never enough to identify.
+
+/// Masks a value found as `entity`, keeping its shape: `jane@example.org` ->
+/// `j***@example.org`, `AB 12 34 56 C` -> `AB ** ** ** C`, `Jane Smith` -> `J*** S***`.
+///
+/// ```
+/// use opendata_core::pii::mask;
+/// assert_eq!(mask("EMAIL_ADDRESS", "jane.doe@example.org"), "j***@example.org");
+/// assert_eq!(mask("UK_NINO", "AB 12 34 56 C"), "AB ** ** ** C");
+/// assert_eq!(mask("PERSON", "Jane Smith"), "J*** S***");
+/// ```
+pub fn mask(entity: &str, value: &str) -> String {
+    let value = value.trim();
+    match entity {
+        "EMAIL_ADDRESS" => match value.rsplit_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => keep_ends(value, 1, 0),
+        },
+        "PERSON" => value
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) if f.is_alphabetic() => format!("{f}***"),
+                    Some(f) => f.to_string(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        "STREET_ADDRESS" => value
+            .split(' ')
+            .map(|w| {
+                if w.chars().any(|c| c.is_ascii_digit()) {
+                    "**".to_owned()
+                } else {
+                    w.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        "URL" => match value.rfind('/') {
+            Some(i) if i + 1 < value.len() => format!("{}***", &value[..=i]),
+            _ => keep_ends(value, 8, 0),
+        },
+        "UK_POSTCODE" => {
+            // The outward code (district) is area-level; the inward code pins the street.
+            match value.split_once(' ') {
+                Some((out, inward)) => format!("{out} {}", "*".repeat(inward.chars().count())),
+                None => keep_ends(value, 2, 0),
+            }
+        }
+        "DATE_OF_BIRTH" => keep_ends(value, 2, 0),
+        "GEO_COORDINATES" => value
+            .split_inclusive('.')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part.to_owned()
+                } else {
+                    // Keep one decimal (about 11 km) and mask the rest of the fraction.
+                    let digits = part.chars().take_while(char::is_ascii_digit).count();
+                    let rest: String = part.chars().skip(digits).collect();
+                    let kept: String = part.chars().take(1.min(digits)).collect();
+                    format!("{kept}{}{rest}", "*".repeat(digits.saturating_sub(1)))
+                }
+            })
+            .collect(),
+        _ => {
+            let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
+            if alnum <= 6 {
+                keep_ends(value, 1, 0)
+            } else {
+                keep_ends(value, 2, 1)
+            }
+        }
+    }
+}
+
+/// Keeps the first `head` and last `tail` letters or digits, masks the other letters and
+/// digits with `*` and keeps separators.
+fn keep_ends(value: &str, head: usize, tail: usize) -> String {
+    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut seen = 0;
+    value
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                seen += 1;
+                if seen <= head || seen > total.saturating_sub(tail) {
+                    c
+                } else {
+                    '*'
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_shape_not_identity() {
+        assert_eq!(
+            mask("IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),
+            "GB** **** **** **** **** *2"
+        );
+        assert_eq!(mask("PHONE_NUMBER", "+44 20 7946 0018"), "+44 ** **** ***8");
+        assert_eq!(mask("UK_POSTCODE", "SW1A 1AA"), "SW1A ***");
+        assert_eq!(
+            mask("STREET_ADDRESS", "10 Downing Street"),
+            "** Downing Street"
+        );
+        assert_eq!(
+            mask("GEO_COORDINATES", "51.50735, -0.12776"),
+            "51.5****, -0.1****"
+        );
+        assert_eq!(
+            mask("URL", "https://github.com/janedoe"),
+            "https://github.com/***"
+        );
+        assert_eq!(mask("DATE_OF_BIRTH", "1985-03-12"), "19**-**-**");
+        assert_eq!(mask("X", "abc"), "a**");
+    }
+}

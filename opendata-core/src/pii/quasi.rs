@@ -1,0 +1,282 @@
+//! Quasi-identifiers: values that do not name anyone alone but single people out in
+//! combination (age, sex, postcode district, birth year, ethnicity-like categories).
+
+use super::names::fold;
+
+/// Values of a sex / gender column, folded, sorted for binary search.
+const SEX_VALUES: &[&str] = &[
+    "d",
+    "divers",
+    "f",
+    "femal",
+    "female",
+    "femenino",
+    "feminin",
+    "femme",
+    "fille",
+    "frau",
+    "girl",
+    "gutt",
+    "hombre",
+    "jente",
+    "k",
+    "kobieta",
+    "kvinde",
+    "kvinna",
+    "kvinne",
+    "m",
+    "male",
+    "man",
+    "mand",
+    "mann",
+    "maschio",
+    "masculin",
+    "masculino",
+    "mezczyzna",
+    "mies",
+    "mujer",
+    "nainen",
+    "non-binary",
+    "nonbinary",
+    "other",
+    "poika",
+    "pojke",
+    "tytto",
+    "u",
+    "unknown",
+    "v",
+    "vrouw",
+    "w",
+    "weiblich",
+    "woman",
+    "x",
+];
+
+/// Words of ethnicity-like categories (UK ONS 2021, US OMB, common survey labels), folded.
+const ETHNICITY_WORDS: &[&str] = &[
+    "aboriginal",
+    "african",
+    "american",
+    "arab",
+    "asian",
+    "bangladeshi",
+    "black",
+    "british",
+    "caribbean",
+    "chinese",
+    "gypsy",
+    "hispanic",
+    "indian",
+    "irish",
+    "latino",
+    "latinx",
+    "mixed",
+    "native",
+    "pacific",
+    "pakistani",
+    "roma",
+    "traveller",
+    "white",
+];
+
+/// Whether a (trimmed) cell is a sex / gender category.
+pub(crate) fn is_sex_value(s: &str) -> bool {
+    s.len() <= 12 && SEX_VALUES.binary_search(&fold(s).as_str()).is_ok()
+}
+
+/// Whether a cell reads as an ethnicity-like category (`White British`, `Asian or Asian
+/// British: Indian`, `Black or African American`).
+pub(crate) fn is_ethnicity_value(s: &str) -> bool {
+    if s.len() > 80 {
+        return false;
+    }
+    let f = fold(s);
+    let words: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .any(|w| ETHNICITY_WORDS.binary_search(w).is_ok())
+        && words
+            .iter()
+            .all(|w| w.len() > 1 && !w.bytes().any(|b| b.is_ascii_digit()))
+        && words.len() <= 8
+}
+
+/// Whether a cell is a UK outward code only (`SW1A`, `M1`, `CF10`): a postcode district.
+pub(crate) fn is_outward_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !(2..=4).contains(&b.len()) || !b[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if letters > 2 {
+        return false;
+    }
+    let rest = &b[letters..];
+    match rest {
+        [d] => d.is_ascii_digit(),
+        [d, x] => d.is_ascii_digit() && x.is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+/// Header hints of each quasi-identifier kind, normalised (lowercase ASCII words).
+pub(crate) const AGE_HINTS: &[&str] = &[
+    "age",
+    "ages",
+    "age years",
+    "age band",
+    "age group",
+    "alter",
+    "altersgruppe",
+    "age ans",
+    "edad",
+    "eta",
+    "leeftijd",
+    "wiek",
+    "alder",
+    "ika",
+    "oed",
+    "grwp oedran",
+];
+pub(crate) const SEX_HINTS: &[&str] = &[
+    "sex",
+    "gender",
+    "geschlecht",
+    "sexe",
+    "genre",
+    "sexo",
+    "genero",
+    "sesso",
+    "genere",
+    "geslacht",
+    "plec",
+    "kon",
+    "kjonn",
+    "sukupuoli",
+    "rhyw",
+];
+pub(crate) const BIRTH_YEAR_HINTS: &[&str] = &[
+    "year of birth",
+    "birth year",
+    "birthyear",
+    "yob",
+    "geburtsjahr",
+    "annee de naissance",
+    "ano de nacimiento",
+    "anno di nascita",
+    "geboortejaar",
+    "rok urodzenia",
+    "fodelsear",
+    "fodselsar",
+    "syntymavuosi",
+    "blwyddyn geni",
+];
+pub(crate) const ETHNICITY_HINTS: &[&str] = &[
+    "ethnicity",
+    "ethnic",
+    "ethnic group",
+    "ethnic origin",
+    "race",
+    "ethnie",
+    "origine ethnique",
+    "etnia",
+    "etnicidad",
+    "etnische afkomst",
+    "pochodzenie etniczne",
+    "etnicitet",
+    "etnisitet",
+    "ethnigrwydd",
+    "grwp ethnig",
+];
+pub(crate) const POSTCODE_HINTS: &[&str] = &[
+    "postcode",
+    "post code",
+    "postcode district",
+    "postal code",
+    "zip",
+    "zip code",
+    "postleitzahl",
+    "plz",
+    "code postal",
+    "codigo postal",
+    "cap",
+    "postcode sector",
+    "kod pocztowy",
+    "postnummer",
+    "postinumero",
+    "cod post",
+    "outward code",
+];
+
+/// Words in a header that mark a date column as an event, not a birth (order dates).
+pub(crate) const EVENT_DATE_WORDS: &[&str] = &[
+    "created",
+    "updated",
+    "modified",
+    "order",
+    "ordered",
+    "invoice",
+    "payment",
+    "paid",
+    "delivery",
+    "shipped",
+    "start",
+    "end",
+    "from",
+    "to",
+    "valid",
+    "expiry",
+    "expires",
+    "due",
+    "issued",
+    "published",
+    "date of death",
+    "death",
+    "registered",
+    "registration",
+    "opened",
+    "closed",
+    "timestamp",
+    "time",
+    "last",
+    "first",
+    "visit",
+    "admission",
+];
+
+/// Words in a header that mark look-alike columns (barcodes, money, counts, versions).
+pub(crate) const LOOKALIKE_HEADER_WORDS: &[&str] = &[
+    "amount", "barcode", "count", "ean", "gtin", "guid", "isbn", "issn", "price", "product", "qty",
+    "quantity", "sku", "total", "uuid", "version", "rows", "sum", "cost", "value", "eur", "gbp",
+    "usd",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_sorted() {
+        assert!(SEX_VALUES.windows(2).all(|w| w[0] < w[1]));
+        assert!(ETHNICITY_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn values() {
+        assert!(is_sex_value("Female") && is_sex_value("M") && is_sex_value("Weiblich"));
+        assert!(!is_sex_value("Manchester"));
+        assert!(
+            is_ethnicity_value("Asian or Asian British: Indian")
+                && is_ethnicity_value("White British")
+        );
+        assert!(!is_ethnicity_value("Blue Widget 3"));
+        assert!(is_outward_code("SW1A") && is_outward_code("M1") && is_outward_code("CF10"));
+        assert!(
+            !is_outward_code("SW1A 1AA") && !is_outward_code("1234") && !is_outward_code("ABC1")
+        );
+    }
+}

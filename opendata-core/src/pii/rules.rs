@@ -1,0 +1,482 @@
+//! The rule model (plain serde data) and the compiled [`RuleSet`].
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::names::fold;
+use super::validators::Validator;
+use crate::error::PiiError;
+
+/// Compiled size limit of one rule pattern; a user rule beyond it is refused rather than
+/// allowed to take the machine's memory.
+pub const PATTERN_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+/// Size limit of the combined prefilter sets.
+const SET_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+/// Size limit of one lazy DFA cache.
+const DFA_SIZE_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Where a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scope {
+    /// Whole cells of a column and spans of free text.
+    #[default]
+    Both,
+    /// Whole cells of a column only.
+    Column,
+    /// Spans of free text only.
+    Text,
+}
+
+/// One detection rule. Rules are data: the built-in packs are JSON files of this shape and
+/// users load their own beside them.
+///
+/// ```
+/// let rule: opendata_core::pii::Rule = serde_json::from_str(r#"{
+///     "id": "acme.staff-number",
+///     "entity": "STAFF_NUMBER",
+///     "patterns": ["ACME-\\d{6}"],
+///     "header_hints": ["staff number"],
+///     "confidence": 0.9
+/// }"#)?;
+/// assert_eq!(rule.entity, "STAFF_NUMBER");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Rule {
+    /// Unique id, e.g. `iban` or `acme.staff-number`. A user rule with a built-in rule's id
+    /// replaces it.
+    pub id: String,
+    /// The entity found, in Presidio's naming where one exists (`EMAIL_ADDRESS`, `IBAN_CODE`).
+    pub entity: String,
+    /// What the rule finds, for people.
+    #[serde(default)]
+    pub description: String,
+    /// ISO 3166 codes of the countries the identifier belongs to (empty: any).
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax). A cell matches when one pattern matches
+    /// the whole trimmed cell; in free text every match is a candidate.
+    pub patterns: Vec<String>,
+    /// Name of the check run on every candidate (see `docs/pii.md`), e.g. `iban`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator: Option<String>,
+    /// Words in column headers that point to this entity, in several languages.
+    #[serde(default)]
+    pub header_hints: Vec<String>,
+    /// Words near a free-text match that raise its confidence.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Words near a free-text match that show it is something else (`version 1.2.3.4`);
+    /// such a match is dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub negative_context: Vec<String>,
+    /// Confidence of a validated match with no other evidence, in 0..=1.
+    pub confidence: f64,
+    /// When true, values alone are not enough: a column needs a header hint and a text
+    /// match needs a context word (passport numbers, bare digit runs).
+    #[serde(default)]
+    pub requires_context: bool,
+    /// Where the rule applies.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Match letters in any case.
+    #[serde(default)]
+    pub case_insensitive: bool,
+}
+
+/// Parses a rule file (a JSON array of rules, or an object with a `rules` array).
+pub fn parse_rules(json: &str) -> Result<Vec<Rule>, PiiError> {
+    // Parse as a value first so the error names the rule that is malformed.
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| PiiError::RuleFile {
+        reason: e.to_string(),
+    })?;
+    let items = match &value {
+        serde_json::Value::Array(items) => items.clone(),
+        serde_json::Value::Object(map) => match map.get("rules") {
+            Some(serde_json::Value::Array(items)) => items.clone(),
+            _ => {
+                return Err(PiiError::RuleFile {
+                    reason: "expected a JSON array of rules or an object with a `rules` array"
+                        .to_owned(),
+                })
+            }
+        },
+        _ => {
+            return Err(PiiError::RuleFile {
+                reason: "expected a JSON array of rules or an object with a `rules` array"
+                    .to_owned(),
+            })
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let name = item
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map_or_else(|| format!("#{}", i + 1), str::to_owned);
+            serde_json::from_value::<Rule>(item).map_err(|e| PiiError::InvalidRule {
+                rule: name,
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+const BUILTIN_JSON: &str = include_str!("rules/builtin.json");
+
+/// The built-in rules as data (the embedded `rules/builtin.json`).
+pub fn builtin_rules() -> Result<Vec<Rule>, PiiError> {
+    parse_rules(BUILTIN_JSON)
+}
+
+/// A rule ready to run: patterns compiled, validator resolved, hints normalised.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledRule {
+    pub rule: Rule,
+    pub validator: Option<Validator>,
+    /// Per pattern: the unanchored regex (text) and the anchored one (cells).
+    pub text_regexes: Vec<Regex>,
+    pub header_hints: Vec<String>,
+    pub context: Vec<String>,
+    pub negative_context: Vec<String>,
+}
+
+/// A compiled set of rules. Compile once, scan many columns and texts.
+///
+/// ```
+/// use opendata_core::pii::RuleSet;
+/// let rules = RuleSet::builtin()?;
+/// assert!(rules.entities().contains(&"IBAN_CODE"));
+/// # Ok::<(), opendata_core::PiiError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<CompiledRule>,
+    /// Anchored patterns of column-scope rules, one pass per cell.
+    pub(crate) cell_set: RegexSet,
+    /// For each pattern of `cell_set`, the index of its rule.
+    pub(crate) cell_owner: Vec<usize>,
+    /// Unanchored patterns of text-scope rules, one pass per text.
+    pub(crate) text_set: RegexSet,
+    /// For each pattern of `text_set`, (rule index, pattern index within the rule).
+    pub(crate) text_owner: Vec<(usize, usize)>,
+}
+
+fn normalise_hint(s: &str) -> String {
+    let mut out = String::new();
+    for w in fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+impl RuleSet {
+    /// The built-in rule packs.
+    pub fn builtin() -> Result<RuleSet, PiiError> {
+        RuleSet::compile(builtin_rules()?)
+    }
+
+    /// The built-in rules plus the rules of a user rule file; a user rule with a built-in
+    /// rule's id replaces it.
+    pub fn builtin_with(user_rules_json: &str) -> Result<RuleSet, PiiError> {
+        let mut rules = builtin_rules()?;
+        for user in parse_rules(user_rules_json)? {
+            match rules.iter_mut().find(|r| r.id == user.id) {
+                Some(existing) => *existing = user,
+                None => rules.push(user),
+            }
+        }
+        RuleSet::compile(rules)
+    }
+
+    /// Compiles rules, refusing any with an invalid pattern, an unknown validator, a
+    /// duplicate id or a confidence outside 0..=1.
+    pub fn compile(rules: Vec<Rule>) -> Result<RuleSet, PiiError> {
+        let mut compiled = Vec::with_capacity(rules.len());
+        let mut cell_patterns = Vec::new();
+        let mut cell_owner = Vec::new();
+        let mut text_patterns = Vec::new();
+        let mut text_owner = Vec::new();
+        for (index, rule) in rules.into_iter().enumerate() {
+            let invalid = |reason: &str| PiiError::InvalidRule {
+                rule: rule.id.clone(),
+                reason: reason.to_owned(),
+            };
+            if rule.id.trim().is_empty() {
+                return Err(PiiError::InvalidRule {
+                    rule: format!("#{}", index + 1),
+                    reason: "the id is empty".to_owned(),
+                });
+            }
+            if compiled.iter().any(|c: &CompiledRule| c.rule.id == rule.id) {
+                return Err(invalid("two rules have this id"));
+            }
+            if rule.entity.trim().is_empty() {
+                return Err(invalid("the entity is empty"));
+            }
+            if rule.patterns.is_empty() {
+                return Err(invalid("a rule needs at least one pattern"));
+            }
+            if !(0.0..=1.0).contains(&rule.confidence) || rule.confidence.is_nan() {
+                return Err(invalid("confidence must be between 0 and 1"));
+            }
+            let validator = match &rule.validator {
+                None => None,
+                Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
+                    PiiError::UnknownValidator {
+                        rule: rule.id.clone(),
+                        validator: name.clone(),
+                        known: Validator::ALL
+                            .iter()
+                            .map(|v| v.name())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
+                })?),
+            };
+            let mut text_regexes = Vec::with_capacity(rule.patterns.len());
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                let fail = |e: regex::Error| PiiError::InvalidPattern {
+                    rule: rule.id.clone(),
+                    pattern: pattern.clone(),
+                    reason: e.to_string(),
+                };
+                let anchored = format!(r"^(?:{pattern})$");
+                // Compile both forms alone first so an error names this rule, not the set.
+                let build = |p: &str| {
+                    RegexBuilder::new(p)
+                        .case_insensitive(rule.case_insensitive)
+                        .size_limit(PATTERN_SIZE_LIMIT)
+                        .dfa_size_limit(DFA_SIZE_LIMIT)
+                        .build()
+                };
+                let text_regex = build(pattern).map_err(fail)?;
+                build(&anchored).map_err(fail)?;
+                let flagged = |p: &str| {
+                    if rule.case_insensitive {
+                        format!("(?i:{p})")
+                    } else {
+                        p.to_owned()
+                    }
+                };
+                if rule.scope != Scope::Text {
+                    cell_patterns.push(flagged(&anchored));
+                    cell_owner.push(index);
+                }
+                if rule.scope != Scope::Column {
+                    text_patterns.push(flagged(pattern));
+                    text_owner.push((index, p));
+                }
+                text_regexes.push(text_regex);
+            }
+            let header_hints = rule
+                .header_hints
+                .iter()
+                .map(|h| normalise_hint(h))
+                .filter(|h| !h.is_empty())
+                .collect();
+            let context = rule
+                .context
+                .iter()
+                .map(|h| normalise_hint(h))
+                .filter(|h| !h.is_empty())
+                .collect();
+            let negative_context = rule
+                .negative_context
+                .iter()
+                .map(|h| normalise_hint(h))
+                .filter(|h| !h.is_empty())
+                .collect();
+            compiled.push(CompiledRule {
+                rule,
+                validator,
+                text_regexes,
+                header_hints,
+                context,
+                negative_context,
+            });
+        }
+        let set = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                .size_limit(SET_SIZE_LIMIT)
+                .dfa_size_limit(DFA_SIZE_LIMIT * 4)
+                .build()
+                .map_err(|e| PiiError::InvalidRule {
+                    rule: "(all rules)".to_owned(),
+                    reason: format!("the combined patterns exceed the size limit: {e}"),
+                })
+        };
+        Ok(RuleSet {
+            cell_set: set(&cell_patterns)?,
+            cell_owner,
+            text_set: set(&text_patterns)?,
+            text_owner,
+            rules: compiled,
+        })
+    }
+
+    /// The rules, as data.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().map(|c| &c.rule)
+    }
+
+    /// The distinct entities the rules find, sorted.
+    pub fn entities(&self) -> Vec<&str> {
+        let mut e: Vec<&str> = self.rules.iter().map(|c| c.rule.entity.as_str()).collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    }
+
+    /// The ids of the rules, in order (identifies the rule set when merging scan states).
+    pub fn ids(&self) -> Vec<String> {
+        self.rules.iter().map(|c| c.rule.id.clone()).collect()
+    }
+}
+
+/// Normalises a column header into space-separated lowercase ASCII words, splitting
+/// camelCase (`dateOfBirth` -> `date of birth`).
+pub(crate) fn normalise_header(header: &str) -> String {
+    let mut spaced = String::with_capacity(header.len() + 8);
+    let mut prev_lower = false;
+    for c in header.chars() {
+        if c.is_uppercase() && prev_lower {
+            spaced.push(' ');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        spaced.push(c);
+    }
+    normalise_hint(&spaced)
+}
+
+/// Whether a normalised header carries a normalised hint: as whole words, as the whole
+/// header without spaces, or (for hints of 5+ letters) inside a compound word such as
+/// `telefonnummer` or `geburtsdatum`.
+pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
+    if header.is_empty() || hint.is_empty() {
+        return false;
+    }
+    let padded = format!(" {header} ");
+    if padded.contains(&format!(" {hint} ")) {
+        return true;
+    }
+    let compact_header: String = header.chars().filter(|c| *c != ' ').collect();
+    let compact_hint: String = hint.chars().filter(|c| *c != ' ').collect();
+    if compact_header == compact_hint {
+        return true;
+    }
+    compact_hint.len() >= 5 && header.split(' ').any(|w| w.contains(&compact_hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile_with_30_entities() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(set.entities().len() >= 30, "{:?}", set.entities());
+    }
+
+    #[test]
+    fn invalid_regex_names_the_rule() {
+        let err = RuleSet::builtin_with(
+            r#"[{"id":"mine","entity":"X","patterns":["(ab"],"confidence":0.5}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "pii.invalid-pattern");
+        assert!(err.to_string().contains("rule `mine`"), "{err}");
+    }
+
+    #[test]
+    fn unknown_validator_names_the_rule() {
+        let err = RuleSet::builtin_with(r#"[{"id":"mine","entity":"X","patterns":["a"],"validator":"mod1000","confidence":0.5}]"#)
+            .unwrap_err();
+        assert_eq!(err.code(), "pii.unknown-validator");
+        assert!(
+            err.to_string().contains("`mine`") && err.to_string().contains("mod1000"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn huge_pattern_hits_the_size_limit() {
+        let err = RuleSet::compile(vec![Rule {
+            id: "huge".into(),
+            entity: "X".into(),
+            description: String::new(),
+            countries: vec![],
+            patterns: vec![r"\w{1000}\w{1000}\w{1000}".into()],
+            validator: None,
+            header_hints: vec![],
+            context: vec![],
+            negative_context: vec![],
+            confidence: 0.5,
+            requires_context: false,
+            scope: Scope::Both,
+            case_insensitive: false,
+        }])
+        .unwrap_err();
+        assert_eq!(err.code(), "pii.invalid-pattern");
+        assert!(err.to_string().contains("huge"));
+    }
+
+    #[test]
+    fn malformed_files() {
+        assert_eq!(parse_rules("{").unwrap_err().code(), "pii.rule-file");
+        assert_eq!(parse_rules("42").unwrap_err().code(), "pii.rule-file");
+        let err =
+            parse_rules(r#"{"rules":[{"id":"r1","entity":"X","patterns":["a"]}]}"#).unwrap_err();
+        assert_eq!(err.code(), "pii.invalid-rule");
+        assert!(
+            err.to_string().contains("r1") && err.to_string().contains("confidence"),
+            "{err}"
+        );
+        let dup = r#"[{"id":"iban","entity":"X","patterns":["a"],"confidence":0.5},{"id":"iban","entity":"Y","patterns":["b"],"confidence":0.5}]"#;
+        assert_eq!(
+            RuleSet::compile(parse_rules(dup).unwrap())
+                .unwrap_err()
+                .code(),
+            "pii.invalid-rule"
+        );
+        let bad_conf = r#"[{"id":"c","entity":"X","patterns":["a"],"confidence":1.5}]"#;
+        assert_eq!(
+            RuleSet::compile(parse_rules(bad_conf).unwrap())
+                .unwrap_err()
+                .code(),
+            "pii.invalid-rule"
+        );
+    }
+
+    #[test]
+    fn user_rule_replaces_builtin() {
+        let set = RuleSet::builtin_with(r#"[{"id":"email","entity":"WORK_EMAIL","patterns":["\\S+@acme\\.org"],"confidence":0.9}]"#).unwrap();
+        assert_eq!(set.rules().filter(|r| r.id == "email").count(), 1);
+        assert!(set.entities().contains(&"WORK_EMAIL"));
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(normalise_header("dateOfBirth"), "date of birth");
+        assert_eq!(normalise_header("E-Mail_Adresse"), "e mail adresse");
+        assert!(header_has_hint(
+            &normalise_header("Telefonnummer"),
+            "telefon"
+        ));
+        assert!(header_has_hint(&normalise_header("contact email"), "email"));
+        assert!(header_has_hint(&normalise_header("E-mail"), "email"));
+        assert!(!header_has_hint(&normalise_header("age"), "page"));
+    }
+}

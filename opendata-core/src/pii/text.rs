@@ -1,0 +1,377 @@
+//! Free text: spans of personal data with byte and char offsets.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::mask::mask;
+use super::names::{fold, is_first_name};
+use super::rules::{normalise_header, RuleSet};
+use super::validators::Validator;
+use super::ScanOptions;
+
+/// One piece of personal data found in a text. Offsets are half-open; the raw value is not
+/// included (the caller has the text), only a masked form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Span {
+    /// The entity found, e.g. `EMAIL_ADDRESS`.
+    pub entity: String,
+    /// The id of the rule that found it.
+    pub rule_id: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// Offset in Unicode scalar values (Python `str` indices) of the first character.
+    pub char_start: usize,
+    /// Offset in Unicode scalar values just past the last character.
+    pub char_end: usize,
+    /// Confidence in 0..=1 (the rule's, raised by context words).
+    pub confidence: f64,
+    /// Whether a context word of the rule stood near the span.
+    pub context: bool,
+    /// The value masked (`j***@example.org`).
+    pub masked: String,
+}
+
+/// A candidate before overlap resolution, byte offsets only.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawSpan {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: f64,
+    pub context: bool,
+}
+
+/// How far before and after a match context words are looked for, in bytes.
+const CONTEXT_BEFORE: usize = 48;
+const CONTEXT_AFTER: usize = 24;
+
+fn char_before(text: &str, at: usize) -> Option<(char, usize)> {
+    text.get(..at)?
+        .char_indices()
+        .next_back()
+        .map(|(i, c)| (c, i))
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// Whether a match is glued to a longer token (`x123` or `ab-123`), which makes it part of
+/// something else: an id, a UUID, a product code, a file name.
+fn glued(text: &str, start: usize, end: usize) -> bool {
+    if let Some((c, i)) = char_before(text, start) {
+        if c.is_alphanumeric() {
+            return true;
+        }
+        if matches!(c, '-' | '_' | '.' | '/' | '@' | ':' | '#' | '=')
+            && char_before(text, i).is_some_and(|(p, _)| p.is_alphanumeric())
+        {
+            return true;
+        }
+    }
+    if let Some(c) = char_after(text, end) {
+        if c.is_alphanumeric() {
+            return true;
+        }
+        if matches!(c, '-' | '_' | '.' | '/' | '@')
+            && char_after(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet resolved.
+fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
+    let mut out = Vec::new();
+    let matched = rules.text_set.matches(text);
+    if !matched.matched_any() {
+        return out;
+    }
+    for set_index in matched.iter() {
+        let Some(&(rule_index, pattern_index)) = rules.text_owner.get(set_index) else {
+            continue;
+        };
+        let Some(rule) = rules.rules.get(rule_index) else {
+            continue;
+        };
+        let Some(regex) = rule.text_regexes.get(pattern_index) else {
+            continue;
+        };
+        let mut accept = |start: usize, end: usize| -> bool {
+            if start == end || glued(text, start, end) {
+                return false;
+            }
+            let value = text.get(start..end).unwrap_or("");
+            if let Some(v) = rule.validator {
+                if !v.check(value) {
+                    return false;
+                }
+            }
+            if !rule.negative_context.is_empty()
+                && has_context(text, start, end, &rule.negative_context)
+            {
+                return false;
+            }
+            let context = !rule.context.is_empty() && has_context(text, start, end, &rule.context);
+            if rule.rule.requires_context && !context {
+                return false;
+            }
+            let base = rule.rule.confidence;
+            let confidence = if context {
+                base + (1.0 - base) * 0.6
+            } else {
+                base
+            };
+            if confidence < options.text_min_confidence {
+                return false;
+            }
+            out.push(RawSpan {
+                rule: rule_index,
+                start,
+                end,
+                confidence,
+                context,
+            });
+            true
+        };
+        if rule.validator == Some(Validator::PersonName) {
+            // A name starts at a known first name: "Dear Mrs Maria Rossi" is tried from
+            // "Dear", then "Mrs", then "Maria", re-searching from each word.
+            let mut pos = 0;
+            while let Some(m) = regex.find_at(text, pos) {
+                let first_word_end = m.as_str().find(' ').map_or(m.end(), |i| m.start() + i);
+                let first = text.get(m.start()..first_word_end).unwrap_or("");
+                if is_first_name(&fold(first)) && accept(m.start(), m.end()) {
+                    pos = m.end();
+                } else if first_word_end < m.end() {
+                    pos = first_word_end + 1;
+                } else {
+                    pos = m.end();
+                }
+                if pos >= text.len() {
+                    break;
+                }
+            }
+        } else {
+            for m in regex.find_iter(text) {
+                accept(m.start(), m.end());
+            }
+        }
+    }
+    out
+}
+
+/// A character that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
+fn clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | '\n' | '!' | '?')
+}
+
+/// Whether one of a rule's (normalised) context words stands within a few words of a span.
+fn has_context(text: &str, start: usize, end: usize, words: &[String]) -> bool {
+    let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
+    let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
+    // Only the words around the match, not the match itself, are context, and only within
+    // the same clause: "born 1985, invoice dated 2024" gives "born" to the first date only.
+    let before = text.get(ws..start).unwrap_or("");
+    let before = before
+        .rfind(clause_break)
+        .map_or(before, |i| &before[i + 1..]);
+    let after = text.get(end..we).unwrap_or("");
+    let after = after.find(clause_break).map_or(after, |i| &after[..i]);
+    let window = format!(
+        " {} | {} ",
+        normalise_header(before),
+        normalise_header(after)
+    );
+    words.iter().any(|w| window.contains(&format!(" {w} ")))
+}
+
+/// Candidates with overlaps resolved: the most confident (then longest, then first) wins.
+pub(crate) fn resolve(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
+    let mut all = candidates(text, rules, options);
+    all.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+            .then(a.rule.cmp(&b.rule))
+    });
+    // Accepted spans by start; non-overlapping, so checking both neighbours suffices.
+    let mut accepted: BTreeMap<usize, RawSpan> = BTreeMap::new();
+    for c in all {
+        let before_ok = accepted
+            .range(..=c.start)
+            .next_back()
+            .is_none_or(|(_, p)| p.end <= c.start);
+        let after_ok = accepted
+            .range(c.start..)
+            .next()
+            .is_none_or(|(&s, _)| s >= c.end);
+        if before_ok && after_ok {
+            accepted.insert(c.start, c);
+        }
+    }
+    accepted.into_values().collect()
+}
+
+/// Finds personal data in free text: every span with its entity, offsets (bytes and
+/// characters), confidence and rule id, overlaps resolved, sorted by position.
+///
+/// ```
+/// use opendata_core::pii::{scan_text, RuleSet, ScanOptions};
+/// let rules = RuleSet::builtin()?;
+/// let text = "Write to jane.doe@example.org or call +44 20 7946 0018.";
+/// let spans = scan_text(text, &rules, &ScanOptions::default());
+/// let entities: Vec<&str> = spans.iter().map(|s| s.entity.as_str()).collect();
+/// assert_eq!(entities, ["EMAIL_ADDRESS", "PHONE_NUMBER"]);
+/// assert_eq!(&text[spans[0].start..spans[0].end], "jane.doe@example.org");
+/// assert_eq!(spans[0].masked, "j***@example.org");
+/// # Ok::<(), opendata_core::PiiError>(())
+/// ```
+pub fn scan_text(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<Span> {
+    let raw = resolve(text, rules, options);
+    let mut spans = Vec::with_capacity(raw.len());
+    let (mut last_byte, mut last_char) = (0usize, 0usize);
+    for r in raw {
+        let Some(rule) = rules.rules.get(r.rule) else {
+            continue;
+        };
+        let char_start = last_char
+            + text
+                .get(last_byte..r.start)
+                .map_or(0, |s| s.chars().count());
+        let value = text.get(r.start..r.end).unwrap_or("");
+        let char_end = char_start + value.chars().count();
+        last_byte = r.end;
+        last_char = char_end;
+        spans.push(Span {
+            entity: rule.rule.entity.clone(),
+            rule_id: rule.rule.id.clone(),
+            start: r.start,
+            end: r.end,
+            char_start,
+            char_end,
+            confidence: (r.confidence * 1000.0).round() / 1000.0,
+            context: r.context,
+            masked: mask(&rule.rule.entity, value),
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::builtin().unwrap();
+        scan_text(text, &rules, &ScanOptions::default())
+            .into_iter()
+            .map(|s| (s.entity, text[s.start..s.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_and_offsets() {
+        let text = "Zoë’s e-mail: zoe@example.org, NI number AB 12 34 56 C.";
+        let rules = RuleSet::builtin().unwrap();
+        let spans = scan_text(text, &rules, &ScanOptions::default());
+        let email = spans.iter().find(|s| s.entity == "EMAIL_ADDRESS").unwrap();
+        assert_eq!(&text[email.start..email.end], "zoe@example.org");
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(
+            chars[email.char_start..email.char_end]
+                .iter()
+                .collect::<String>(),
+            "zoe@example.org"
+        );
+        assert!(
+            email.char_start < email.start,
+            "multi-byte chars before the span"
+        );
+        let nino = spans.iter().find(|s| s.entity == "UK_NINO").unwrap();
+        assert_eq!(nino.masked, "AB ** ** ** C");
+        assert!(nino.context);
+    }
+
+    #[test]
+    fn context_is_required_where_asked_and_raises_confidence() {
+        assert!(entities("Order 123456789 shipped").is_empty());
+        assert_eq!(
+            entities("her passport number is 123456789"),
+            [("PASSPORT".to_owned(), "123456789".to_owned())]
+        );
+        let rules = RuleSet::builtin().unwrap();
+        let o = ScanOptions::default();
+        let plain = scan_text("reach me at jane@example.org", &rules, &o);
+        let ctx = scan_text("email: jane@example.org", &rules, &o);
+        assert!(ctx[0].confidence > plain[0].confidence || plain[0].confidence >= 0.95);
+        let dob = entities("She was born on 12/03/1985 in Leeds.");
+        assert!(
+            dob.iter()
+                .any(|(e, v)| e == "DATE_OF_BIRTH" && v == "12/03/1985"),
+            "{dob:?}"
+        );
+        assert!(!entities("Invoice dated 12/03/2024.")
+            .iter()
+            .any(|(e, _)| e == "DATE_OF_BIRTH"));
+    }
+
+    #[test]
+    fn overlaps_resolved() {
+        // An IBAN contains digit runs that other rules could match; one span wins.
+        let found = entities("Pay to GB82 WEST 1234 5698 7654 32 today");
+        assert_eq!(
+            found,
+            [(
+                "IBAN_CODE".to_owned(),
+                "GB82 WEST 1234 5698 7654 32".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn look_alikes_do_not_fire() {
+        for text in [
+            "Request id 123e4567-e89b-12d3-a456-426614174000 failed",
+            "ISBN 978-3-16-148410-0 and EAN 4006381333931",
+            "Total: 1,234,567.89 EUR for 12000 rows",
+            "Version 1.2.3.4 released on 2024-03-01",
+            "Product SKU AB-1234567-X costs 19.99",
+        ] {
+            assert!(entities(text).is_empty(), "{text}: {:?}", entities(text));
+        }
+    }
+
+    #[test]
+    fn names_in_text() {
+        let found = entities("Dear Mrs Maria Rossi, thank you. Regards, Thomas Müller");
+        let people: Vec<&str> = found
+            .iter()
+            .filter(|(e, _)| e == "PERSON")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(people, ["Maria Rossi", "Thomas Müller"]);
+        assert!(entities("The New York Stock Exchange opened").is_empty());
+    }
+}

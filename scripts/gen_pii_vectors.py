@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Writes tests/vectors/pii/*.json: one column case per entity (true), look-alike columns
+(false), quasi-identifier columns and free-text cases with expected spans.
+
+Stdlib only; deterministic (fixed seed). Identifiers come from scripts/pii_synth.py, which
+computes their check digits independently of the Rust validators.
+
+    python3 scripts/gen_pii_vectors.py
+"""
+
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pii_synth as S  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "vectors", "pii")
+N = 12
+
+
+def column(name, description, header, values, verdict, quasi=None):
+    expected = {"verdict": verdict}
+    if quasi is not None:
+        expected["quasi_identifiers"] = quasi
+    return name, {
+        "description": description,
+        "kind": "column",
+        "input": {"header": header, "values": values},
+        "options": {},
+        "expected": expected,
+    }
+
+
+def text(name, description, parts):
+    """`parts` is a list of plain strings and (entity, value) pairs; the expected spans
+    are computed from where the pairs land (char offsets, as Python indexes strings)."""
+    out, spans = "", []
+    for p in parts:
+        if isinstance(p, tuple):
+            entity, value = p
+            spans.append({"entity": entity, "char_start": len(out), "char_end": len(out) + len(value)})
+            out += value
+        else:
+            out += p
+    return name, {
+        "description": description,
+        "kind": "text",
+        "input": {"text": out},
+        "options": {},
+        "expected": {"spans": spans},
+    }
+
+
+def main():
+    r = random.Random(20240601)
+    g = lambda f, *a: [f(r, *a) for _ in range(N)]  # noqa: E731
+    cases = [
+        column("col-email", "e-mail addresses under a Welsh header", "cyfeiriad e-bost", g(S.email, "en_GB"), "EMAIL_ADDRESS"),
+        column("col-phone-gb", "GB phone numbers, national and international", "Tel.", g(S.phone, "en_GB"), "PHONE_NUMBER"),
+        column("col-phone-de", "German phone numbers under a German header", "Telefonnummer", g(S.phone, "de_DE"), "PHONE_NUMBER"),
+        column("col-phone-fr", "French phone numbers under a vague header", "contact", g(S.phone, "fr_FR"), "PHONE_NUMBER"),
+        column("col-phone-es", "Spanish phone numbers", "teléfono", g(S.phone, "es_ES"), "PHONE_NUMBER"),
+        column("col-phone-it", "Italian phone numbers", "telefono", g(S.phone, "it_IT"), "PHONE_NUMBER"),
+        column("col-phone-nl", "Dutch phone numbers", "telefoonnummer", g(S.phone, "nl_NL"), "PHONE_NUMBER"),
+        column("col-phone-pl", "Polish phone numbers", "numer telefonu", g(S.phone, "pl_PL"), "PHONE_NUMBER"),
+        column("col-phone-se", "Swedish phone numbers", "telefon", g(S.phone, "sv_SE"), "PHONE_NUMBER"),
+        column("col-phone-dk", "Danish phone numbers", "telefon", g(S.phone, "da_DK"), "PHONE_NUMBER"),
+        column("col-phone-fi", "Finnish phone numbers", "puhelin", g(S.phone, "fi_FI"), "PHONE_NUMBER"),
+        column("col-phone-us", "US phone numbers", "phone", g(S.phone, "en_US"), "PHONE_NUMBER"),
+        column("col-ipv4", "IPv4 addresses under a vague header", "source", g(S.ipv4), "IP_ADDRESS"),
+        column("col-ipv6", "IPv6 addresses", "client ip", g(S.ipv6), "IP_ADDRESS"),
+        column("col-mac", "MAC addresses", "device", g(S.mac), "MAC_ADDRESS"),
+        column("col-credit-card", "card numbers under a misleading header", "order ref", g(S.credit_card), "CREDIT_CARD"),
+        column("col-iban", "IBANs of several countries", "account", g(S.iban), "IBAN_CODE"),
+        column("col-uk-nino", "NI numbers under a vague header", "ref", g(S.nino), "UK_NINO"),
+        column("col-uk-nhs", "NHS numbers", "NHS No", g(S.nhs), "UK_NHS"),
+        column("col-us-ssn", "SSNs", "SSN", g(S.ssn), "US_SSN"),
+        column("col-us-itin", "ITINs", "itin", g(S.itin), "US_ITIN"),
+        column("col-passport", "passport numbers need their header", "Passport number", g(S.passport), "PASSPORT"),
+        column("col-es-nif", "DNI numbers", "DNI", g(S.es_dni), "ES_NIF"),
+        column("col-es-nie", "NIE numbers", "documento", g(S.es_nie), "ES_NIE"),
+        column("col-it-fiscal-code", "codici fiscali", "codice fiscale", g(S.it_fiscal_code), "IT_FISCAL_CODE"),
+        column("col-nl-bsn", "BSNs as bare digits", "bsn", g(S.nl_bsn), "NL_BSN"),
+        column("col-pl-pesel", "PESEL numbers", "pesel", g(S.pl_pesel), "PL_PESEL"),
+        column("col-se-personnummer", "Swedish personnummer", "personnummer", g(S.se_personnummer), "SE_PERSONNUMMER"),
+        column("col-fi-hetu", "Finnish HETU", "henkilötunnus", g(S.fi_hetu), "FI_PERSONAL_IDENTITY_CODE"),
+        column("col-dk-cpr", "Danish CPR numbers", "CPR-nummer", g(S.dk_cpr), "DK_CPR"),
+        column("col-fr-nir", "French NIR", "numéro de sécurité sociale", g(S.fr_nir), "FR_NIR"),
+        column("col-de-tax-id", "German tax ids", "Steuer-ID", g(S.de_tax_id), "DE_TAX_ID"),
+        column("col-be-national-number", "Belgian national numbers", "rijksregisternummer", g(S.be_national_number), "BE_NATIONAL_NUMBER"),
+        column("col-ie-pps", "Irish PPS numbers", "PPSN", g(S.ie_pps), "IE_PPS"),
+        column("col-no-fodselsnummer", "Norwegian fødselsnummer", "fødselsnummer", g(S.no_fodselsnummer), "NO_FODSELSNUMMER"),
+        column("col-uk-postcode", "full UK postcodes", "address_postcode", g(S.uk_postcode), "UK_POSTCODE"),
+        column("col-uk-vehicle", "GB registrations", "vehicle", g(S.uk_vehicle), "UK_VEHICLE_REGISTRATION"),
+        column("col-date-of-birth", "dates of birth under a Dutch header", "geboortedatum", g(S.dob), "DATE_OF_BIRTH"),
+        column("col-person", "full names from several countries", "applicant", [S.person(r, loc) for loc in S.LOCALES] + [S.person(r, "en_GB")], "PERSON"),
+        column("col-person-vague", "names under a vague header", "field_7", [S.person(r, loc) for loc in S.LOCALES] + [S.person(r, "de_DE")], "PERSON"),
+        column("col-street-address", "street addresses of several countries", "addr", [S.street(r, loc) for loc in S.LOCALES] + [S.street(r, "en_GB")], "STREET_ADDRESS"),
+        column("col-geo", "precise coordinate pairs", "location", g(S.geo), "GEO_COORDINATES"),
+        column("col-url", "profile URLs", "website", g(S.url, "en_US"), "URL"),
+        column("col-username", "user names under a user-name header", "username", g(S.username, "nl_NL"), "USERNAME"),
+        # look-alikes: nothing fires
+        column("no-uuid", "UUIDs are not identifiers of people", "id", g(S.uuid), None, []),
+        column("no-ean", "EAN-13 barcodes (Luhn-like check, not Luhn)", "barcode", g(S.ean13), None, []),
+        column("no-isbn", "ISBN-13", "isbn", g(S.isbn13), None, []),
+        column("no-amount", "amounts", "amount", g(S.amount), None, []),
+        column("no-order-date", "order dates cluster in one year", "order_date", g(S.order_date), None, []),
+        column("no-product-code", "product codes", "product", g(S.product_code), None, []),
+        column("no-row-count", "row counts under a count header", "count", g(S.row_count), None, []),
+        column("no-random-16-digits", "random 16-digit numbers pass Luhn 1 in 10: noise", "number", [S.random_digits(r, 16) for _ in range(40)], None, []),
+        column("no-passport-without-header", "passport-like numbers without a passport header", "reference", g(S.passport), None, []),
+        column("no-email-header-only", "a header alone is not evidence", "email", ["n/a", "none", "-", "unknown"] * 3, None, []),
+        # quasi-identifiers
+        column("quasi-age", "ages with an age header", "Age", [str(r.randint(0, 95)) for _ in range(N)], None, ["AGE"]),
+        column("quasi-sex", "sex categories", "gender", [r.choice(["F", "M", "Female", "Male"]) for _ in range(N)], None, ["SEX"]),
+        column("quasi-postcode-district", "outward codes only", "district", [r.choice(["SW1A", "M1", "CF10", "LS6"]) for _ in range(N)], None, ["POSTCODE_DISTRICT"]),
+        column("quasi-birth-year", "birth years", "year of birth", [str(r.randint(1930, 2005)) for _ in range(N)], None, ["BIRTH_YEAR"]),
+        column("quasi-ethnicity", "ethnic groups (ONS labels)", "ethnic group", [r.choice(["White British", "Asian or Asian British: Indian", "Black African", "Mixed"]) for _ in range(N)], None, ["ETHNICITY"]),
+        # free text
+        text("text-email-phone", "e-mail and phone in a sentence", ["Contact ", ("EMAIL_ADDRESS", "jane.doe@example.org"), " or ring ", ("PHONE_NUMBER", "+44 20 7946 0018"), " after 5pm."]),
+        text("text-iban", "IBAN with spaces", ["Please transfer to ", ("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), " by Friday."]),
+        text("text-card", "card number", ["Paid with card ", ("CREDIT_CARD", "4111 1111 1111 1111"), "."]),
+        text("text-nino-nhs", "UK identifiers", ["NI number ", ("UK_NINO", "AB 12 34 56 C"), ", NHS number ", ("UK_NHS", "943 476 5919"), "."]),
+        text("text-ssn", "SSN with context", ["SSN: ", ("US_SSN", "536-22-8726"), "."]),
+        text("text-ip", "IP addresses", ["Login from ", ("IP_ADDRESS", "203.0.113.42"), " and ", ("IP_ADDRESS", "2001:db8::1"), "."]),
+        text("text-mac", "MAC address", ["Device ", ("MAC_ADDRESS", "00:1a:2b:3c:4d:5e"), " connected."]),
+        text("text-passport", "passport number needs its context word", ["Her passport number is ", ("PASSPORT", "123456789"), "."]),
+        text("text-es", "Spanish ids", ["DNI ", ("ES_NIF", "12345678Z"), " y NIE ", ("ES_NIE", "X1234567L"), "."]),
+        text("text-it", "codice fiscale", ["Codice fiscale: ", ("IT_FISCAL_CODE", "RSSMRA85T10A562S"), "."]),
+        text("text-nl-bsn", "BSN with context", ["Mijn BSN is ", ("NL_BSN", "111222333"), "."]),
+        text("text-pl-pesel", "PESEL with context", ["PESEL: ", ("PL_PESEL", "44051401359"), "."]),
+        text("text-nordic", "Nordic ids", ["Personnummer ", ("SE_PERSONNUMMER", "811228-9874"), ", HETU ", ("FI_PERSONAL_IDENTITY_CODE", "131052-308T"), "."]),
+        text("text-dk-cpr", "CPR", ["CPR ", ("DK_CPR", "070761-4285"), "."]),
+        text("text-fr-nir", "NIR", ["Numéro de sécurité sociale : ", ("FR_NIR", "2 55 08 14 168 025 38"), "."]),
+        text("text-de-tax-id", "Steuer-ID with context", ["Steuer-ID ", ("DE_TAX_ID", "86095742719"), "."]),
+        text("text-be", "Belgian national number", ["Rijksregisternummer ", ("BE_NATIONAL_NUMBER", "85.07.30-033.28"), "."]),
+        text("text-ie-pps", "PPS number", ["PPS number ", ("IE_PPS", "1234567T"), "."]),
+        text("text-no", "Norwegian fødselsnummer with context", ["Fødselsnummer ", ("NO_FODSELSNUMMER", "01010750160"), "."]),
+        text("text-us-itin", "ITIN", ["ITIN ", ("US_ITIN", "912-70-1234"), "."]),
+        text("text-address-postcode", "address with postcode", ["She lives at ", ("STREET_ADDRESS", "10 Downing Street"), ", London ", ("UK_POSTCODE", "SW1A 2AA"), "."]),
+        text("text-vehicle", "vehicle registration", ["The car ", ("UK_VEHICLE_REGISTRATION", "AB51 ABC"), " was parked."]),
+        text("text-dob", "date of birth needs a birth word", ["Born on ", ("DATE_OF_BIRTH", "12/03/1985"), ", invoice dated 01/04/2024."]),
+        text("text-person", "names in a letter", ["Dear Mrs ", ("PERSON", "Maria Rossi"), ", regards, ", ("PERSON", "Thomas Müller")]),
+        text("text-geo", "precise coordinates", ["Found at ", ("GEO_COORDINATES", "51.50135, -0.14189"), " yesterday."]),
+        text("text-url-username", "profile URL and handle", ["Follow ", ("USERNAME", "@janedoe"), " or see ", ("URL", "https://github.com/janedoe"), "."]),
+        text("text-multibyte", "char offsets after multi-byte characters", ["Zoë’s café: ", ("EMAIL_ADDRESS", "zoe@example.fr"), "."]),
+        text("text-lookalikes", "UUID, ISBN, EAN, amounts, version: nothing", ["Request 123e4567-e89b-12d3-a456-426614174000, ISBN 978-3-16-148410-0, EAN 4006381333931, total 1,234,567.89, version 1.2.3.4."]),
+    ]
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        if f.endswith(".json"):
+            os.remove(os.path.join(OUT, f))
+    for name, case in cases:
+        with open(os.path.join(OUT, name + ".json"), "w", encoding="utf-8") as fh:
+            json.dump(case, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+    print(f"wrote {len(cases)} cases to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
