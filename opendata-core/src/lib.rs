@@ -19,9 +19,10 @@
 //! The core never prints, keeps no global state and never touches the network.
 #![deny(missing_docs)]
 
+pub mod anonymise;
 pub mod error;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, Error, TableError};
+pub use error::{options_from_json, AnonymiseError, Error, TableError};
 pub use report::{Finding, Location, Report, Severity};

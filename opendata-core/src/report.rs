@@ -163,7 +163,10 @@ pub struct CodeInfo {
 
 /// Every finding code the core can emit, in one table (rendered in `docs/codes.md`).
 pub fn codes() -> Vec<&'static CodeInfo> {
-    crate::table::CODES.iter().collect()
+    crate::table::CODES
+        .iter()
+        .chain(crate::anonymise::CODES)
+        .collect()
 }
 
 /// Looks a code up in the table.
