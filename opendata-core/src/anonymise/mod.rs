@@ -19,6 +19,7 @@ mod hierarchy;
 mod key;
 mod operators;
 mod policy;
+mod suggest;
 mod text;
 
 pub use aggregate::{
@@ -37,6 +38,7 @@ pub use policy::{
     Action, DateLevel, Encoding, HierarchySpec, LossMetric, Policy, PostcodeLevel, PrivacySettings,
     SuppressionMode,
 };
+pub use suggest::{suggest_policy, SuggestedPolicy, Suggestion};
 pub use text::{entity_tag, replace_spans, PatternDetector, SpanDetector, TextSpan};
 
 use crate::report::{CodeInfo, Severity};
