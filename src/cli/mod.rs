@@ -1,5 +1,7 @@
 //! Command definitions and dispatch.
 
+mod anonymise;
+mod csv_arrow;
 mod output;
 
 use std::fs::File;
@@ -28,6 +30,18 @@ enum Command {
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Write an anonymised copy of a CSV file as a policy says.
+    ///
+    /// Exit status: 0 when done, 1 when the report has error findings, 2 when the input,
+    /// the policy or the key is wrong (then no output file is written).
+    Anonymise(anonymise::AnonymiseArgs),
+    /// Measure the re-identification risk of a CSV file over its quasi-identifiers.
+    ///
+    /// Exit status: 0 when every record is in a class of at least k, 1 when not.
+    Risk(anonymise::RiskArgs),
+    /// Work with anonymisation policies.
+    #[command(subcommand)]
+    Policy(anonymise::PolicyCommand),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -108,6 +122,9 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Anonymise(args) => anonymise::anonymise(args),
+        Command::Risk(args) => anonymise::risk(args),
+        Command::Policy(command) => anonymise::policy(command),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,

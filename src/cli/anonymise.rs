@@ -1,0 +1,390 @@
+//! `opendata anonymise`, `opendata risk` and `opendata policy suggest`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use opendata::anonymise::{
+    suggest_policy, AnonymiseReport, Anonymiser, ClassCounts, Context, Key, Policy, RiskReport,
+    Seed, SuggestedPolicy,
+};
+use opendata::{AnonymiseError, Report};
+
+use super::csv_arrow::{write_atomically, write_batch, write_header, CsvBatches};
+use super::{single_char, CliError, Format, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct AnonymiseArgs {
+    /// The CSV file to anonymise.
+    file: PathBuf,
+    /// The policy (TOML, or JSON when the name ends in .json).
+    #[arg(long)]
+    policy: PathBuf,
+    /// Where to write the anonymised CSV (written whole or not at all).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Name of the environment variable holding the pseudonymisation key (16+ bytes).
+    #[arg(long, value_name = "VAR")]
+    key_env: Option<String>,
+    /// Name of an environment variable holding a seed for random tokens, to reproduce a
+    /// run; without it tokens differ on every run.
+    #[arg(long, value_name = "VAR")]
+    seed_env: Option<String>,
+    /// Field delimiter of the input and output. Use `\t` for tab.
+    #[arg(long, default_value = ",")]
+    delimiter: String,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RiskArgs {
+    /// The CSV file.
+    file: PathBuf,
+    /// The quasi-identifying columns, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    quasi: Vec<String>,
+    /// The k that classes are measured against.
+    #[arg(long, default_value_t = 5)]
+    k: u64,
+    /// Field delimiter. Use `\t` for tab.
+    #[arg(long, default_value = ",")]
+    delimiter: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum PolicyCommand {
+    /// Write a starting policy for a CSV file, to review before use.
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The CSV file.
+    file: PathBuf,
+    /// Field delimiter. Use `\t` for tab.
+    #[arg(long, default_value = ",")]
+    delimiter: String,
+    /// Write the policy here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// `text` writes the policy as commented TOML, `json` the policy and the reasons.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+fn delimiter(value: &str) -> Result<u8, CliError> {
+    let c = single_char("delimiter", value)?;
+    u8::try_from(c).ok().filter(u8::is_ascii).ok_or_else(|| {
+        CliError::Usage(format!("--delimiter must be an ASCII character, not {c:?}"))
+    })
+}
+
+fn read_policy(path: &Path) -> Result<Policy, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let policy = if json {
+        Policy::from_json(&text)
+    } else {
+        Policy::from_toml(&text)
+    };
+    policy.map_err(|e| CliError::Input {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn env_bytes(var: &str, what: &str) -> Result<Vec<u8>, CliError> {
+    std::env::var_os(var)
+        .map(|v| v.into_encoded_bytes())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "the environment variable {var} (the {what}) is not set or is empty"
+            ))
+        })
+}
+
+fn core(e: AnonymiseError) -> CliError {
+    CliError::Core(e.into())
+}
+
+pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
+    let delimiter = delimiter(&args.delimiter)?;
+    if same_file(&args.file, &args.output) {
+        return Err(CliError::Usage(
+            "the output would replace the input; write to another file".to_owned(),
+        ));
+    }
+    let policy = read_policy(&args.policy)?;
+    let mut context = Context::new();
+    if let Some(var) = &args.key_env {
+        let bytes = env_bytes(var, "pseudonymisation key")?;
+        context = context.with_key(Key::new(bytes).map_err(core)?);
+    }
+    if let Some(var) = &args.seed_env {
+        context = context.with_seed(Seed::from_bytes(&env_bytes(var, "token seed")?));
+    }
+    let input = CsvBatches::open(&args.file, delimiter)?;
+    // Every policy problem surfaces here, before the output file exists.
+    let mut anonymiser = Anonymiser::new(&input.schema(), &policy, &context).map_err(core)?;
+    drop(context);
+    let input = if anonymiser.needs_observation() {
+        for batch in input {
+            anonymiser.observe(&batch?).map_err(core)?;
+        }
+        anonymiser.resolve().map_err(core)?;
+        CsvBatches::open(&args.file, delimiter)?
+    } else {
+        input
+    };
+    write_atomically(&args.output, |w| {
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(w);
+        write_header(&mut csv, &anonymiser.output_schema())?;
+        for batch in input {
+            let out = anonymiser.apply(&batch?).map_err(core)?;
+            write_batch(&mut csv, &out)?;
+        }
+        csv.flush()?;
+        Ok(())
+    })?;
+    let report = anonymiser.report();
+    print_anonymise(&report, &args, args.format)?;
+    Ok(if report.report.ok {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn print_anonymise(
+    report: &AnonymiseReport,
+    args: &AnonymiseArgs,
+    format: Format,
+) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if format == Format::Json {
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(report).unwrap_or_default()
+        );
+    }
+    writeln!(
+        out,
+        "{} -> {}: {} rows in, {} rows out",
+        args.file.display(),
+        args.output.display(),
+        report.rows_in,
+        report.rows_out
+    )?;
+    for c in &report.columns {
+        let entity = c
+            .entity
+            .as_deref()
+            .map(|e| format!(" [{e}]"))
+            .unwrap_or_default();
+        let rule = serde_json::to_value(c.rule)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<24} {:<14} (rule: {rule}){entity}",
+            c.column, c.action
+        )?;
+    }
+    if let Some(p) = &report.privacy {
+        writeln!(
+            out,
+            "k-anonymity: k = {} reached, {} of {} records suppressed, {} classes (smallest {}), discernibility {}, height {} ({:.0}% of max)",
+            p.k,
+            p.suppressed,
+            p.records,
+            p.classes,
+            p.smallest_class,
+            p.discernibility,
+            p.generalisation_height,
+            100.0 * p.normalised_height
+        )?;
+        for l in &p.levels {
+            writeln!(
+                out,
+                "  {:<24} level {}/{}: {}",
+                l.column, l.level, l.max_level, l.label
+            )?;
+        }
+        writeln!(
+            out,
+            "prosecutor risk after: highest {:.4}, average {:.4}",
+            p.risk.prosecutor.highest, p.risk.prosecutor.average
+        )?;
+    }
+    write_findings(&mut out, &report.report)
+}
+
+fn write_findings(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    for f in &report.findings {
+        writeln!(
+            out,
+            "{:<7} {:<32} {}",
+            f.severity.as_str(),
+            f.code,
+            f.message
+        )?;
+        writeln!(out, "{:<40} hint: {}", "", f.hint)?;
+    }
+    Ok(())
+}
+
+pub fn risk(args: RiskArgs) -> Result<Outcome, CliError> {
+    let delimiter = delimiter(&args.delimiter)?;
+    let input = CsvBatches::open(&args.file, delimiter)?;
+    let quasi: Vec<String> = args.quasi.iter().map(|q| q.trim().to_owned()).collect();
+    let schema = input.schema();
+    if let Some(q) = quasi.iter().find(|q| schema.index_of(q).is_err()) {
+        return Err(core(AnonymiseError::UnknownColumn { column: q.clone() }));
+    }
+    // Streaming: only the class counts are kept, not the rows.
+    let mut counts = ClassCounts::new(quasi, None);
+    for batch in input {
+        counts.observe(&batch?).map_err(core)?;
+    }
+    let risk = counts.risk(args.k);
+    print_risk(&risk, &args)?;
+    Ok(if risk.report.ok {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn print_risk(r: &RiskReport, args: &RiskArgs) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.format == Format::Json {
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(r).unwrap_or_default()
+        );
+    }
+    writeln!(
+        out,
+        "{}: {} records, {} equivalence classes over {}",
+        args.file.display(),
+        r.records,
+        r.classes,
+        r.quasi_identifiers.join(", ")
+    )?;
+    writeln!(
+        out,
+        "smallest class {} (the table is {}-anonymous), largest {}, mean {:.2}",
+        r.smallest_class, r.smallest_class, r.largest_class, r.mean_class_size
+    )?;
+    writeln!(
+        out,
+        "below k = {}: {} records in {} classes; unique records: {}",
+        r.k_threshold, r.records_below_k, r.classes_below_k, r.unique_records
+    )?;
+    let p = &r.prosecutor;
+    writeln!(
+        out,
+        "prosecutor risk: highest {:.4} ({} records, {:.2}%), average {:.4}, records above 1/k {:.2}%, expected re-identifications {:.0}",
+        p.highest,
+        p.records_at_highest_risk,
+        100.0 * p.share_at_highest_risk,
+        p.average,
+        100.0 * p.share_above_threshold,
+        p.expected_reidentifications
+    )?;
+    for b in &r.class_sizes {
+        let size = match b.to {
+            Some(t) if t == b.from => format!("{}", b.from),
+            Some(t) => format!("{}-{t}", b.from),
+            None => format!("{}+", b.from),
+        };
+        writeln!(
+            out,
+            "  class size {size:<8} {:>8} classes {:>10} records",
+            b.classes, b.records
+        )?;
+    }
+    write_findings(&mut out, &r.report)?;
+    if r.report.ok {
+        writeln!(
+            out,
+            "OK: every record shares its quasi-identifiers with at least {} others.",
+            r.k_threshold.saturating_sub(1)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn policy(command: PolicyCommand) -> Result<Outcome, CliError> {
+    match command {
+        PolicyCommand::Suggest(args) => suggest(args),
+    }
+}
+
+fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
+    let input = CsvBatches::open(&args.file, delimiter(&args.delimiter)?)?;
+    let columns: Vec<String> = input
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    // No PII scan exists yet: columns are judged by their names only.
+    let suggested = suggest_policy(&columns, &BTreeMap::new(), today);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&suggested).unwrap_or_default() + "\n",
+        Format::Text => commented_toml(&suggested).map_err(core)?,
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?,
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn commented_toml(s: &SuggestedPolicy) -> Result<String, AnonymiseError> {
+    let mut out = String::from(
+        "# Suggested by `opendata policy suggest` from COLUMN NAMES ONLY (a heuristic):\n\
+         # personal data in other columns is not seen. Review every rule before use.\n",
+    );
+    for r in &s.reasons {
+        out.push_str(&format!(
+            "#   {}: assumed {} (from its {})\n",
+            r.column,
+            r.entity,
+            if r.basis == "scan" { "scan" } else { "name" }
+        ));
+    }
+    out.push('\n');
+    out.push_str(&s.policy.to_toml()?);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
