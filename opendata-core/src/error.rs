@@ -39,6 +39,21 @@ pub enum TableError {
     /// The input could not be read.
     #[error("could not read the input: {0}")]
     Io(#[from] std::io::Error),
+    /// The input is not a table (empty, binary, or stopped by a limit); the check report
+    /// says why.
+    #[error("the input cannot be read as a table: {0}")]
+    NotATable(String),
+    /// An Arrow column type that cannot be written as CSV.
+    #[error("column `{column}` has type {data_type}, which cannot be written as CSV")]
+    UnsupportedType {
+        /// The column's name.
+        column: String,
+        /// The Arrow type.
+        data_type: String,
+    },
+    /// Arrow refused to build or write a batch.
+    #[error("arrow: {0}")]
+    Arrow(String),
     /// A check option has a value the checker cannot use.
     #[error("invalid option `{option}`: {reason}")]
     InvalidOption {
@@ -55,6 +70,9 @@ impl TableError {
         match self {
             TableError::Io(_) => "table.io",
             TableError::InvalidOption { .. } => "table.invalid-option",
+            TableError::NotATable(_) => "table.not-a-table",
+            TableError::UnsupportedType { .. } => "table.unsupported-type",
+            TableError::Arrow(_) => "table.arrow",
         }
     }
 }

@@ -312,6 +312,26 @@ impl FindingSink {
         }
     }
 
+    /// Records a finding for `info`, building its location and message only when kept, so
+    /// checks that fire on millions of cells stay cheap past the per-code limit.
+    pub fn push_lazy(
+        &mut self,
+        info: &'static CodeInfo,
+        build: impl FnOnce() -> (Location, String),
+    ) {
+        if self.wants(info) {
+            let (location, message) = build();
+            self.push(info, location, message);
+        } else {
+            match info.severity {
+                Severity::Error => self.counts.error += 1,
+                Severity::Warning => self.counts.warning += 1,
+                Severity::Info => self.counts.info += 1,
+            }
+            *self.omitted.entry(info.code.to_owned()).or_insert(0) += 1;
+        }
+    }
+
     /// Records a finding for `info`.
     pub fn push(
         &mut self,

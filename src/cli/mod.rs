@@ -60,9 +60,9 @@ struct CheckArgs {
     /// Field delimiter (sniffed among , ; tab | when not given). Use `\t` for tab.
     #[arg(long)]
     delimiter: Option<String>,
-    /// Quote character.
-    #[arg(long, default_value = "\"")]
-    quote: String,
+    /// Quote character (`"` unless the file quotes with `'` only).
+    #[arg(long)]
+    quote: Option<String>,
     /// The file has no header row.
     #[arg(long)]
     no_header: bool,
@@ -181,7 +181,11 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         .as_deref()
         .map(|d| single_char("delimiter", d))
         .transpose()?;
-    options.quote = single_char("quote", &args.quote)?;
+    options.quote = args
+        .quote
+        .as_deref()
+        .map(|q| single_char("quote", q))
+        .transpose()?;
     options.header = !args.no_header;
     options.encoding = args.encoding;
     options.max_findings_per_code = args.max_findings;

@@ -1,55 +1,83 @@
-//! The structural check of a CSV upload.
+//! The check pass: one streaming read that finds every structural problem and learns each
+//! column's type.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
 use encoding_rs::UTF_8;
 use serde::{Deserialize, Serialize};
 
 use super::codes;
-use super::decode::{encoding_for_label, guess_encoding, DecodeReader};
+use super::decode::{encoding_for_label, guess_encoding, DecodeReader, EncodingGuess};
+use super::profile::{
+    header_cell_looks_like_value, header_means_year, ColumnProfile, InferredType,
+};
 use super::scan::{Abort, RawEvent, RawScanner, ScanReader};
-use super::sniff::sniff_delimiter;
+use super::sniff::{sniff_delimiter, sniff_quote};
+use super::types::{has_thousands_separator, is_scientific_notation, parse_number};
 use crate::error::TableError;
 use crate::report::{FindingSink, Location, Report, TableSummary};
 
 /// How many bytes the sniffers look at before reading starts.
-const SAMPLE_BYTES: usize = 64 * 1024;
+pub(crate) const SAMPLE_BYTES: usize = 64 * 1024;
+/// Records held back at the start to find title rows above the header.
+const LOOKAHEAD_RECORDS: usize = 32;
+/// Progress is reported every this many records.
+const PROGRESS_EVERY: u64 = 16 * 1024;
 
-/// Options of [`check_csv`]. Every field has a default; a field that is set overrides the
-/// corresponding guess. Deserialises from JSON with the same field names.
+/// Options of [`check_csv`] and of reading a CSV into Arrow. Every field has a default; a
+/// field that is set overrides the corresponding guess. Deserialises from JSON with the
+/// same field names (unknown fields are refused).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CheckOptions {
     /// Field delimiter; sniffed among `,` `;` tab `|` when not set.
     pub delimiter: Option<char>,
-    /// Quote character.
-    pub quote: char,
-    /// Whether the first record is a header.
+    /// Quote character; `"` unless the file quotes with `'` only.
+    pub quote: Option<char>,
+    /// Whether the file has a header row (after any title rows).
     pub header: bool,
     /// Encoding label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`...); guessed when not set.
     pub encoding: Option<String>,
+    /// Cell values that mean "no value". They are not type-checked and become nulls.
+    pub missing_values: Vec<String>,
     /// At most this many findings of one code are kept; the rest are counted in `omitted`.
     pub max_findings_per_code: usize,
     /// A cell larger than this many bytes stops reading with `cell-too-large`.
     pub max_cell_bytes: u64,
     /// A record with more cells than this stops reading with `too-many-columns`.
     pub max_columns: usize,
+    /// Rows per Arrow record batch when the table is read.
+    pub batch_size: usize,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             delimiter: None,
-            quote: '"',
+            quote: None,
             header: true,
             encoding: None,
+            missing_values: ["", "NA", "N/A", "n/a", "null", "-"]
+                .map(str::to_owned)
+                .to_vec(),
             max_findings_per_code: 100,
             max_cell_bytes: 16 * 1024 * 1024,
             max_columns: 16_384,
+            batch_size: 64 * 1024,
         }
     }
+}
+
+/// How far a long read has got, given to a progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Progress {
+    /// Bytes read so far (of the decoded text).
+    pub bytes: u64,
+    /// Records read so far.
+    pub rows: u64,
 }
 
 fn ascii_option(option: &'static str, c: char) -> Result<u8, TableError> {
@@ -64,7 +92,7 @@ fn ascii_option(option: &'static str, c: char) -> Result<u8, TableError> {
 }
 
 /// Reads up to `SAMPLE_BYTES` bytes; returns them and whether that was the whole input.
-fn read_sample<R: Read>(reader: &mut R) -> Result<(Vec<u8>, bool), TableError> {
+pub(crate) fn read_sample<R: Read>(reader: &mut R) -> Result<(Vec<u8>, bool), TableError> {
     let mut sample = Vec::with_capacity(SAMPLE_BYTES);
     reader
         .by_ref()
@@ -79,6 +107,45 @@ fn display_delimiter(d: u8) -> String {
         b'\t' => "tab".to_owned(),
         _ => format!("'{}'", d as char),
     }
+}
+
+/// Everything decided before the first record is parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct Dialect {
+    pub guess: EncodingGuess,
+    pub delimiter: u8,
+    pub quote: u8,
+}
+
+impl Dialect {
+    /// A CSV parser over the decoded stream with this dialect.
+    pub(crate) fn csv_reader<R: Read>(&self, reader: R) -> csv::Reader<R> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .quote(self.quote)
+            .buffer_capacity(SAMPLE_BYTES)
+            .from_reader(reader)
+    }
+}
+
+/// What the check pass knows at the end, for readers that go on to build Arrow data.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckOutcome {
+    pub report: Report,
+    /// `None` when the file cannot be read as a table at all (empty, binary, stopped early).
+    pub layout: Option<Layout>,
+}
+
+/// The shape of a readable table.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub dialect: Dialect,
+    /// Records before the first data record (title rows and the header).
+    pub skip_records: u64,
+    pub names: Vec<String>,
+    pub types: Vec<InferredType>,
 }
 
 /// Checks the structure of a CSV file read from `reader`.
@@ -96,18 +163,40 @@ fn display_delimiter(d: u8) -> String {
 /// assert_eq!(report.findings[1].location.row, Some(3));
 /// # Ok::<(), opendata_core::Error>(())
 /// ```
-pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Report, crate::Error> {
-    let quote = ascii_option("quote", options.quote)?;
+pub fn check_csv<R: Read>(reader: R, options: &CheckOptions) -> Result<Report, crate::Error> {
+    Ok(run_check(reader, options, &mut |_| {})?.report)
+}
+
+/// [`check_csv`] with a callback told how far the read has got, every few thousand rows.
+pub fn check_csv_with_progress<R: Read>(
+    reader: R,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, crate::Error> {
+    Ok(run_check(reader, options, progress)?.report)
+}
+
+/// Decides encoding and dialect from the sample; `Err(report)` when there is no table.
+pub(crate) fn prepare(
+    sample: &[u8],
+    sample_is_all: bool,
+    options: &CheckOptions,
+    sink: &mut FindingSink,
+    summary: &mut TableSummary,
+) -> Result<Option<Dialect>, TableError> {
+    let forced_quote = options
+        .quote
+        .map(|q| ascii_option("quote", q))
+        .transpose()?;
     let forced_delimiter = options
         .delimiter
         .map(|d| ascii_option("delimiter", d))
         .transpose()?;
-    if forced_delimiter == Some(quote) {
+    if forced_delimiter.is_some() && forced_delimiter == forced_quote {
         return Err(TableError::InvalidOption {
             option: "delimiter",
             reason: "the delimiter and the quote character are the same".to_owned(),
-        }
-        .into());
+        });
     }
     let forced_encoding = match &options.encoding {
         Some(label) => {
@@ -120,23 +209,15 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         }
         None => None,
     };
-    let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
-    let (sample, sample_is_all) = read_sample(&mut reader)?;
-    let mut summary = TableSummary {
-        header: options.header,
-        bytes: sample.len() as u64,
-        ..TableSummary::default()
-    };
-
     if sample.is_empty() {
         sink.push(
             &codes::EMPTY_FILE,
             Location::file(),
             "the file is empty (0 bytes)",
         );
-        return Ok(sink.into_report(Some(summary)));
+        return Ok(None);
     }
-    let guess = guess_encoding(&sample, sample_is_all, forced_encoding);
+    let guess = guess_encoding(sample, sample_is_all, forced_encoding);
     summary.encoding = guess.encoding.name().to_owned();
     if guess.binary {
         let at = sample.iter().position(|&b| b == 0).unwrap_or(0) as u64;
@@ -145,7 +226,7 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             Location::byte(at),
             format!("NUL byte at offset {at}: this is a binary file, not CSV text"),
         );
-        return Ok(sink.into_report(Some(summary)));
+        return Ok(None);
     }
     if guess.bom_len > 0 && guess.encoding == UTF_8 {
         sink.push(
@@ -174,19 +255,18 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             ),
         );
     }
-
-    let sniff_sample = guess
+    let decoded_sample = guess
         .encoding
         .decode_without_bom_handling(&sample[guess.bom_len..])
         .0;
+    let quote = forced_quote.unwrap_or_else(|| sniff_quote(decoded_sample.as_bytes()));
     let delimiter = forced_delimiter
-        .unwrap_or_else(|| sniff_delimiter(sniff_sample.as_bytes(), quote, sample_is_all));
+        .unwrap_or_else(|| sniff_delimiter(decoded_sample.as_bytes(), quote, sample_is_all));
     if delimiter == quote {
         return Err(TableError::InvalidOption {
             option: "quote",
             reason: "the quote character is the file's delimiter".to_owned(),
-        }
-        .into());
+        });
     }
     summary.delimiter = (delimiter as char).to_string();
     if delimiter != b',' {
@@ -196,48 +276,247 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             format!("fields are separated by {}", display_delimiter(delimiter)),
         );
     }
+    Ok(Some(Dialect {
+        guess,
+        delimiter,
+        quote,
+    }))
+}
 
-    let decoded = DecodeReader::new(reader, sample, sample_is_all, &guess);
+/// Leading records that are titles or notes above the header: at most one non-empty cell
+/// while the table below is wider.
+fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
+    if records.len() < 3 {
+        return 0;
+    }
+    let mut widths: HashMap<usize, usize> = HashMap::new();
+    for (_, r) in records.iter().skip(1) {
+        *widths.entry(r.len()).or_insert(0) += 1;
+    }
+    let modal = widths
+        .iter()
+        .max_by_key(|(w, n)| (**n, **w))
+        .map_or(0, |(w, _)| *w);
+    if modal < 2 {
+        return 0;
+    }
+    records
+        .iter()
+        .take(records.len() - 2)
+        .take_while(|(_, r)| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
+        .count()
+}
+
+/// The per-cell checks and the column profiles of the data rows.
+struct CellChecks<'a> {
+    names: Vec<String>,
+    profiles: Vec<ColumnProfile>,
+    missing: &'a [String],
+    missing_max_len: usize,
+}
+
+impl<'a> CellChecks<'a> {
+    fn new(names: Vec<String>, missing: &'a [String]) -> Self {
+        let profiles = vec![ColumnProfile::default(); names.len()];
+        let missing_max_len = missing.iter().map(String::len).max().unwrap_or(0);
+        Self {
+            names,
+            profiles,
+            missing,
+            missing_max_len,
+        }
+    }
+
+    fn is_missing(&self, cell: &str) -> bool {
+        cell.len() <= self.missing_max_len && self.missing.iter().any(|m| m == cell)
+    }
+
+    fn location(&self, row: u64, column: usize) -> Location {
+        Location::row(row).with_column(
+            column as u64 + 1,
+            self.names.get(column).map(String::as_str),
+        )
+    }
+
+    fn record(&mut self, row: u64, record: &csv::ByteRecord, sink: &mut FindingSink) {
+        for (i, raw) in record.iter().enumerate().take(self.names.len()) {
+            let cell = match std::str::from_utf8(raw) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(raw),
+            };
+            if self.is_missing(&cell) {
+                self.profiles[i].missing += 1;
+                continue;
+            }
+            self.cell(row, i, &cell, sink);
+            self.profiles[i].add(row, &cell);
+        }
+    }
+
+    fn cell(&self, row: u64, column: usize, cell: &str, sink: &mut FindingSink) {
+        let bytes = cell.as_bytes();
+        let (first, last) = match (bytes.first(), bytes.last()) {
+            (Some(f), Some(l)) => (*f, *l),
+            _ => return,
+        };
+        if matches!(first, b' ' | b'\t') || matches!(last, b' ' | b'\t') {
+            sink.push_lazy(&codes::WHITESPACE, || {
+                let location = self.location(row, column);
+                let message = format!(
+                    "{}: the cell starts or ends with spaces",
+                    location.describe()
+                );
+                (location, message)
+            });
+        }
+        if bytes
+            .iter()
+            .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        {
+            sink.push_lazy(&codes::CONTROL_CHARACTER, || {
+                let location = self.location(row, column);
+                let message = format!(
+                    "{}: the cell holds a control character",
+                    location.describe()
+                );
+                (location, message)
+            });
+        }
+        if is_formula(cell) {
+            sink.push_lazy(&codes::FORMULA_INJECTION, || {
+                let location = self.location(row, column);
+                let message = format!(
+                    "{}: the cell starts with '{}' and would run as a spreadsheet formula",
+                    location.describe(),
+                    first as char
+                );
+                (location, message)
+            });
+        }
+        if first.is_ascii_digit() {
+            if is_scientific_notation(cell) && bytes.contains(&b'+') {
+                sink.push_lazy(&codes::SCIENTIFIC_NOTATION, || {
+                    let location = self.location(row, column);
+                    let message = format!(
+                        "{}: {cell} is a number in scientific notation",
+                        location.describe()
+                    );
+                    (location, message)
+                });
+            } else if has_thousands_separator(cell) {
+                sink.push_lazy(&codes::THOUSANDS_SEPARATOR, || {
+                    let location = self.location(row, column);
+                    let message = format!(
+                        "{}: the number is written with thousands separators",
+                        location.describe()
+                    );
+                    (location, message)
+                });
+            }
+        }
+    }
+}
+
+/// A cell a spreadsheet would evaluate: `=` or `@` first, or `+` / `-` followed by
+/// something that is neither a number nor a phone-number-like run of digits.
+fn is_formula(cell: &str) -> bool {
+    match cell.as_bytes() {
+        [b'=' | b'@', _, ..] => true,
+        [b'+' | b'-', rest @ ..] if !rest.is_empty() => {
+            parse_number(cell).is_none()
+                && !rest.iter().all(|b| {
+                    b.is_ascii_digit() || matches!(b, b' ' | b'(' | b')' | b'-' | b'.' | b'/')
+                })
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn run_check<R: Read>(
+    mut reader: R,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<CheckOutcome, crate::Error> {
+    let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
+    let (sample, sample_is_all) = read_sample(&mut reader)?;
+    let mut summary = TableSummary {
+        header: options.header,
+        bytes: sample.len() as u64,
+        ..TableSummary::default()
+    };
+    let Some(dialect) = prepare(&sample, sample_is_all, options, &mut sink, &mut summary)? else {
+        return Ok(CheckOutcome {
+            report: sink.into_report(Some(summary)),
+            layout: None,
+        });
+    };
+
+    let decoded = DecodeReader::new(reader, sample, sample_is_all, &dialect.guess);
     let scanned = ScanReader::new(
         decoded,
-        RawScanner::new(delimiter, quote, options.max_cell_bytes),
+        RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
     );
-    let mut csv_reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .quote(quote)
-        .buffer_capacity(SAMPLE_BYTES)
-        .from_reader(scanned);
+    let mut csv_reader = dialect.csv_reader(scanned);
 
-    let mut record = csv::ByteRecord::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut expected_cells: Option<usize> = None;
+    let mut pending: VecDeque<(u64, csv::ByteRecord)> = VecDeque::new();
+    let mut parser_done = false;
+    let mut stopped = false;
     let mut row: u64 = 0;
     let mut records: u64 = 0;
+    let mut title_rows_left: Option<usize> = None;
+    let mut header_row: Option<(u64, Vec<String>)> = None;
+    let mut expected_cells: Option<usize> = None;
+    let mut checks: Option<CellChecks> = None;
+    let mut skip_records: u64 = 0;
+
     loop {
-        let more = match csv_reader.read_byte_record(&mut record) {
-            Ok(more) => more,
-            Err(err) => {
-                if let Some(abort) = csv_reader.get_ref().scanner.abort {
-                    let Abort::CellTooLarge { row, bytes } = abort;
-                    sink.push(
-                        &codes::CELL_TOO_LARGE,
-                        Location::row(row),
-                        format!(
-                            "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
-                            options.max_cell_bytes
-                        ),
-                    );
-                    break;
-                }
-                return Err(match err.into_kind() {
-                    csv::ErrorKind::Io(io) => TableError::Io(io),
-                    other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
-                }
-                .into());
-            }
+        // Keep a lookahead of records at the start so title rows can be recognised.
+        let want = if title_rows_left.is_none() {
+            LOOKAHEAD_RECORDS
+        } else {
+            1
         };
+        while !parser_done && pending.len() < want {
+            let mut record = csv::ByteRecord::new();
+            match csv_reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    let position = csv_reader.position().byte();
+                    pending.push_back((position, record));
+                }
+                Ok(false) => parser_done = true,
+                Err(err) => {
+                    parser_done = true;
+                    stopped = true;
+                    if let Some(Abort::CellTooLarge { row, bytes }) =
+                        csv_reader.get_ref().scanner.abort
+                    {
+                        sink.push(
+                            &codes::CELL_TOO_LARGE,
+                            Location::row(row),
+                            format!(
+                                "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
+                                options.max_cell_bytes
+                            ),
+                        );
+                    } else {
+                        return Err(match err.into_kind() {
+                            csv::ErrorKind::Io(io) => TableError::Io(io),
+                            other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
+                        }
+                        .into());
+                    }
+                }
+            }
+        }
+        if title_rows_left.is_none() {
+            title_rows_left = Some(if options.header {
+                count_title_rows(&pending)
+            } else {
+                0
+            });
+        }
+        let next = pending.pop_front();
+        let more = next.is_some();
         // Blank lines in a file with no record at all are just an empty file.
         let blank_rows_count = more || records > 0;
         drain_events(
@@ -247,11 +526,17 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             blank_rows_count,
             &mut sink,
         );
-        if !more {
+        let Some((position, record)) = next else {
             break;
-        }
+        };
         row += 1;
         records += 1;
+        if records % PROGRESS_EVERY == 0 {
+            progress(Progress {
+                bytes: position,
+                rows: row,
+            });
+        }
         if record.len() > options.max_columns {
             sink.push(
                 &codes::TOO_MANY_COLUMNS,
@@ -262,13 +547,32 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
                     options.max_columns
                 ),
             );
+            stopped = true;
             break;
         }
-        if records == 1 {
+        if let Some(left) = title_rows_left.as_mut().filter(|n| **n > 0) {
+            *left -= 1;
+            skip_records += 1;
+            sink.push(
+                &codes::TITLE_ROW,
+                Location::row(row),
+                format!("row {row} looks like a title or note above the header"),
+            );
+            continue;
+        }
+        if expected_cells.is_none() {
             expected_cells = Some(record.len());
             summary.columns = record.len() as u64;
+            let names = if options.header {
+                skip_records += 1;
+                let names = check_header(&record, row, &mut sink);
+                header_row = Some((row, names.clone()));
+                names
+            } else {
+                (1..=record.len()).map(|i| format!("column_{i}")).collect()
+            };
+            checks = Some(CellChecks::new(names, &options.missing_values));
             if options.header {
-                header = Some(check_header(&record, row, &mut sink));
                 continue;
             }
         }
@@ -283,7 +587,7 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
         if let Some(expected) = expected_cells {
             if record.len() != expected {
                 let found = record.len();
-                let against = if header.is_some() {
+                let against = if header_row.is_some() {
                     "header has"
                 } else {
                     "first row has"
@@ -293,6 +597,9 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
                     format!("row {row}: {found} {cells}, {against} {expected}")
                 });
             }
+        }
+        if let Some(checks) = checks.as_mut() {
+            checks.record(row, &record, &mut sink);
         }
     }
 
@@ -320,7 +627,7 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             Location::byte(at),
             format!(
                 "the bytes at offset {at} are not valid {}",
-                guess.encoding.name()
+                dialect.guess.encoding.name()
             ),
         );
     }
@@ -331,18 +638,97 @@ pub fn check_csv<R: Read>(mut reader: R, options: &CheckOptions) -> Result<Repor
             "the file has no records, only line breaks",
         );
     }
+    let types = checks
+        .as_ref()
+        .map(|c| column_findings(c, header_row.as_ref(), &mut sink))
+        .unwrap_or_default();
     summary.rows = row;
     summary.bytes = csv_reader.position().byte().max(summary.bytes);
+    progress(Progress {
+        bytes: summary.bytes,
+        rows: row,
+    });
     let mut report = sink.into_report(Some(summary));
     // Scanner events and per-record findings interleave; present them in file order.
     report.findings.sort_by_key(|f| f.location.row.unwrap_or(0));
-    Ok(report)
+    let layout = (!stopped && records > 0).then(|| Layout {
+        dialect,
+        skip_records,
+        names: checks.map(|c| c.names).unwrap_or_default(),
+        types,
+    });
+    Ok(CheckOutcome { report, layout })
+}
+
+/// Column-level findings at the end of the pass; returns the inferred types.
+fn column_findings(
+    checks: &CellChecks,
+    header: Option<&(u64, Vec<String>)>,
+    sink: &mut FindingSink,
+) -> Vec<InferredType> {
+    let mut types = Vec::with_capacity(checks.profiles.len());
+    for (i, profile) in checks.profiles.iter().enumerate() {
+        let name = &checks.names[i];
+        let inferred = profile.inferred(header.is_some() && header_means_year(name));
+        let column_location = || Location::file().with_column(i as u64 + 1, Some(name));
+        if let Some(kinds) = profile.date_formats_mixed() {
+            sink.push(
+                &codes::MIXED_DATE_FORMATS,
+                column_location(),
+                format!(
+                    "column {} ({name}) has dates written as {}",
+                    i + 1,
+                    kinds.join(" and ")
+                ),
+            );
+        }
+        if let Some(inc) = profile.inconsistency(&inferred) {
+            let rows: Vec<String> = inc.rows.iter().map(u64::to_string).collect();
+            let more = if inc.differing > inc.rows.len() as u64 {
+                ", ..."
+            } else {
+                ""
+            };
+            let mut location = column_location();
+            location.row = inc.rows.first().copied();
+            sink.push(
+                &codes::INCONSISTENT_VALUES,
+                location,
+                format!(
+                    "column {} ({name}): {:.1}% of values are {}, but {} differ (rows {}{more})",
+                    i + 1,
+                    inc.share * 100.0,
+                    inc.mostly.as_str(),
+                    inc.differing,
+                    rows.join(", ")
+                ),
+            );
+        }
+        types.push(inferred);
+    }
+    if let Some((row, names)) = header {
+        let typed: Vec<usize> = (0..types.len())
+            .filter(|&i| types[i].field_type != super::types::FieldType::String)
+            .collect();
+        if !typed.is_empty()
+            && typed
+                .iter()
+                .all(|&i| header_cell_looks_like_value(&names[i], &types[i]))
+        {
+            sink.push(
+                &codes::HEADER_LOOKS_LIKE_DATA,
+                Location::row(*row),
+                format!("row {row}, taken as the header, holds values like the rows below it"),
+            );
+        }
+    }
+    types
 }
 
 /// Turns the scanner's events up to the current record into findings, advancing `row`
 /// over blank lines the parser skipped.
 fn drain_events(
-    events: &mut std::collections::VecDeque<RawEvent>,
+    events: &mut VecDeque<RawEvent>,
     row: &mut u64,
     more: bool,
     blank_rows_count: bool,
@@ -393,6 +779,13 @@ fn check_header(record: &csv::ByteRecord, row: u64, sink: &mut FindingSink) -> V
                 format!("column {column} has no name"),
             );
             continue;
+        }
+        if name.trim() != name {
+            sink.push(
+                &codes::HEADER_WHITESPACE,
+                Location::row(row).with_column(column, Some(name)),
+                format!("column {column} name \"{name}\" starts or ends with spaces"),
+            );
         }
         if let Some(&first) = first_seen.get(name.as_str()) {
             sink.push(

@@ -5,11 +5,19 @@
 
 mod check;
 mod decode;
+mod profile;
+mod reader;
 mod scan;
 mod sniff;
 pub mod types;
+mod write;
 
-pub use check::{check_csv, CheckOptions};
+pub use check::{check_csv, check_csv_with_progress, CheckOptions, Progress};
+pub use profile::InferredType;
+pub use reader::{CsvBatches, CsvReader, META_FORMAT, META_TYPE};
+#[cfg(feature = "ipc")]
+pub use write::write_ipc;
+pub use write::{format_value, CsvWriter};
 
 use crate::report::{CodeInfo, Severity};
 
@@ -115,6 +123,64 @@ pub mod codes {
         "Add the closing quote; the hint's byte offset shows where the cell opens."
     );
     code!(
+        TITLE_ROW,
+        "title-row",
+        Warning,
+        "A title or note row sits above the header.",
+        "Delete the rows above the header so the first row names the columns."
+    );
+    code!(
+        HEADER_LOOKS_LIKE_DATA,
+        "header-looks-like-data",
+        Warning,
+        "The first row holds values of the columns' types: the file may have no header.",
+        "Add a header row naming the columns, or read the file with header off."
+    );
+    code!(
+        HEADER_WHITESPACE,
+        "header-whitespace",
+        Warning,
+        "A column name starts or ends with spaces.",
+        "Trim the spaces from the column name."
+    );
+    code!(
+        WHITESPACE,
+        "whitespace",
+        Warning,
+        "A cell starts or ends with spaces or tabs.",
+        "Trim the cell; stray spaces break matching and joins."
+    );
+    code!(
+        CONTROL_CHARACTER,
+        "control-character",
+        Warning,
+        "A cell holds a control character (other than tab and line breaks).",
+        "Remove the invisible character; it often comes from copy-paste or a broken export."
+    );
+    code!(FORMULA_INJECTION, "formula-injection", Warning, "A cell starts with = + - or @ and would run as a formula when the file is opened in a spreadsheet (security).", "Prefix such cells with an apostrophe or a space, or remove the formula.");
+    code!(SCIENTIFIC_NOTATION, "scientific-notation", Warning, "A number shown in scientific notation (1.23457E+11), as spreadsheets render long identifiers: the digits are lost.", "Re-export from the source system with the column formatted as text.");
+    code!(
+        THOUSANDS_SEPARATOR,
+        "thousands-separator",
+        Warning,
+        "A number written with thousands separators (1,234,567): it is read as text.",
+        "Write numbers without grouping separators and with a dot as decimal mark."
+    );
+    code!(
+        MIXED_DATE_FORMATS,
+        "mixed-date-formats",
+        Warning,
+        "Dates in one column are written in more than one way.",
+        "Write every date as YYYY-MM-DD."
+    );
+    code!(
+        INCONSISTENT_VALUES,
+        "inconsistent-values",
+        Warning,
+        "Most values of a column have one type, but some rows differ.",
+        "Correct the differing rows, or mark missing values consistently."
+    );
+    code!(
         CELL_TOO_LARGE,
         "cell-too-large",
         Error,
@@ -145,6 +211,16 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::BLANK_ROW,
     codes::STRAY_QUOTE,
     codes::UNCLOSED_QUOTE,
+    codes::TITLE_ROW,
+    codes::HEADER_LOOKS_LIKE_DATA,
+    codes::HEADER_WHITESPACE,
+    codes::WHITESPACE,
+    codes::CONTROL_CHARACTER,
+    codes::FORMULA_INJECTION,
+    codes::SCIENTIFIC_NOTATION,
+    codes::THOUSANDS_SEPARATOR,
+    codes::MIXED_DATE_FORMATS,
+    codes::INCONSISTENT_VALUES,
     codes::CELL_TOO_LARGE,
     codes::TOO_MANY_COLUMNS,
 ];

@@ -76,6 +76,35 @@ pub(crate) fn sniff_delimiter(sample: &[u8], quote: u8, complete: bool) -> u8 {
     best.0
 }
 
+/// `'` when the sample quotes fields with single quotes and never with double quotes.
+pub(crate) fn sniff_quote(sample: &[u8]) -> u8 {
+    let is_boundary =
+        |b: Option<&u8>| matches!(b, None | Some(b',' | b';' | b'\t' | b'|' | b'\n' | b'\r'));
+    let quoted_fields = |q: u8| {
+        let mut n = 0;
+        let mut i = 0;
+        while i < sample.len() {
+            if sample[i] == q && (i == 0 || is_boundary(sample.get(i - 1))) {
+                if let Some(len) = sample[i + 1..].iter().position(|&b| b == q) {
+                    let end = i + 1 + len;
+                    if is_boundary(sample.get(end + 1)) {
+                        n += 1;
+                    }
+                    i = end + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        n
+    };
+    if !sample.contains(&b'"') && quoted_fields(b'\'') >= 2 {
+        b'\''
+    } else {
+        b'"'
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +118,13 @@ mod tests {
         );
         assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n", b'"', true), b'|');
         assert_eq!(sniff_delimiter(b"name\nx\n", b'"', true), b',');
+    }
+
+    #[test]
+    fn single_quotes_only_when_used_as_quotes() {
+        assert_eq!(sniff_quote(b"id,name\n1,'Smith, J'\n2,'Doe, A'\n"), b'\'');
+        assert_eq!(sniff_quote(b"id,name\n1,O'Brien\n2,D'Arcy\n"), b'"');
+        assert_eq!(sniff_quote(b"id,name\n1,\"x\"\n2,'y'\n3,'z'\n"), b'"');
     }
 
     #[test]

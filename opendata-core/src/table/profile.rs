@@ -1,0 +1,426 @@
+//! What the check pass learns about each column: the type every value fits (inferred over
+//! the whole column, never a sample) and the rows that break an almost-consistent column.
+
+use serde::{Deserialize, Serialize};
+
+use super::types::{
+    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
+    parse_slash_ymd, parse_time, DateFormat, FieldType,
+};
+
+/// Candidate shapes a cell can have; a column's type is the most specific shape all of
+/// its values share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+enum Shape {
+    Boolean,
+    Integer,
+    Year,
+    Number,
+    IsoDate,
+    DayMonthYear,
+    MonthDayYear,
+    SlashYmd,
+    Time,
+    Datetime,
+}
+
+const SHAPES: usize = 10;
+/// Rows remembered per shape for `inconsistent-values`.
+const MISS_ROWS_KEPT: usize = 10;
+
+/// Bit set of [`Shape`]s a cell fits.
+type ShapeSet = u16;
+
+const fn bit(s: Shape) -> ShapeSet {
+    1 << s as usize
+}
+
+/// A cell's shapes, with the separator of a numeric date.
+fn classify(cell: &str) -> (ShapeSet, Option<char>) {
+    let Some(&first) = cell.as_bytes().first() else {
+        return (0, None);
+    };
+    let mut set = 0;
+    let mut separator = None;
+    match first {
+        b'0'..=b'9' | b'-' | b'+' | b'.' => {
+            if let Some(v) = parse_integer(cell) {
+                set |= bit(Shape::Integer) | bit(Shape::Number);
+                if cell.len() == 4 && (1000..=2999).contains(&v) {
+                    set |= bit(Shape::Year);
+                }
+            } else if parse_number(cell).is_some() {
+                set |= bit(Shape::Number);
+            } else if !first.is_ascii_digit() {
+                // A sign or dot that is not a number is text.
+            } else if parse_iso_date(cell).is_some() {
+                set |= bit(Shape::IsoDate);
+            } else if parse_datetime(cell).is_some() {
+                set |= bit(Shape::Datetime);
+            } else if parse_time(cell).is_some() {
+                set |= bit(Shape::Time);
+            } else if parse_slash_ymd(cell).is_some() {
+                set |= bit(Shape::SlashYmd);
+            } else if let Some(r) = parse_numeric_date(cell) {
+                separator = Some(r.separator);
+                if r.day_first.is_some() {
+                    set |= bit(Shape::DayMonthYear);
+                }
+                if r.month_first.is_some() {
+                    set |= bit(Shape::MonthDayYear);
+                }
+            }
+        }
+        b't' | b'T' | b'f' | b'F' if parse_boolean(cell).is_some() => set |= bit(Shape::Boolean),
+        _ => {}
+    }
+    (set, separator)
+}
+
+/// The inferred type of a column, with its Table Schema format when it is not the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InferredType {
+    /// Table Schema type.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// How dates are written, for date columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_format: Option<DateFormat>,
+    /// The separator of numeric dates (`/`, `.`, `-`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_separator: Option<char>,
+    /// For datetime columns: whether values carry a UTC offset.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_offset: bool,
+}
+
+impl InferredType {
+    fn of(field_type: FieldType) -> Self {
+        Self {
+            field_type,
+            date_format: None,
+            date_separator: None,
+            with_offset: false,
+        }
+    }
+
+    /// The Table Schema `format` string, when not the default.
+    pub fn format(&self) -> Option<String> {
+        match (self.date_format, self.date_separator) {
+            (Some(DateFormat::Iso), _) | (None, _) => None,
+            (Some(f), sep) => Some(f.pattern(sep.unwrap_or('/'))),
+        }
+    }
+}
+
+/// What the check pass learnt about one column.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ColumnProfile {
+    pub non_missing: u64,
+    pub missing: u64,
+    fits: [u64; SHAPES],
+    misses: [Vec<u64>; SHAPES],
+    separators: Vec<char>,
+    numeric_dates: u64,
+    offsets_seen: u64,
+}
+
+/// Share of values that makes a column "mostly" one type.
+const MOSTLY: f64 = 0.9;
+/// Fewer values than this are too few to call a column inconsistent.
+const MIN_VALUES_FOR_INCONSISTENT: u64 = 5;
+
+/// What a column is not, for a finding: the type most values fit and the rows that do not.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Inconsistency {
+    pub mostly: FieldType,
+    pub share: f64,
+    pub differing: u64,
+    pub rows: Vec<u64>,
+}
+
+impl ColumnProfile {
+    /// Records a non-missing cell at `row`.
+    pub fn add(&mut self, row: u64, cell: &str) {
+        self.non_missing += 1;
+        let (set, separator) = classify(cell);
+        for (shape, fits) in self.fits.iter_mut().enumerate() {
+            if set & (1 << shape) != 0 {
+                *fits += 1;
+            } else if self.misses[shape].len() < MISS_ROWS_KEPT {
+                self.misses[shape].push(row);
+            }
+        }
+        if let Some(sep) = separator {
+            self.numeric_dates += 1;
+            if !self.separators.contains(&sep) {
+                self.separators.push(sep);
+            }
+        }
+        if set & bit(Shape::Datetime) != 0
+            && cell.len() > 19
+            && (cell.ends_with('Z')
+                || cell.ends_with('z')
+                || cell.as_bytes()[cell.len() - 3] == b':')
+        {
+            self.offsets_seen += 1;
+        }
+    }
+
+    fn all(&self, s: Shape) -> bool {
+        self.non_missing > 0 && self.fits[s as usize] == self.non_missing
+    }
+
+    /// The most specific type every value fits. `year_hint` says the header names a year.
+    pub fn inferred(&self, year_hint: bool) -> InferredType {
+        use Shape::*;
+        if self.non_missing == 0 {
+            return InferredType::of(FieldType::String);
+        }
+        if self.all(Boolean) {
+            return InferredType::of(FieldType::Boolean);
+        }
+        if self.all(Year) && year_hint {
+            return InferredType::of(FieldType::Year);
+        }
+        if self.all(Integer) {
+            return InferredType::of(FieldType::Integer);
+        }
+        if self.all(Number) {
+            return InferredType::of(FieldType::Number);
+        }
+        let date = |format: DateFormat, separator: Option<char>| InferredType {
+            date_format: Some(format),
+            date_separator: separator,
+            ..InferredType::of(FieldType::Date)
+        };
+        if self.all(IsoDate) {
+            return date(DateFormat::Iso, None);
+        }
+        if self.separators.len() <= 1 {
+            let sep = self.separators.first().copied();
+            if self.all(DayMonthYear) {
+                return date(DateFormat::DayMonthYear, sep);
+            }
+            if self.all(MonthDayYear) {
+                return date(DateFormat::MonthDayYear, sep);
+            }
+        }
+        if self.all(SlashYmd) {
+            return date(DateFormat::YearMonthDaySlash, None);
+        }
+        if self.all(Time) {
+            return InferredType::of(FieldType::Time);
+        }
+        if self.all(Datetime) {
+            return InferredType {
+                with_offset: self.offsets_seen > 0,
+                ..InferredType::of(FieldType::Datetime)
+            };
+        }
+        InferredType::of(FieldType::String)
+    }
+
+    /// Date notations found in the column, when more than one: `2024-05-31` beside
+    /// `31/05/2024`, or day-first beside month-first values.
+    pub fn date_formats_mixed(&self) -> Option<Vec<&'static str>> {
+        use Shape::*;
+        let mut kinds = Vec::new();
+        if self.fits[IsoDate as usize] > 0 {
+            kinds.push("YYYY-MM-DD");
+        }
+        if self.fits[SlashYmd as usize] > 0 {
+            kinds.push("YYYY/MM/DD");
+        }
+        if self.numeric_dates > 0 {
+            // Values that read only one way pin the column's order down.
+            let day_first_only = self.numeric_dates - self.fits[MonthDayYear as usize];
+            let month_first_only = self.numeric_dates - self.fits[DayMonthYear as usize];
+            match (day_first_only > 0, month_first_only > 0) {
+                (true, true) => kinds.extend(["DD/MM/YYYY", "MM/DD/YYYY"]),
+                (true, false) => kinds.push("DD/MM/YYYY"),
+                (false, true) => kinds.push("MM/DD/YYYY"),
+                (false, false) => kinds.push("DD/MM/YYYY or MM/DD/YYYY"),
+            }
+            if self.separators.len() > 1 {
+                kinds.push("different separators");
+            }
+        }
+        (kinds.len() > 1).then_some(kinds)
+    }
+
+    /// When the column is text only because a few values break an otherwise typed column.
+    pub fn inconsistency(&self, inferred: &InferredType) -> Option<Inconsistency> {
+        use Shape::*;
+        if inferred.field_type != FieldType::String
+            || self.non_missing < MIN_VALUES_FOR_INCONSISTENT
+        {
+            return None;
+        }
+        let candidates = [
+            (Boolean, FieldType::Boolean),
+            (Integer, FieldType::Integer),
+            (Number, FieldType::Number),
+            (IsoDate, FieldType::Date),
+            (DayMonthYear, FieldType::Date),
+            (MonthDayYear, FieldType::Date),
+            (Time, FieldType::Time),
+            (Datetime, FieldType::Datetime),
+        ];
+        // The first of equally good candidates is the most specific.
+        let (shape, field_type) = candidates.iter().copied().reduce(|best, c| {
+            if self.fits[c.0 as usize] > self.fits[best.0 as usize] {
+                c
+            } else {
+                best
+            }
+        })?;
+        let fits = self.fits[shape as usize];
+        let share = fits as f64 / self.non_missing as f64;
+        (share >= MOSTLY && fits < self.non_missing).then(|| Inconsistency {
+            mostly: field_type,
+            share,
+            differing: self.non_missing - fits,
+            rows: self.misses[shape as usize].clone(),
+        })
+    }
+}
+
+/// Whether a header names a year (several languages), so four-digit integers are years.
+pub(crate) fn header_means_year(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        "year", "jahr", "année", "annee", "año", "ano", "anno", "jaar", "rok", "år", "vuosi",
+        "blwyddyn", "ár",
+    ]
+    .iter()
+    .any(|w| {
+        lower == *w
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|part| part == *w)
+    })
+}
+
+/// Whether a header cell reads as a value of the column's type rather than a label.
+pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) -> bool {
+    let (set, _) = classify(cell.trim());
+    // Column labels such as `2019` in a table of yearly figures are labels.
+    if set & bit(Shape::Year) != 0 && column.field_type != FieldType::Year {
+        return false;
+    }
+    match column.field_type {
+        FieldType::Boolean => set & bit(Shape::Boolean) != 0,
+        FieldType::Integer | FieldType::Year => set & bit(Shape::Integer) != 0,
+        FieldType::Number => set & bit(Shape::Number) != 0,
+        FieldType::Date => {
+            set & (bit(Shape::IsoDate)
+                | bit(Shape::DayMonthYear)
+                | bit(Shape::MonthDayYear)
+                | bit(Shape::SlashYmd))
+                != 0
+        }
+        FieldType::Time => set & bit(Shape::Time) != 0,
+        FieldType::Datetime => set & bit(Shape::Datetime) != 0,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(values: &[&str]) -> ColumnProfile {
+        let mut p = ColumnProfile::default();
+        for (i, v) in values.iter().enumerate() {
+            p.add(i as u64 + 2, v);
+        }
+        p
+    }
+
+    #[test]
+    fn infers_the_most_specific_type() {
+        assert_eq!(
+            profile(&["1", "2", "-3"]).inferred(false).field_type,
+            FieldType::Integer
+        );
+        assert_eq!(
+            profile(&["1", "2.5"]).inferred(false).field_type,
+            FieldType::Number
+        );
+        assert_eq!(
+            profile(&["true", "FALSE"]).inferred(false).field_type,
+            FieldType::Boolean
+        );
+        assert_eq!(
+            profile(&["007", "008"]).inferred(false).field_type,
+            FieldType::String
+        );
+        assert_eq!(
+            profile(&["2019", "2020"]).inferred(true).field_type,
+            FieldType::Year
+        );
+        assert_eq!(
+            profile(&["2019", "2020"]).inferred(false).field_type,
+            FieldType::Integer
+        );
+        assert_eq!(
+            profile(&["12:00", "23:59:59"]).inferred(false).field_type,
+            FieldType::Time
+        );
+        let dt = profile(&["2024-01-01T10:00:00Z", "2024-01-02T11:00:00+01:00"]).inferred(false);
+        assert_eq!((dt.field_type, dt.with_offset), (FieldType::Datetime, true));
+        let d = profile(&["31/01/2024", "01/02/2024"]).inferred(false);
+        assert_eq!(
+            (d.field_type, d.format()),
+            (FieldType::Date, Some("%d/%m/%Y".to_owned()))
+        );
+        let d = profile(&["2024-01-31"]).inferred(false);
+        assert_eq!((d.field_type, d.format()), (FieldType::Date, None));
+    }
+
+    #[test]
+    fn a_late_exception_makes_a_column_text_and_is_reported() {
+        let mut values = vec!["10"; 99];
+        values.push("ten");
+        let p = profile(&values);
+        let t = p.inferred(false);
+        assert_eq!(t.field_type, FieldType::String);
+        let inc = p.inconsistency(&t).unwrap();
+        assert_eq!(
+            (inc.mostly, inc.differing, inc.rows.clone()),
+            (FieldType::Integer, 1, vec![101])
+        );
+    }
+
+    #[test]
+    fn mixed_date_formats() {
+        assert!(profile(&["2024-01-31", "31/01/2024"])
+            .date_formats_mixed()
+            .is_some());
+        assert!(profile(&["13/01/2024", "01/13/2024"])
+            .date_formats_mixed()
+            .is_some());
+        assert!(profile(&["13/01/2024", "01/02/2024"])
+            .date_formats_mixed()
+            .is_none());
+        assert!(profile(&["2024-01-31", "2024-02-01"])
+            .date_formats_mixed()
+            .is_none());
+    }
+
+    #[test]
+    fn year_like_labels_are_not_data() {
+        let int = InferredType::of(FieldType::Integer);
+        assert!(!header_cell_looks_like_value("2019", &int));
+        assert!(header_cell_looks_like_value("17", &int));
+        assert!(!header_cell_looks_like_value("count", &int));
+        assert!(
+            header_means_year("Year")
+                && header_means_year("financial_year")
+                && !header_means_year("years_active")
+        );
+    }
+}

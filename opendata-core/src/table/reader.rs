@@ -1,0 +1,360 @@
+//! CSV to typed Arrow record batches, in two streaming passes: the check pass infers each
+//! column's type over every value, then the build pass turns records into batches.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    ArrayBuilder, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder,
+    StringBuilder, Time64MicrosecondBuilder, TimestampMicrosecondBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+
+use super::check::{read_sample, run_check, CheckOptions, Layout, Progress};
+use super::decode::DecodeReader;
+use super::profile::InferredType;
+use super::types::{
+    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
+    parse_slash_ymd, parse_time, DateFormat, FieldType,
+};
+use crate::error::TableError;
+use crate::report::Report;
+
+/// Field metadata key holding the Table Schema type of a column.
+pub const META_TYPE: &str = "opendata.type";
+/// Field metadata key holding the Table Schema format of a column, when not the default.
+pub const META_FORMAT: &str = "opendata.format";
+
+#[derive(Debug, Clone)]
+enum Source {
+    Path(PathBuf),
+    Bytes(Arc<[u8]>),
+}
+
+impl Source {
+    fn open(&self) -> Result<Box<dyn Read + Send>, TableError> {
+        Ok(match self {
+            Source::Path(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
+            Source::Bytes(b) => Box::new(std::io::Cursor::new(Arc::clone(b))),
+        })
+    }
+}
+
+/// A CSV file read as typed Arrow data.
+///
+/// Opening runs the full check (the [`report`](Self::report)) and infers every column's
+/// type over all its values; [`batches`](Self::batches) then streams record batches of
+/// [`CheckOptions::batch_size`] rows, so memory is bounded by a batch.
+///
+/// ```
+/// use opendata_core::table::{CheckOptions, CsvReader};
+///
+/// let csv = "id,born,score\n1,1990-05-01,3.5\n2,1985-12-24,\n";
+/// let reader = CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())?;
+/// assert_eq!(reader.schema().field(1).data_type(), &arrow_schema::DataType::Date32);
+/// let batches: Vec<_> = reader.batches()?.collect::<Result<_, _>>()?;
+/// assert_eq!(batches[0].num_rows(), 2);
+/// assert_eq!(batches[0].column(2).null_count(), 1);
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsvReader {
+    source: Source,
+    options: CheckOptions,
+    report: Report,
+    layout: Option<Layout>,
+    schema: SchemaRef,
+}
+
+impl CsvReader {
+    /// Opens and checks a CSV file.
+    pub fn from_path(path: impl AsRef<Path>, options: &CheckOptions) -> Result<Self, crate::Error> {
+        Self::open(Source::Path(path.as_ref().to_owned()), options, &mut |_| {})
+    }
+
+    /// [`from_path`](Self::from_path) with a progress callback for the check pass.
+    pub fn from_path_with_progress(
+        path: impl AsRef<Path>,
+        options: &CheckOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Self, crate::Error> {
+        Self::open(Source::Path(path.as_ref().to_owned()), options, progress)
+    }
+
+    /// Checks a CSV held in memory.
+    pub fn from_bytes(
+        bytes: impl Into<Arc<[u8]>>,
+        options: &CheckOptions,
+    ) -> Result<Self, crate::Error> {
+        Self::open(Source::Bytes(bytes.into()), options, &mut |_| {})
+    }
+
+    fn open(
+        source: Source,
+        options: &CheckOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Self, crate::Error> {
+        let outcome = run_check(source.open()?, options, progress)?;
+        let schema = Arc::new(match &outcome.layout {
+            Some(layout) => arrow_schema(layout),
+            None => Schema::empty(),
+        });
+        Ok(Self {
+            source,
+            options: options.clone(),
+            report: outcome.report,
+            layout: outcome.layout,
+            schema,
+        })
+    }
+
+    /// The structural check of the file.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The Arrow schema: one field per header column, typed as inferred, nullable.
+    pub fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+
+    /// The inferred Table Schema type of each column.
+    pub fn inferred_types(&self) -> &[InferredType] {
+        self.layout.as_ref().map_or(&[], |l| &l.types)
+    }
+
+    /// Streams the data rows as record batches. Blank rows are skipped; short rows are
+    /// padded with nulls and extra cells dropped (the report names both).
+    pub fn batches(&self) -> Result<CsvBatches, crate::Error> {
+        let Some(layout) = &self.layout else {
+            let codes: Vec<&str> = self
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::Severity::Error)
+                .map(|f| f.code.as_str())
+                .collect();
+            return Err(TableError::NotATable(codes.join(", ")).into());
+        };
+        let mut input = self.source.open()?;
+        let (sample, sample_is_all) = read_sample(&mut input)?;
+        let decoded = DecodeReader::new(input, sample, sample_is_all, &layout.dialect.guess);
+        Ok(CsvBatches {
+            reader: layout.dialect.csv_reader(decoded),
+            record: csv::ByteRecord::new(),
+            skip: layout.skip_records,
+            types: layout.types.clone(),
+            schema: Arc::clone(&self.schema),
+            missing: self.options.missing_values.clone(),
+            batch_size: self.options.batch_size.max(1),
+            done: false,
+        })
+    }
+}
+
+fn arrow_schema(layout: &Layout) -> Schema {
+    let fields: Vec<Field> = layout
+        .names
+        .iter()
+        .zip(&layout.types)
+        .map(|(name, t)| {
+            let mut metadata = std::collections::HashMap::new();
+            metadata.insert(META_TYPE.to_owned(), t.field_type.as_str().to_owned());
+            if let Some(format) = t.format() {
+                metadata.insert(META_FORMAT.to_owned(), format);
+            }
+            Field::new(name, arrow_type(t), true).with_metadata(metadata)
+        })
+        .collect();
+    Schema::new(fields)
+}
+
+fn arrow_type(t: &InferredType) -> DataType {
+    match t.field_type {
+        FieldType::Boolean => DataType::Boolean,
+        FieldType::Integer => DataType::Int64,
+        FieldType::Year => DataType::Int32,
+        FieldType::Number => DataType::Float64,
+        FieldType::Date => DataType::Date32,
+        FieldType::Time => DataType::Time64(TimeUnit::Microsecond),
+        FieldType::Datetime if t.with_offset => {
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+        }
+        FieldType::Datetime => DataType::Timestamp(TimeUnit::Microsecond, None),
+        _ => DataType::Utf8,
+    }
+}
+
+/// Days from 0000-03-01-based Julian day numbering to the Unix epoch.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
+enum Column {
+    Boolean(BooleanBuilder),
+    Integer(Int64Builder),
+    Year(Int32Builder),
+    Number(Float64Builder),
+    Date(Date32Builder, DateFormat),
+    Time(Time64MicrosecondBuilder),
+    Datetime(TimestampMicrosecondBuilder),
+    Text(StringBuilder),
+}
+
+impl Column {
+    fn new(t: &InferredType, capacity: usize) -> Self {
+        match t.field_type {
+            FieldType::Boolean => Column::Boolean(BooleanBuilder::with_capacity(capacity)),
+            FieldType::Integer => Column::Integer(Int64Builder::with_capacity(capacity)),
+            FieldType::Year => Column::Year(Int32Builder::with_capacity(capacity)),
+            FieldType::Number => Column::Number(Float64Builder::with_capacity(capacity)),
+            FieldType::Date => Column::Date(
+                Date32Builder::with_capacity(capacity),
+                t.date_format.unwrap_or(DateFormat::Iso),
+            ),
+            FieldType::Time => Column::Time(Time64MicrosecondBuilder::with_capacity(capacity)),
+            FieldType::Datetime => {
+                let b = TimestampMicrosecondBuilder::with_capacity(capacity);
+                Column::Datetime(if t.with_offset {
+                    b.with_timezone("UTC")
+                } else {
+                    b
+                })
+            }
+            _ => Column::Text(StringBuilder::with_capacity(capacity, capacity * 8)),
+        }
+    }
+
+    /// Appends a cell; a value that does not parse (possible only past the checked width)
+    /// becomes null.
+    fn append(&mut self, cell: Option<&str>) {
+        match self {
+            Column::Boolean(b) => b.append_option(cell.and_then(parse_boolean)),
+            Column::Integer(b) => b.append_option(cell.and_then(parse_integer)),
+            Column::Year(b) => b.append_option(
+                cell.and_then(parse_integer)
+                    .and_then(|v| i32::try_from(v).ok()),
+            ),
+            Column::Number(b) => b.append_option(cell.and_then(parse_number)),
+            Column::Date(b, format) => {
+                let date = cell.and_then(|c| match format {
+                    DateFormat::Iso => parse_iso_date(c),
+                    DateFormat::DayMonthYear => parse_numeric_date(c).and_then(|r| r.day_first),
+                    DateFormat::MonthDayYear => parse_numeric_date(c).and_then(|r| r.month_first),
+                    DateFormat::YearMonthDaySlash => parse_slash_ymd(c),
+                });
+                b.append_option(date.map(|d| d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY));
+            }
+            Column::Time(b) => b.append_option(cell.and_then(parse_time).map(|t| {
+                let (h, m, s, us) = t.as_hms_micro();
+                ((i64::from(h) * 60 + i64::from(m)) * 60 + i64::from(s)) * 1_000_000 + i64::from(us)
+            })),
+            Column::Datetime(b) => {
+                b.append_option(cell.and_then(parse_datetime).map(|d| d.unix_micros()))
+            }
+            Column::Text(b) => b.append_option(cell),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Column::Boolean(b) => Arc::new(b.finish()),
+            Column::Integer(b) => Arc::new(b.finish()),
+            Column::Year(b) => Arc::new(b.finish()),
+            Column::Number(b) => Arc::new(b.finish()),
+            Column::Date(b, _) => Arc::new(b.finish()),
+            Column::Time(b) => Arc::new(b.finish()),
+            Column::Datetime(b) => Arc::new(b.finish()),
+            Column::Text(b) => Arc::new(b.finish()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Boolean(b) => b.len(),
+            Column::Integer(b) => b.len(),
+            Column::Year(b) => b.len(),
+            Column::Number(b) => b.len(),
+            Column::Date(b, _) => b.len(),
+            Column::Time(b) => b.len(),
+            Column::Datetime(b) => b.len(),
+            Column::Text(b) => b.len(),
+        }
+    }
+}
+
+/// The record batches of a [`CsvReader`], in file order.
+pub struct CsvBatches {
+    reader: csv::Reader<DecodeReader<Box<dyn Read + Send>>>,
+    record: csv::ByteRecord,
+    skip: u64,
+    types: Vec<InferredType>,
+    schema: SchemaRef,
+    missing: Vec<String>,
+    batch_size: usize,
+    done: bool,
+}
+
+impl CsvBatches {
+    /// The schema every batch has.
+    pub fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+
+    fn next_batch(&mut self) -> Result<Option<RecordBatch>, crate::Error> {
+        let mut columns: Vec<Column> = self
+            .types
+            .iter()
+            .map(|t| Column::new(t, self.batch_size))
+            .collect();
+        let mut rows = 0;
+        while rows < self.batch_size {
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| match e.into_kind() {
+                    csv::ErrorKind::Io(io) => TableError::Io(io),
+                    other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
+                })?;
+            if !more {
+                self.done = true;
+                break;
+            }
+            if self.skip > 0 {
+                self.skip -= 1;
+                continue;
+            }
+            if self.record.iter().all(<[u8]>::is_empty) {
+                continue;
+            }
+            for (i, column) in columns.iter_mut().enumerate() {
+                let cell = self.record.get(i).map(String::from_utf8_lossy);
+                let value = cell
+                    .as_deref()
+                    .filter(|c| !self.missing.iter().any(|m| m == c));
+                column.append(value);
+            }
+            rows += 1;
+        }
+        if rows == 0 {
+            return Ok(None);
+        }
+        debug_assert!(columns.iter().all(|c| c.len() == rows));
+        let arrays: Vec<ArrayRef> = columns.iter_mut().map(Column::finish).collect();
+        RecordBatch::try_new(Arc::clone(&self.schema), arrays)
+            .map(Some)
+            .map_err(|e| TableError::Arrow(e.to_string()).into())
+    }
+}
+
+impl Iterator for CsvBatches {
+    type Item = Result<RecordBatch, crate::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.next_batch().transpose()
+    }
+}
