@@ -10,7 +10,9 @@ use opendata::anonymise::{
 };
 use opendata::{AnonymiseError, Report};
 
-use super::csv_arrow::{write_atomically, write_batch, write_header, CsvBatches};
+use opendata::table::{CheckOptions, CsvReader, CsvWriter};
+
+use super::atomic::write_atomically;
 use super::{single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -30,9 +32,10 @@ pub struct AnonymiseArgs {
     /// run; without it tokens differ on every run.
     #[arg(long, value_name = "VAR")]
     seed_env: Option<String>,
-    /// Field delimiter of the input and output. Use `\t` for tab.
-    #[arg(long, default_value = ",")]
-    delimiter: String,
+    /// Field delimiter of the input (sniffed when not given). Use `\t` for tab. The output
+    /// is always comma-separated UTF-8.
+    #[arg(long)]
+    delimiter: Option<String>,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -48,9 +51,9 @@ pub struct RiskArgs {
     /// The k that classes are measured against.
     #[arg(long, default_value_t = 5)]
     k: u64,
-    /// Field delimiter. Use `\t` for tab.
-    #[arg(long, default_value = ",")]
-    delimiter: String,
+    /// Field delimiter (sniffed when not given). Use `\t` for tab.
+    #[arg(long)]
+    delimiter: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -66,9 +69,9 @@ pub enum PolicyCommand {
 pub struct SuggestArgs {
     /// The CSV file.
     file: PathBuf,
-    /// Field delimiter. Use `\t` for tab.
-    #[arg(long, default_value = ",")]
-    delimiter: String,
+    /// Field delimiter (sniffed when not given). Use `\t` for tab.
+    #[arg(long)]
+    delimiter: Option<String>,
     /// Write the policy here instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -77,11 +80,51 @@ pub struct SuggestArgs {
     format: Format,
 }
 
-fn delimiter(value: &str) -> Result<u8, CliError> {
-    let c = single_char("delimiter", value)?;
-    u8::try_from(c).ok().filter(u8::is_ascii).ok_or_else(|| {
-        CliError::Usage(format!("--delimiter must be an ASCII character, not {c:?}"))
-    })
+/// Opens a CSV as typed Arrow data. A file with structural errors is refused: a ragged row
+/// shifts cells into other columns, and a kept column could then carry personal data.
+fn open_table(path: &Path, delimiter: Option<&str>) -> Result<CsvReader, CliError> {
+    let mut options = CheckOptions::default();
+    options.delimiter = delimiter.map(|d| single_char("delimiter", d)).transpose()?;
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(CliError::Input {
+            path: shown,
+            reason: "is a directory, not a file".to_owned(),
+        });
+    }
+    let reader = CsvReader::from_path(path, &options).map_err(|e| match e {
+        opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
+            path: shown.clone(),
+            reason: io.to_string(),
+        },
+        other => CliError::Core(other),
+    })?;
+    let errors: Vec<String> = reader
+        .report()
+        .findings
+        .iter()
+        .filter(|f| f.severity == opendata::Severity::Error)
+        .map(|f| format!("{} ({})", f.code, f.location.describe()))
+        .collect();
+    if !errors.is_empty() {
+        return Err(CliError::Input {
+            path: shown,
+            reason: format!(
+                "the file has structural errors, fix them first (see `opendata check`): {}",
+                errors
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        });
+    }
+    Ok(reader)
+}
+
+fn table_error(e: opendata::TableError) -> CliError {
+    CliError::Core(e.into())
 }
 
 fn read_policy(path: &Path) -> Result<Policy, CliError> {
@@ -119,7 +162,6 @@ fn core(e: AnonymiseError) -> CliError {
 }
 
 pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
-    let delimiter = delimiter(&args.delimiter)?;
     if same_file(&args.file, &args.output) {
         return Err(CliError::Usage(
             "the output would replace the input; write to another file".to_owned(),
@@ -134,29 +176,23 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     if let Some(var) = &args.seed_env {
         context = context.with_seed(Seed::from_bytes(&env_bytes(var, "token seed")?));
     }
-    let input = CsvBatches::open(&args.file, delimiter)?;
+    let table = open_table(&args.file, args.delimiter.as_deref())?;
     // Every policy problem surfaces here, before the output file exists.
-    let mut anonymiser = Anonymiser::new(&input.schema(), &policy, &context).map_err(core)?;
+    let mut anonymiser = Anonymiser::new(&table.schema(), &policy, &context).map_err(core)?;
     drop(context);
-    let input = if anonymiser.needs_observation() {
-        for batch in input {
+    if anonymiser.needs_observation() {
+        for batch in table.batches()? {
             anonymiser.observe(&batch?).map_err(core)?;
         }
         anonymiser.resolve().map_err(core)?;
-        CsvBatches::open(&args.file, delimiter)?
-    } else {
-        input
-    };
+    }
     write_atomically(&args.output, |w| {
-        let mut csv = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .from_writer(w);
-        write_header(&mut csv, &anonymiser.output_schema())?;
-        for batch in input {
+        let mut csv = CsvWriter::new(w, &anonymiser.output_schema()).map_err(table_error)?;
+        for batch in table.batches()? {
             let out = anonymiser.apply(&batch?).map_err(core)?;
-            write_batch(&mut csv, &out)?;
+            csv.write(&out).map_err(table_error)?;
         }
-        csv.flush()?;
+        csv.finish().map_err(table_error)?;
         Ok(())
     })?;
     let report = anonymiser.report();
@@ -257,16 +293,15 @@ fn write_findings(out: &mut impl Write, report: &Report) -> io::Result<()> {
 }
 
 pub fn risk(args: RiskArgs) -> Result<Outcome, CliError> {
-    let delimiter = delimiter(&args.delimiter)?;
-    let input = CsvBatches::open(&args.file, delimiter)?;
+    let table = open_table(&args.file, args.delimiter.as_deref())?;
     let quasi: Vec<String> = args.quasi.iter().map(|q| q.trim().to_owned()).collect();
-    let schema = input.schema();
+    let schema = table.schema();
     if let Some(q) = quasi.iter().find(|q| schema.index_of(q).is_err()) {
         return Err(core(AnonymiseError::UnknownColumn { column: q.clone() }));
     }
     // Streaming: only the class counts are kept, not the rows.
     let mut counts = ClassCounts::new(quasi, None);
-    for batch in input {
+    for batch in table.batches()? {
         counts.observe(&batch?).map_err(core)?;
     }
     let risk = counts.risk(args.k);
@@ -347,8 +382,8 @@ pub fn policy(command: PolicyCommand) -> Result<Outcome, CliError> {
 }
 
 fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
-    let input = CsvBatches::open(&args.file, delimiter(&args.delimiter)?)?;
-    let columns: Vec<String> = input
+    let table = open_table(&args.file, args.delimiter.as_deref())?;
+    let columns: Vec<String> = table
         .schema()
         .fields()
         .iter()

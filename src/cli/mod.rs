@@ -1,7 +1,7 @@
 //! Command definitions and dispatch.
 
 mod anonymise;
-mod csv_arrow;
+mod atomic;
 mod output;
 
 use std::fs::File;

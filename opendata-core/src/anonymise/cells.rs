@@ -42,7 +42,9 @@ pub(crate) fn kind_of(dt: &DataType) -> Option<Kind> {
         | DataType::UInt32
         | DataType::UInt64 => Kind::Integer,
         DataType::Float32 | DataType::Float64 => Kind::Float,
-        DataType::Date32 | DataType::Date64 => Kind::Date,
+        DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _) => Kind::Date,
+        // Times of day are opaque text to the operators.
+        DataType::Time32(_) | DataType::Time64(_) => Kind::Text,
         DataType::Boolean => Kind::Boolean,
         DataType::Null => Kind::Text,
         _ => return None,
@@ -116,7 +118,12 @@ impl<'a> Cells<'a> {
                 let days = i32::try_from(ms.div_euclid(86_400_000)).ok()?;
                 write_date(b, date_from_days(days)?);
             }
-            _ => return None,
+            // Date-times and times are written as the table module writes them to CSV.
+            _ => {
+                if !crate::table::format_value(a, i, b).unwrap_or(false) {
+                    return None;
+                }
+            }
         }
         Some(Cow::Borrowed(self.buf.as_str()))
     }
