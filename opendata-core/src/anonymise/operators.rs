@@ -478,11 +478,13 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes the first `chars` characters of the digest in the encoding.
 pub(crate) fn encode(digest: &[u8], chars: usize, encoding: Encoding, out: &mut String) {
+    // `out` may already hold a prefix: count only what is written here.
+    let start = out.len();
     match encoding {
         Encoding::Hex => {
             for &byte in digest.iter() {
                 for nibble in [byte >> 4, byte & 0x0f] {
-                    if out.len() >= chars {
+                    if out.len() - start >= chars {
                         return;
                     }
                     out.push(HEX[usize::from(nibble)] as char);
@@ -490,7 +492,6 @@ pub(crate) fn encode(digest: &[u8], chars: usize, encoding: Encoding, out: &mut 
             }
         }
         Encoding::Base32 => {
-            let start = out.len();
             let mut acc: u32 = 0;
             let mut bits = 0;
             for &byte in digest {
@@ -571,6 +572,9 @@ mod tests {
         s.clear();
         encode(&[0xab, 0xcd], 3, Encoding::Hex, &mut s);
         assert_eq!(s, "abc");
+        s = "p_".to_owned();
+        encode(&[0xab, 0xcd], 3, Encoding::Hex, &mut s);
+        assert_eq!(s, "p_abc");
         s.clear();
         encode(&[0b0000_1000, 0b0100_0000], 3, Encoding::Base32, &mut s);
         assert_eq!(s, "bbaa".get(..3).unwrap());
