@@ -123,7 +123,9 @@ fn anonymise_writes_the_policy_result() {
 
 #[test]
 fn bad_input_fails_before_any_output_is_written() {
-    let cases: &[(&str, &str, &[(&str, &str)], &str)] = &[
+    /// CSV, policy, environment, expected message.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
         (PEOPLE, POLICY, &[], "no key was given"),
         (
             PEOPLE,

@@ -221,10 +221,8 @@ proptest! {
         options.threshold = threshold;
         let p = protect_table(&table, &options).unwrap();
         let mut unknowns = Vec::new();
-        for i in 0..r {
-            for j in 0..c {
-                let cell = p.cells[i][j];
-                let v = counts[i][j];
+        for (i, (row, cells_row)) in counts.iter().zip(&p.cells).enumerate() {
+            for (j, (&v, &cell)) in row.iter().zip(cells_row).enumerate() {
                 if v > 0 && v < threshold {
                     prop_assert_eq!(cell.status, CellStatus::Primary);
                 }
@@ -324,12 +322,13 @@ fn rank(mut m: Vec<Vec<f64>>) -> usize {
             continue;
         }
         m.swap(rank, pivot);
-        for row in 0..m.len() {
-            if row != rank {
-                let f = m[row][col] / m[rank][col];
+        let pivot_row = m[rank].clone();
+        for (i, row) in m.iter_mut().enumerate() {
+            if i != rank {
+                let f = row[col] / pivot_row[col];
                 if f != 0.0 {
-                    for x in col..cols {
-                        m[row][x] -= f * m[rank][x];
+                    for (x, p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                        *x -= f * p;
                     }
                 }
             }

@@ -307,10 +307,8 @@ impl Action {
                     ));
                 }
             }
-            Action::RandomToken { length, .. } => {
-                if !(8..=51).contains(length) {
-                    return Err(format!("token length must be 8..=51, not {length}"));
-                }
+            Action::RandomToken { length, .. } if !(8..=51).contains(length) => {
+                return Err(format!("token length must be 8..=51, not {length}"));
             }
             Action::AgeBand {
                 reference_date,
@@ -345,12 +343,10 @@ impl Action {
                 }
                 _ => {}
             },
-            Action::Coordinates { decimals } => {
-                if *decimals > 10 {
-                    return Err(format!(
-                        "coordinates keep at most 10 decimals, not {decimals}"
-                    ));
-                }
+            Action::Coordinates { decimals } if *decimals > 10 => {
+                return Err(format!(
+                    "coordinates keep at most 10 decimals, not {decimals}"
+                ));
             }
             Action::TextSpans { patterns } => {
                 for (entity, pattern) in patterns {
