@@ -128,6 +128,21 @@ impl<'a> Cells<'a> {
         Some(Cow::Borrowed(self.buf.as_str()))
     }
 
+    /// Whether the cell at `i` is null, or text with nothing but whitespace. Typed cells are
+    /// not rendered to answer it.
+    pub(crate) fn is_blank(&mut self, i: usize) -> bool {
+        let a = self.array;
+        if i >= a.len() || a.is_null(i) {
+            return true;
+        }
+        match a.data_type() {
+            DataType::Utf8 => a.as_string::<i32>().value(i).trim().is_empty(),
+            DataType::LargeUtf8 => a.as_string::<i64>().value(i).trim().is_empty(),
+            DataType::Utf8View => a.as_string_view().value(i).trim().is_empty(),
+            _ => false,
+        }
+    }
+
     /// The cell at `i` as a number when the column is numeric or the text parses as one.
     pub(crate) fn number(&mut self, i: usize) -> Option<f64> {
         let a = self.array;

@@ -8,12 +8,20 @@ use super::policy::{DateLevel, PostcodeLevel};
 
 /// A date cut to month (`2024-05`), quarter (`2024-Q2`) or year (`2024`).
 pub fn date(d: Date, level: DateLevel) -> String {
+    let mut s = String::with_capacity(7);
+    write_date_level(&mut s, d, level);
+    s
+}
+
+/// Writes [`date`] into `out` without an intermediate string.
+pub(crate) fn write_date_level(out: &mut String, d: Date, level: DateLevel) {
+    use std::fmt::Write as _;
     let m = u8::from(d.month());
-    match level {
-        DateLevel::Month => format!("{:04}-{m:02}", d.year()),
-        DateLevel::Quarter => format!("{:04}-Q{}", d.year(), (m - 1) / 3 + 1),
-        DateLevel::Year => format!("{:04}", d.year()),
-    }
+    let _ = match level {
+        DateLevel::Month => write!(out, "{:04}-{m:02}", d.year()),
+        DateLevel::Quarter => write!(out, "{:04}-Q{}", d.year(), (m - 1) / 3 + 1),
+        DateLevel::Year => write!(out, "{:04}", d.year()),
+    };
 }
 
 /// Completed years between a date of birth and a reference date; `None` when the birth is

@@ -25,6 +25,9 @@ type HmacSha256 = Hmac<Sha256>;
 const PSEUDONYM_DOMAIN: &[u8] = b"opendata/pseudonym/v1\0";
 const TOKEN_DOMAIN: &[u8] = b"opendata/token/v1\0";
 
+/// Ages with a precomputed band label; older ones are labelled on the fly.
+const AGE_LABELS: u32 = 130;
+
 /// A compiled operator for one column.
 pub(crate) enum Op {
     Keep,
@@ -45,6 +48,8 @@ pub(crate) enum Op {
         at: Date,
         width: u32,
         top: Option<u32>,
+        /// The band of each age up to [`AGE_LABELS`], computed once.
+        labels: Vec<String>,
     },
     Bins {
         width: f64,
@@ -188,6 +193,9 @@ impl Op {
                 })?,
                 width: *width,
                 top: *top,
+                labels: (0..AGE_LABELS)
+                    .map(|a| generalise::age_band(a, *width, *top))
+                    .collect(),
             },
             Action::Bins { width, origin } if numbers => Op::Bins {
                 width: *width,
@@ -330,26 +338,28 @@ impl Op {
         out.clear();
         match self {
             Op::Date(level) => {
-                let Some(text) = cells.get(i) else {
-                    return Cell::Null;
-                };
-                if text.trim().is_empty() {
+                if cells.is_blank(i) {
                     return Cell::Null;
                 }
                 match cells.date(i) {
-                    Some(d) => out.push_str(&generalise::date(d, *level)),
+                    Some(d) => generalise::write_date_level(out, d, *level),
                     None => return Cell::Bad,
                 }
             }
-            Op::AgeBand { at, width, top } => {
-                let Some(text) = cells.get(i) else {
-                    return Cell::Null;
-                };
-                if text.trim().is_empty() {
+            Op::AgeBand {
+                at,
+                width,
+                top,
+                labels,
+            } => {
+                if cells.is_blank(i) {
                     return Cell::Null;
                 }
                 match cells.date(i).and_then(|d| generalise::age(d, *at)) {
-                    Some(age) => out.push_str(&generalise::age_band(age, *width, *top)),
+                    Some(age) => match labels.get(age as usize) {
+                        Some(label) => out.push_str(label),
+                        None => out.push_str(&generalise::age_band(age, *width, *top)),
+                    },
                     None => return Cell::Bad,
                 }
             }
@@ -448,10 +458,8 @@ enum Cell {
 }
 
 fn non_empty_number(cells: &mut Cells<'_>, i: usize) -> Result<f64, Cell> {
-    match cells.get(i) {
-        None => return Err(Cell::Null),
-        Some(t) if t.trim().is_empty() => return Err(Cell::Null),
-        Some(_) => {}
+    if cells.is_blank(i) {
+        return Err(Cell::Null);
     }
     cells.number(i).ok_or(Cell::Bad)
 }
