@@ -181,7 +181,11 @@ fn main() {
                 black_box(a.apply(b).unwrap());
             }
         });
-        println!("  {:<42} {:>8.1} ms", format!("{column}: {}", rule.name()), d.as_secs_f64() * 1e3);
+        println!(
+            "  {:<42} {:>8.1} ms",
+            format!("{column}: {}", rule.name()),
+            d.as_secs_f64() * 1e3
+        );
     }
     line("raw csv-crate parse", raw);
     line("CsvReader: check + inference + typed batches", read);

@@ -146,6 +146,9 @@ pub enum AnonymiseError {
     /// A batch or state that does not match the schema the policy was compiled for.
     #[error("schema mismatch: {0}")]
     SchemaMismatch(String),
+    /// The CSV has structural errors (ragged rows...), so its columns cannot be trusted.
+    #[error("the table has structural errors, fix them first: {0}")]
+    BrokenTable(String),
     /// A count table that cannot be protected as asked.
     #[error("invalid count table: {0}")]
     InvalidTable(String),
@@ -170,6 +173,7 @@ impl AnonymiseError {
             AnonymiseError::NotResolved => "anonymise.not-resolved",
             AnonymiseError::SchemaMismatch(_) => "anonymise.schema-mismatch",
             AnonymiseError::InvalidTable(_) => "anonymise.invalid-table",
+            AnonymiseError::BrokenTable(_) => "anonymise.broken-table",
             AnonymiseError::Arrow(_) => "anonymise.arrow",
         }
     }

@@ -628,3 +628,46 @@ fn enforcement_picks_the_least_generalisation_that_reaches_k() {
     .unwrap_err();
     assert_eq!(err.code(), "anonymise.k-larger-than-rows");
 }
+
+#[test]
+fn anonymise_csv_reads_types_runs_both_passes_and_refuses_broken_files() {
+    use opendata_core::anonymise::anonymise_csv;
+    use opendata_core::table::CheckOptions;
+    let mut csv = String::from("age,dob,email\n");
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "{},19{:02}-03-04,p{i}@example.org\n",
+            30 + i,
+            50 + i
+        ));
+    }
+    let policy = Policy::from_toml(
+        "[columns.email]\naction = \"pseudonym\"\n[columns.dob]\naction = \"date\"\nlevel = \"year\"\n\
+         [privacy]\nquasi_identifiers = [\"age\"]\nk = 3\nmax_suppression = 0.2\n[privacy.hierarchies.age]\nkind = \"age\"\nbands = [5, 10]\n",
+    )
+    .unwrap();
+    let (out, report) = anonymise_csv(
+        csv.as_bytes(),
+        &CheckOptions::default(),
+        &policy,
+        &context(),
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "age,dob,email");
+    assert!(lines[1].starts_with("30-34,1950,"), "{text}");
+    assert!(!text.contains("example.org"));
+    let privacy = report.privacy.unwrap();
+    // 40 and 41 are the only records in 40-44: suppressing them is cheaper than `*`.
+    assert_eq!((privacy.levels[0].level, privacy.suppressed), (1, 2));
+    assert_eq!((report.rows_in, report.rows_out), (12, 10));
+    let err = anonymise_csv(
+        b"a,b\n1,2\n3\n",
+        &CheckOptions::default(),
+        &policy,
+        &context(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "anonymise.broken-table");
+}

@@ -659,3 +659,51 @@ pub fn anonymise(
         report: a.report(),
     })
 }
+
+/// Anonymises a CSV held in memory (the browser's `anonymiseCsv`): reads it as typed Arrow,
+/// applies the policy (two passes when it has a privacy model) and writes normalised CSV
+/// (UTF-8, comma, CRLF). A file with structural errors is refused, since a shifted cell
+/// could carry personal data into a kept column.
+///
+/// ```
+/// use opendata_core::anonymise::{anonymise_csv, Context, Policy};
+/// use opendata_core::table::CheckOptions;
+///
+/// let policy = Policy::from_toml("[columns.name]\naction = \"drop\"\n")?;
+/// let csv = "id,name\n1,Ann\n";
+/// let (out, report) = anonymise_csv(csv.as_bytes(), &CheckOptions::default(), &policy, &Context::new())?;
+/// assert_eq!(out, b"id\r\n1\r\n");
+/// assert_eq!(report.rows_out, 1);
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+pub fn anonymise_csv(
+    csv: &[u8],
+    options: &crate::table::CheckOptions,
+    policy: &Policy,
+    context: &Context,
+) -> Result<(Vec<u8>, AnonymiseReport), crate::Error> {
+    let reader = crate::table::CsvReader::from_bytes(csv.to_vec(), options)?;
+    let errors: Vec<String> = reader
+        .report()
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::Severity::Error)
+        .map(|f| format!("{} ({})", f.code, f.location.describe()))
+        .collect();
+    if !errors.is_empty() {
+        return Err(AnonymiseError::BrokenTable(errors.join("; ")).into());
+    }
+    let mut a = Anonymiser::new(&reader.schema(), policy, context)?;
+    if a.needs_observation() {
+        for b in reader.batches()? {
+            a.observe(&b?)?;
+        }
+        a.resolve()?;
+    }
+    let mut writer =
+        crate::table::CsvWriter::new(Vec::with_capacity(csv.len()), &a.output_schema())?;
+    for b in reader.batches()? {
+        writer.write(&a.apply(&b?)?)?;
+    }
+    Ok((writer.finish()?, a.report()))
+}

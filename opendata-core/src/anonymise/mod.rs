@@ -31,7 +31,8 @@ pub use classes::{
 };
 pub use enforce::{PrivacyReport, QuasiLevel, MAX_LATTICE_NODES};
 pub use engine::{
-    anonymise, AnonymiseReport, Anonymised, Anonymiser, ColumnReport, Context, RuleSource,
+    anonymise, anonymise_csv, AnonymiseReport, Anonymised, Anonymiser, ColumnReport, Context,
+    RuleSource,
 };
 pub use key::{Key, Seed, MIN_KEY_BYTES};
 pub use policy::{
