@@ -164,8 +164,7 @@ proptest! {
         };
         prop_assert!(k <= n);
         let report = out.report.privacy.clone().unwrap();
-        let allowed = (max_suppression * n as f64).floor() as u64;
-        prop_assert!(report.suppressed <= allowed);
+        prop_assert!(report.suppressed as f64 <= max_suppression * n as f64 + 1e-9);
         prop_assert!(report.classes == 0 || report.smallest_class >= k);
         let mut classes: HashMap<(String, String, String), (u64, HashSet<String>)> = HashMap::new();
         let mut starred = 0u64;
