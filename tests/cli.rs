@@ -142,3 +142,90 @@ fn sample_data_has_the_documented_findings() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn inferred_schema_validates_its_own_file_and_catches_a_bad_one() {
+    let mut csv = String::from("id,code,amount,born,at,flag,note\n");
+    for i in 0..500 {
+        csv.push_str(&format!(
+            "{i},00{i},{}.25,{:02}/0{}/1990,2024-01-01T10:00:00Z,{},note {i}\n",
+            i % 7,
+            i % 28 + 1,
+            i % 9 + 1,
+            if i % 2 == 0 { "TRUE" } else { "false" }
+        ));
+    }
+    let data = temp_file("infer.csv", csv.as_bytes());
+    let schema = data.with_file_name("infer.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let types: Vec<&str> = inferred["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        ["integer", "string", "number", "date", "datetime", "boolean", "string"]
+    );
+    assert_eq!(inferred["fields"][3]["format"], "%d/%m/%Y");
+
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let bad = temp_file(
+        "infer-bad.csv",
+        csv.replace("\n3,003,", "\n3,003,three").as_bytes(),
+    );
+    let out = opendata(&[
+        "check",
+        bad.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let type_errors: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "type-error")
+        .collect();
+    assert_eq!(type_errors.len(), 1);
+    assert_eq!(type_errors[0]["location"]["row"], 5);
+    assert_eq!(type_errors[0]["location"]["field"], "amount");
+}
+
+#[test]
+fn a_broken_schema_is_refused_with_exit_2() {
+    let data = temp_file("s.csv", b"a\n1\n");
+    let schema = temp_file(
+        "broken.schema.json",
+        br#"{"fields": [{"name": "a", "type": "integr"}]}"#,
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("integr"), "{}", stderr(&out));
+}

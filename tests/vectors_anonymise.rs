@@ -1,26 +1,14 @@
 //! Runs every case of `tests/vectors/anonymise/` through the Rust API.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::{ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use opendata::anonymise::{anonymise, Context, Key, Policy, Seed};
 use opendata::table::format_value;
 use serde_json::{json, Value};
-
-fn vector_files(area: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors")
-        .join(area);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// Days from 1970-01-01 of an ISO date.
 fn days(iso: &str) -> i32 {
@@ -142,7 +130,7 @@ fn run(case: &Value) -> Result<Value, String> {
 
 #[test]
 fn every_anonymise_vector_gives_the_expected_output() {
-    let files = vector_files("anonymise");
+    let files = common::vector_files("anonymise");
     assert!(
         files.len() >= 20,
         "expected at least 20 vectors, found {}",

@@ -1,22 +1,11 @@
 //! Runs every case of `tests/vectors/check/` through the Rust API.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::vector_files;
 
 use opendata::table::{check_csv, CheckOptions};
 use serde_json::{json, Value};
-
-fn vector_files(area: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors")
-        .join(area);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
 
 #[test]
 fn every_check_vector_gives_the_expected_findings() {

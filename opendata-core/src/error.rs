@@ -16,9 +16,15 @@ pub enum Error {
     /// Anonymising a table, assessing its risk or protecting a count table failed.
     #[error(transparent)]
     Anonymise(#[from] AnonymiseError),
+    /// A Table Schema is malformed or cannot be used.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// Options given as JSON (by a binding or a file) do not fit the option type.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// A licence question could not be answered.
+    #[error(transparent)]
+    Licence(#[from] LicenceError),
 }
 
 impl Error {
@@ -27,7 +33,9 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Anonymise(e) => e.code(),
+            Error::Schema(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
+            Error::Licence(e) => e.code(),
         }
     }
 }
@@ -179,8 +187,78 @@ impl AnonymiseError {
     }
 }
 
+/// Errors of [`table::schema`](crate::table::schema): a Table Schema that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The schema text is not JSON at all.
+    #[error("the schema is not valid JSON: {0}")]
+    Json(String),
+    /// The schema is JSON but breaks the Table Schema rules at `path`.
+    #[error("invalid Table Schema at {path}: {reason}")]
+    Invalid {
+        /// JSON path of the offending value, e.g. `$.fields[2].constraints.pattern`.
+        path: String,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// A reference table given for a foreign key lacks a column the key refers to.
+    #[error("the reference table `{resource}` has no column `{field}`")]
+    MissingReferenceColumn {
+        /// The resource name used in the schema's `foreignKeys`.
+        resource: String,
+        /// The referenced field that the table's header does not have.
+        field: String,
+    },
+}
+
+impl SchemaError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SchemaError::Json(_) => "schema.invalid-json",
+            SchemaError::Invalid { .. } => "schema.invalid",
+            SchemaError::MissingReferenceColumn { .. } => "schema.missing-reference-column",
+        }
+    }
+
+    pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        SchemaError::Invalid {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// Reads options of any kind from JSON, as the bindings receive them; unknown fields and
 /// wrong types are an [`Error::InvalidOptions`] naming the field.
 pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Errors of the [`licence`](crate::licence) module.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LicenceError {
+    /// A compatibility question named no licence.
+    #[error("no licence given")]
+    NoInput,
+    /// An input is not a known licence.
+    #[error("{input:?} is not a known licence{}", if candidates.is_empty() { String::new() } else { format!(" (closest: {})", candidates.join(", ")) })]
+    Unknown {
+        /// The text as given.
+        input: String,
+        /// Ids of the closest licences, best first.
+        candidates: Vec<String>,
+    },
+}
+
+impl LicenceError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LicenceError::NoInput => "licence.no-input",
+            LicenceError::Unknown { .. } => "licence.unknown-input",
+        }
+    }
 }

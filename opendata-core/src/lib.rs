@@ -21,8 +21,9 @@
 
 pub mod anonymise;
 pub mod error;
+pub mod licence;
 pub mod report;
 pub mod table;
 
-pub use error::{options_from_json, AnonymiseError, Error, TableError};
+pub use error::{options_from_json, AnonymiseError, Error, LicenceError, SchemaError, TableError};
 pub use report::{Finding, Location, Report, Severity};

@@ -166,6 +166,8 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     crate::table::CODES
         .iter()
         .chain(crate::anonymise::CODES)
+        .chain(crate::licence::CODES)
+        .chain(crate::table::schema::CODES)
         .collect()
 }
 

@@ -106,3 +106,42 @@ def test_to_pandas_has_one_row_per_finding():
 def test_codes_table_is_complete():
     codes = {c["code"] for c in opendata.codes()}
     assert {"ragged-row", "blank-row", "invalid-encoding", "duplicate-header"} <= codes
+
+
+def test_infer_schema_validates_its_file_and_schema_option_finds_errors():
+    data = b"id,born,score\n1,1990-05-01,3.5\n2,1985-12-24,4\n"
+    schema = opendata.infer_schema(data)
+    assert [f["type"] for f in schema["fields"]] == ["integer", "date", "number"]
+    assert opendata.check_csv(data, schema=schema).ok
+    bad = opendata.check_csv(b"id,born,score\nx,1990-05-01,3.5\n", schema=schema)
+    assert [f.code for f in bad.findings] == ["type-error"]
+    assert bad.findings[0].location == {"row": 2, "column": 1, "field": "id"}
+
+
+def test_infer_schema_of_an_empty_file_raises():
+    with pytest.raises(opendata.TableError):
+        opendata.infer_schema(b"")
+
+
+def test_bad_schema_raises_schema_error():
+    with pytest.raises(opendata.SchemaError) as err:
+        opendata.validate_rows({"fields": [{"name": "a", "type": "integr"}]}, [["a"], ["1"]])
+    assert err.value.code == "schema.invalid"
+
+
+def test_licence_functions():
+    r = opendata.licence.resolve("OGL v3")
+    assert r["licence"]["id"] == "OGL-UK-3.0" and r["licence"]["open"] is True
+    assert [f.code for f in opendata.licence.check("CC BY-NC 4.0")] == ["licence.not-open"]
+    assert opendata.licence.analyse("cc-by")["ok"] is True
+    with pytest.raises(opendata.LicenceError) as err:
+        opendata.licence.compatibility(["no such licence at all", "CC-BY-4.0"])
+    assert err.value.code == "licence.unknown-input"
+    assert "Creative Commons Attribution 4.0" in opendata.licence.attribution("CC-BY-4.0", title="Grants", author="Town Council")
+    assert len(opendata.licence.all_licences()) > 200
+
+
+def test_licence_cli_json_equals_python(cli):
+    out = cli("licence", "http://creativecommons.org/licenses/by/4.0/", "--format", "json")
+    assert out.returncode == 0
+    assert json.loads(out.stdout) == opendata.licence.analyse("http://creativecommons.org/licenses/by/4.0/")

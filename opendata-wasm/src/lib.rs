@@ -2,7 +2,9 @@
 //! (maps as objects, via `serde-wasm-bindgen`'s JSON-compatible serializer); errors are
 //! thrown as JS `Error`s named `OpendataError` with a `code` property.
 
-use opendata_core::table::{check_csv as core_check_csv, CheckOptions};
+use opendata_core::licence;
+use opendata_core::table::schema::{self, TableSchema, ValidateRowsOptions};
+use opendata_core::table::{check_and_infer_schema, check_csv as core_check_csv, CheckOptions};
 use opendata_core::{options_from_json, Error};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -27,7 +29,16 @@ export interface Report {
 export interface CheckOptions {
   delimiter?: string | null; quote?: string; header?: boolean; encoding?: string | null;
   max_findings_per_code?: number; max_cell_bytes?: number; max_columns?: number;
+  missing_values?: string[]; batch_size?: number; schema?: TableSchema | null;
 }
+export type TableSchema = { fields: Array<{ name: string; type: string; format?: string; [k: string]: unknown }>; [k: string]: unknown };
+export interface ValidateRowsOptions { header?: boolean; max_findings_per_code?: number; references?: Record<string, string[][]>; }
+export interface Obligations { attribution: boolean; share_alike: boolean; non_commercial: boolean; no_derivatives: boolean; public_domain: boolean; notice: boolean; state_changes: boolean; }
+export interface Licence { id: string; spdx_id: string | null; title: string; eu_uri: string | null; open: boolean; hvd_compatible: boolean; obligations: Obligations; urls: string[]; [k: string]: unknown; }
+export interface LicenceResolution { input: string; licence: Licence | null; matched_by: "exact-id" | "url" | "eu-uri" | "alias" | "fuzzy-title" | "none"; confidence: number; candidates: Licence[]; version_assumed: boolean; deprecated_id: boolean; }
+export interface LicenceReport extends LicenceResolution { ok: boolean; findings: Finding[]; }
+export interface LicenceCompatibility { compatible: boolean; obligations: Obligations; allowed: Licence[]; recommended: Licence | null; [k: string]: unknown; }
+export interface AttributionInput { licence: string; title?: string; author?: string; source?: string; modified?: boolean; }
 export interface CodeInfo { code: string; severity: Severity; meaning: string; hint: string; }
 "#;
 
@@ -80,6 +91,87 @@ pub fn check_csv(
     let options: CheckOptions = from_js(options)?;
     let report = core_check_csv(bytes, &options).map_err(to_js_error)?;
     to_js(&report)
+}
+
+/// Checks a CSV and infers its Table Schema: `{ report, schema }` (`schema` is null when
+/// the input is not a readable table).
+#[wasm_bindgen(js_name = inferSchema, unchecked_return_type = "{ report: Report; schema: TableSchema | null }")]
+pub fn infer_schema(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: CheckOptions = from_js(options)?;
+    let (report, schema) =
+        check_and_infer_schema(bytes, &options, &mut |_| {}).map_err(to_js_error)?;
+    #[derive(Serialize)]
+    struct Inferred {
+        report: opendata_core::Report,
+        schema: Option<TableSchema>,
+    }
+    to_js(&Inferred { report, schema })
+}
+
+/// Validates rows of strings (header first unless `header: false`) against a Table Schema.
+#[wasm_bindgen(js_name = validateRows, unchecked_return_type = "Report")]
+pub fn validate_rows(
+    #[wasm_bindgen(unchecked_param_type = "TableSchema")] schema: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[][]")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateRowsOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let schema_json = js_sys::JSON::stringify(&schema)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            to_js_error(Error::InvalidOptions(
+                "the schema must be a plain object".to_owned(),
+            ))
+        })?;
+    let schema = TableSchema::from_json(&schema_json).map_err(|e| to_js_error(e.into()))?;
+    let rows: Vec<Vec<String>> = from_js(rows)?;
+    let options: ValidateRowsOptions = from_js(options)?;
+    let report =
+        schema::validate_rows(&schema, &rows, &options).map_err(|e| to_js_error(e.into()))?;
+    to_js(&report)
+}
+
+/// Resolves what people write for a licence (SPDX id, URL, EU URI, CKAN id, title).
+#[wasm_bindgen(js_name = resolveLicence, unchecked_return_type = "LicenceResolution")]
+pub fn resolve_licence(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&licence::resolve(text))
+}
+
+/// The licence report the CLI prints: `ok`, the resolution and findings.
+#[wasm_bindgen(js_name = analyseLicence, unchecked_return_type = "LicenceReport")]
+pub fn analyse_licence(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&licence::analyse(text))
+}
+
+/// Findings about a licence field.
+#[wasm_bindgen(js_name = checkLicence, unchecked_return_type = "Finding[]")]
+pub fn check_licence(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&licence::check(text))
+}
+
+/// Combined obligations and the licences a derived dataset may use.
+#[wasm_bindgen(js_name = licenceCompatibility, unchecked_return_type = "LicenceCompatibility")]
+pub fn licence_compatibility(inputs: Vec<String>) -> Result<JsValue, JsValue> {
+    let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let compatibility = licence::compatibility(&refs).map_err(|e| to_js_error(e.into()))?;
+    to_js(&compatibility)
+}
+
+/// An attribution statement (title, author, source, licence with link).
+#[wasm_bindgen(js_name = licenceAttribution)]
+pub fn licence_attribution(
+    #[wasm_bindgen(unchecked_param_type = "AttributionInput")] input: JsValue,
+) -> Result<String, JsValue> {
+    let input: Option<licence::AttributionInput> = from_js(input)?;
+    let input = input.ok_or_else(|| {
+        to_js_error(Error::InvalidOptions(
+            "an attribution input is required".to_owned(),
+        ))
+    })?;
+    Ok(licence::attribution(&input))
 }
 
 /// Every finding code with its severity, meaning and fix hint.

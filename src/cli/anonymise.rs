@@ -8,7 +8,7 @@ use opendata::anonymise::{
     suggest_policy, AnonymiseReport, Anonymiser, ClassCounts, Context, Key, Policy, RiskReport,
     Seed, SuggestedPolicy,
 };
-use opendata::{AnonymiseError, Report};
+use opendata::AnonymiseError;
 
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
 
@@ -275,21 +275,7 @@ fn print_anonymise(
             p.risk.prosecutor.highest, p.risk.prosecutor.average
         )?;
     }
-    write_findings(&mut out, &report.report)
-}
-
-fn write_findings(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    for f in &report.findings {
-        writeln!(
-            out,
-            "{:<7} {:<32} {}",
-            f.severity.as_str(),
-            f.code,
-            f.message
-        )?;
-        writeln!(out, "{:<40} hint: {}", "", f.hint)?;
-    }
-    Ok(())
+    super::output::write_findings(&mut out, &report.report.findings)
 }
 
 pub fn risk(args: RiskArgs) -> Result<Outcome, CliError> {
@@ -364,7 +350,7 @@ fn print_risk(r: &RiskReport, args: &RiskArgs) -> io::Result<()> {
             b.classes, b.records
         )?;
     }
-    write_findings(&mut out, &r.report)?;
+    super::output::write_findings(&mut out, &r.report.findings)?;
     if r.report.ok {
         writeln!(
             out,

@@ -2,7 +2,9 @@
 
 mod anonymise;
 mod atomic;
+mod licence;
 mod output;
+mod progress;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -10,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::table::{check_csv, CheckOptions};
+use opendata::table::schema::TableSchema;
+use opendata::table::{check_and_infer_schema, CheckOptions};
 use opendata::Report;
 
 pub use output::Format;
@@ -42,6 +45,12 @@ enum Command {
     /// Work with anonymisation policies.
     #[command(subcommand)]
     Policy(anonymise::PolicyCommand),
+    /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
+    /// obliges; with --compatible, which licences a derived dataset may use.
+    ///
+    /// Exit status: 0 when the licence is known and open (or the inputs can be combined),
+    /// 1 when it is unknown or not open (or they cannot), 2 when the arguments are wrong.
+    Licence(licence::LicenceArgs),
     /// List every finding code with its severity, meaning and fix hint.
     Codes {
         /// Output format.
@@ -72,6 +81,15 @@ struct CheckArgs {
     /// Keep at most this many findings of each code.
     #[arg(long, default_value_t = 100)]
     max_findings: usize,
+    /// Validate every row against this Frictionless Table Schema (JSON).
+    #[arg(long, value_name = "SCHEMA.json")]
+    schema: Option<PathBuf>,
+    /// Write the Table Schema inferred from the file (types over every value) to this path.
+    #[arg(long, value_name = "OUT.json")]
+    infer_schema: Option<PathBuf>,
+    /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
+    #[arg(long, value_delimiter = ',')]
+    missing_values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,6 +143,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Anonymise(args) => anonymise::anonymise(args),
         Command::Risk(args) => anonymise::risk(args),
         Command::Policy(command) => anonymise::policy(command),
+        Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {
                 CodesFormat::Text => output::CodesStyle::Text,
@@ -189,14 +208,40 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     options.header = !args.no_header;
     options.encoding = args.encoding;
     options.max_findings_per_code = args.max_findings;
+    if let Some(missing) = args.missing_values {
+        options.missing_values = missing;
+    }
+    if let Some(path) = &args.schema {
+        let unreadable = |reason: String| CliError::Input {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        options.schema =
+            Some(TableSchema::from_json(&text).map_err(|e| unreadable(e.to_string()))?);
+    }
     let input = open_input(&args.file)?;
-    let report = check_csv(input, &options).map_err(|e| match e {
+    let bar = progress::for_file(&args.file);
+    let checked = check_and_infer_schema(input, &options, &mut |p| bar.update(p));
+    bar.finish();
+    let (report, inferred) = checked.map_err(|e| match e {
         opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
             path: args.file.display().to_string(),
             reason: io.to_string(),
         },
         other => CliError::Core(other),
     })?;
+    if let Some(out) = &args.infer_schema {
+        let schema = inferred.ok_or_else(|| {
+            CliError::Usage(
+                "no schema can be inferred: the file is not a readable table".to_owned(),
+            )
+        })?;
+        std::fs::write(out, schema.to_json() + "\n").map_err(|e| CliError::Input {
+            path: out.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    }
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
     Ok(Outcome::of(&report))
 }

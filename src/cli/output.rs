@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use opendata::report::{codes, Report};
+use opendata::report::{codes, Finding, Report};
 
 /// Output format of a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,21 +57,31 @@ fn write_text(out: &mut impl Write, report: &Report, name: &str) -> io::Result<(
         ));
     }
     writeln!(out, "{head}")?;
-    for f in &report.findings {
-        writeln!(
-            out,
-            "{:<7} {:<20} {}",
-            f.severity.as_str(),
-            f.code,
-            f.message
-        )?;
-        writeln!(out, "{:<28} hint: {}", "", f.hint)?;
-    }
+    write_findings(out, &report.findings)?;
     for (code, n) in &report.omitted {
         writeln!(out, "... and {n} more {code} findings not shown")?;
     }
     if report.ok {
         writeln!(out, "OK: nothing blocks publication.")?;
+    }
+    Ok(())
+}
+
+/// Findings as aligned lines with their hint; the location leads unless the message
+/// already starts with it.
+pub fn write_findings(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> {
+    for f in findings {
+        let place = f.location.describe();
+        let message = if place.is_empty()
+            || f.message.starts_with("row ")
+            || f.message.starts_with("column ")
+        {
+            f.message.clone()
+        } else {
+            format!("{place}: {}", f.message)
+        };
+        writeln!(out, "{:<7} {:<24} {message}", f.severity.as_str(), f.code)?;
+        writeln!(out, "{:<32} hint: {}", "", f.hint)?;
     }
     Ok(())
 }

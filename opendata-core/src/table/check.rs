@@ -13,7 +13,9 @@ use super::profile::{
     header_cell_looks_like_value, header_means_year, ColumnProfile, InferredType,
 };
 use super::scan::{Abort, RawEvent, RawScanner, ScanReader};
+use super::schema::{Field, SchemaValidator, TableSchema};
 use super::sniff::{sniff_delimiter, sniff_quote};
+use super::types::FieldType;
 use super::types::{has_thousands_separator, is_scientific_notation, parse_number};
 use crate::error::TableError;
 use crate::report::{FindingSink, Location, Report, TableSummary};
@@ -28,7 +30,7 @@ const PROGRESS_EVERY: u64 = 16 * 1024;
 /// Options of [`check_csv`] and of reading a CSV into Arrow. Every field has a default; a
 /// field that is set overrides the corresponding guess. Deserialises from JSON with the
 /// same field names (unknown fields are refused).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CheckOptions {
@@ -50,6 +52,9 @@ pub struct CheckOptions {
     pub max_columns: usize,
     /// Rows per Arrow record batch when the table is read.
     pub batch_size: usize,
+    /// A Frictionless Table Schema every row is validated against (`type-error`,
+    /// `constraint-error`, `unique-error`, `primary-key`, label checks...).
+    pub schema: Option<TableSchema>,
 }
 
 impl Default for CheckOptions {
@@ -66,6 +71,7 @@ impl Default for CheckOptions {
             max_cell_bytes: 16 * 1024 * 1024,
             max_columns: 16_384,
             batch_size: 64 * 1024,
+            schema: None,
         }
     }
 }
@@ -310,17 +316,19 @@ fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
 /// The per-cell checks and the column profiles of the data rows.
 struct CellChecks<'a> {
     names: Vec<String>,
+    validator: Option<SchemaValidator>,
     profiles: Vec<ColumnProfile>,
     missing: &'a [String],
     missing_max_len: usize,
 }
 
 impl<'a> CellChecks<'a> {
-    fn new(names: Vec<String>, missing: &'a [String]) -> Self {
+    fn new(names: Vec<String>, missing: &'a [String], validator: Option<SchemaValidator>) -> Self {
         let profiles = vec![ColumnProfile::default(); names.len()];
         let missing_max_len = missing.iter().map(String::len).max().unwrap_or(0);
         Self {
             names,
+            validator,
             profiles,
             missing,
             missing_max_len,
@@ -338,22 +346,62 @@ impl<'a> CellChecks<'a> {
         )
     }
 
-    fn record(&mut self, row: u64, record: &csv::ByteRecord, sink: &mut FindingSink) {
-        for (i, raw) in record.iter().enumerate().take(self.names.len()) {
-            let cell = match std::str::from_utf8(raw) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => String::from_utf8_lossy(raw),
-            };
-            if self.is_missing(&cell) {
+    /// Checks and profiles a data record; hands the record back for reuse.
+    fn record(
+        &mut self,
+        row: u64,
+        record: csv::ByteRecord,
+        sink: &mut FindingSink,
+    ) -> csv::ByteRecord {
+        // One control-character scan over the whole record is cheaper than one per cell.
+        // A branch-free fold over 64-byte chunks vectorises; most records have no byte
+        // below 0x20 at all.
+        let maybe_control = record.as_slice().chunks(64).any(|chunk| {
+            chunk
+                .iter()
+                .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
+        });
+        let has_control = maybe_control && record.as_slice().iter().any(|&b| is_control(b));
+        let text = match csv::StringRecord::from_byte_record(record) {
+            Ok(text) => text,
+            Err(e) => {
+                // Bytes the decoder already reported as invalid: check the lossy text.
+                let record = e.into_byte_record();
+                let lossy: Vec<String> = record
+                    .iter()
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect();
+                let text = csv::StringRecord::from(lossy);
+                self.cells(row, &text, has_control, sink);
+                return record;
+            }
+        };
+        self.cells(row, &text, has_control, sink);
+        text.into_byte_record()
+    }
+
+    fn cells(
+        &mut self,
+        row: u64,
+        record: &csv::StringRecord,
+        has_control: bool,
+        sink: &mut FindingSink,
+    ) {
+        if let Some(validator) = self.validator.as_mut() {
+            let cells: Vec<&str> = record.iter().collect();
+            validator.check_row(row, &cells, sink);
+        }
+        for (i, cell) in record.iter().enumerate().take(self.names.len()) {
+            if self.is_missing(cell) {
                 self.profiles[i].missing += 1;
                 continue;
             }
-            self.cell(row, i, &cell, sink);
-            self.profiles[i].add(row, &cell);
+            self.cell(row, i, cell, has_control, sink);
+            self.profiles[i].add(row, cell);
         }
     }
 
-    fn cell(&self, row: u64, column: usize, cell: &str, sink: &mut FindingSink) {
+    fn cell(&self, row: u64, column: usize, cell: &str, has_control: bool, sink: &mut FindingSink) {
         let bytes = cell.as_bytes();
         let (first, last) = match (bytes.first(), bytes.last()) {
             (Some(f), Some(l)) => (*f, *l),
@@ -369,10 +417,7 @@ impl<'a> CellChecks<'a> {
                 (location, message)
             });
         }
-        if bytes
-            .iter()
-            .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
-        {
+        if has_control && bytes.iter().any(|&b| is_control(b)) {
             sink.push_lazy(&codes::CONTROL_CHARACTER, || {
                 let location = self.location(row, column);
                 let message = format!(
@@ -403,7 +448,13 @@ impl<'a> CellChecks<'a> {
                     );
                     (location, message)
                 });
-            } else if has_thousands_separator(cell) {
+            } else if bytes
+                .iter()
+                .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b' ' | b'-'))
+                && (bytes.iter().any(|b| matches!(b, b',' | b' '))
+                    || bytes.iter().filter(|&&b| b == b'.').count() > 1)
+                && has_thousands_separator(cell)
+            {
                 sink.push_lazy(&codes::THOUSANDS_SEPARATOR, || {
                     let location = self.location(row, column);
                     let message = format!(
@@ -415,6 +466,11 @@ impl<'a> CellChecks<'a> {
             }
         }
     }
+}
+
+/// A control character other than tab and line breaks.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }
 
 /// A cell a spreadsheet would evaluate: `=` or `@` first, or `+` / `-` followed by
@@ -438,6 +494,12 @@ pub(crate) fn run_check<R: Read>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<CheckOutcome, crate::Error> {
     let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
+    // A broken schema is refused before any byte is read.
+    let mut validator = options
+        .schema
+        .as_ref()
+        .map(SchemaValidator::new)
+        .transpose()?;
     let (sample, sample_is_all) = read_sample(&mut reader)?;
     let mut summary = TableSummary {
         header: options.header,
@@ -459,6 +521,8 @@ pub(crate) fn run_check<R: Read>(
     let mut csv_reader = dialect.csv_reader(scanned);
 
     let mut pending: VecDeque<(u64, csv::ByteRecord)> = VecDeque::new();
+    // Records are reused: one allocation per record would cost more than parsing it.
+    let mut spare: Vec<csv::ByteRecord> = Vec::new();
     let mut parser_done = false;
     let mut stopped = false;
     let mut row: u64 = 0;
@@ -477,7 +541,7 @@ pub(crate) fn run_check<R: Read>(
             1
         };
         while !parser_done && pending.len() < want {
-            let mut record = csv::ByteRecord::new();
+            let mut record = spare.pop().unwrap_or_default();
             match csv_reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     let position = csv_reader.position().byte();
@@ -567,11 +631,19 @@ pub(crate) fn run_check<R: Read>(
                 skip_records += 1;
                 let names = check_header(&record, row, &mut sink);
                 header_row = Some((row, names.clone()));
+                if let Some(validator) = validator.as_mut() {
+                    let labels: Vec<&str> = names.iter().map(String::as_str).collect();
+                    validator.check_header(row, &labels, &mut sink);
+                }
                 names
             } else {
                 (1..=record.len()).map(|i| format!("column_{i}")).collect()
             };
-            checks = Some(CellChecks::new(names, &options.missing_values));
+            checks = Some(CellChecks::new(
+                names,
+                &options.missing_values,
+                validator.take(),
+            ));
             if options.header {
                 continue;
             }
@@ -599,7 +671,7 @@ pub(crate) fn run_check<R: Read>(
             }
         }
         if let Some(checks) = checks.as_mut() {
-            checks.record(row, &record, &mut sink);
+            spare.push(checks.record(row, record, &mut sink));
         }
     }
 
@@ -642,6 +714,9 @@ pub(crate) fn run_check<R: Read>(
         .as_ref()
         .map(|c| column_findings(c, header_row.as_ref(), &mut sink))
         .unwrap_or_default();
+    if let Some(validator) = checks.as_mut().and_then(|c| c.validator.take()) {
+        validator.finish(&mut sink);
+    }
     summary.rows = row;
     summary.bytes = csv_reader.position().byte().max(summary.bytes);
     progress(Progress {
@@ -658,6 +733,44 @@ pub(crate) fn run_check<R: Read>(
         types,
     });
     Ok(CheckOutcome { report, layout })
+}
+
+impl Layout {
+    /// The Table Schema of the columns as inferred: it validates the file it came from.
+    pub(crate) fn table_schema(&self, missing_values: &[String]) -> TableSchema {
+        let fields = self
+            .names
+            .iter()
+            .zip(&self.types)
+            .map(|(name, t)| {
+                let mut field = Field::new(name, t.field_type);
+                if let Some(format) = t.format() {
+                    field = field.with_format(format);
+                }
+                if t.field_type == FieldType::Boolean {
+                    // Inference reads true/false in any case; say so, the default lists fewer.
+                    field = field
+                        .with_boolean_values(["true", "True", "TRUE"], ["false", "False", "FALSE"]);
+                }
+                field
+            })
+            .collect();
+        TableSchema::new(fields).with_missing_values(missing_values.iter().cloned())
+    }
+}
+
+/// Checks a CSV and infers its Table Schema in the same pass. The schema is `None` when
+/// the input is not a readable table (the report says why).
+pub fn check_and_infer_schema<R: Read>(
+    reader: R,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Report, Option<TableSchema>), crate::Error> {
+    let outcome = run_check(reader, options, progress)?;
+    let schema = outcome
+        .layout
+        .map(|l| l.table_schema(&options.missing_values));
+    Ok((outcome.report, schema))
 }
 
 /// Column-level findings at the end of the pass; returns the inferred types.

@@ -12,7 +12,9 @@ mod sniff;
 pub mod types;
 mod write;
 
-pub use check::{check_csv, check_csv_with_progress, CheckOptions, Progress};
+pub use check::{
+    check_and_infer_schema, check_csv, check_csv_with_progress, CheckOptions, Progress,
+};
 pub use profile::InferredType;
 pub use reader::{CsvBatches, CsvReader, META_FORMAT, META_TYPE};
 #[cfg(feature = "ipc")]
@@ -195,6 +197,9 @@ pub mod codes {
         "Check the delimiter, or raise max_columns."
     );
 }
+
+// After `code!` so that the schema module can declare its codes with it.
+pub mod schema;
 
 /// Every code of this module, for the code table.
 pub(crate) const CODES: &[CodeInfo] = &[

@@ -36,6 +36,17 @@ const fn bit(s: Shape) -> ShapeSet {
     1 << s as usize
 }
 
+/// The shapes in a set, as indexes.
+fn bits(mut set: ShapeSet) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let shape = set.trailing_zeros() as usize;
+            set &= set - 1;
+            shape
+        })
+    })
+}
+
 /// A cell's shapes, with the separator of a numeric date.
 fn classify(cell: &str) -> (ShapeSet, Option<char>) {
     let Some(&first) = cell.as_bytes().first() else {
@@ -123,6 +134,10 @@ pub(crate) struct ColumnProfile {
     fits: [u64; SHAPES],
     misses: [Vec<u64>; SHAPES],
     separators: Vec<char>,
+    /// Shapes any value so far had.
+    seen: ShapeSet,
+    /// The first non-missing rows, to fill the misses of a shape first seen late.
+    first_rows: Vec<u64>,
     numeric_dates: u64,
     offsets_seen: u64,
 }
@@ -146,12 +161,22 @@ impl ColumnProfile {
     pub fn add(&mut self, row: u64, cell: &str) {
         self.non_missing += 1;
         let (set, separator) = classify(cell);
-        for (shape, fits) in self.fits.iter_mut().enumerate() {
-            if set & (1 << shape) != 0 {
-                *fits += 1;
-            } else if self.misses[shape].len() < MISS_ROWS_KEPT {
+        // Only shapes some value had need work: a text column costs nothing here.
+        let new_shapes = set & !self.seen;
+        for shape in bits(new_shapes) {
+            self.misses[shape] = self.first_rows.clone();
+        }
+        self.seen |= set;
+        for shape in bits(set) {
+            self.fits[shape] += 1;
+        }
+        for shape in bits(self.seen & !set) {
+            if self.misses[shape].len() < MISS_ROWS_KEPT {
                 self.misses[shape].push(row);
             }
+        }
+        if self.first_rows.len() < MISS_ROWS_KEPT {
+            self.first_rows.push(row);
         }
         if let Some(sep) = separator {
             self.numeric_dates += 1;
@@ -313,8 +338,8 @@ pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) ->
     }
     match column.field_type {
         FieldType::Boolean => set & bit(Shape::Boolean) != 0,
-        FieldType::Integer | FieldType::Year => set & bit(Shape::Integer) != 0,
-        FieldType::Number => set & bit(Shape::Number) != 0,
+        FieldType::Year => set & bit(Shape::Integer) != 0,
+        FieldType::Integer | FieldType::Number => set & bit(Shape::Number) != 0,
         FieldType::Date => {
             set & (bit(Shape::IsoDate)
                 | bit(Shape::DayMonthYear)

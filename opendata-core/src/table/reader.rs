@@ -121,6 +121,13 @@ impl CsvReader {
         Arc::clone(&self.schema)
     }
 
+    /// The inferred Table Schema of the file.
+    pub fn table_schema(&self) -> Option<super::schema::TableSchema> {
+        self.layout
+            .as_ref()
+            .map(|l| l.table_schema(&self.options.missing_values))
+    }
+
     /// The inferred Table Schema type of each column.
     pub fn inferred_types(&self) -> &[InferredType] {
         self.layout.as_ref().map_or(&[], |l| &l.types)

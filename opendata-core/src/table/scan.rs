@@ -64,6 +64,8 @@ pub(crate) struct RawScanner {
     pub endings: LineEndings,
     pub events: VecDeque<RawEvent>,
     pub abort: Option<Abort>,
+    /// Bytes that end an unquoted run: delimiter, quote, CR, LF.
+    special: [bool; 256],
 }
 
 impl RawScanner {
@@ -82,23 +84,75 @@ impl RawScanner {
             endings: LineEndings::default(),
             events: VecDeque::new(),
             abort: None,
+            special: {
+                let mut special = [false; 256];
+                for b in [delimiter, quote, b'\r', b'\n'] {
+                    special[usize::from(b)] = true;
+                }
+                special
+            },
         }
     }
 
+    /// A field ends at `at`; one over the limit stops the input even when it was closed
+    /// within the chunk being fed.
+    fn end_field(&mut self, at: u64) {
+        let len = at.saturating_sub(self.field_start);
+        if self.abort.is_none() && len > self.max_cell_bytes {
+            self.abort = Some(Abort::CellTooLarge {
+                row: self.row,
+                bytes: len,
+            });
+        }
+        self.field_start = at + 1;
+    }
+
     fn end_record(&mut self, at: u64) {
+        self.end_field(at);
         if self.record_empty {
             self.events.push_back(RawEvent::BlankLine { row: self.row });
         }
         self.row += 1;
         self.record_empty = true;
         self.state = State::FieldStart;
-        self.field_start = at + 1;
     }
 
     /// Feeds the next decoded bytes.
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            // Skip runs of bytes that cannot change the state: everything but the quote
+            // inside quotes, everything but delimiter, quote and line breaks outside.
+            match self.state {
+                State::Quoted => match memchr::memchr(self.quote, &bytes[i..]) {
+                    Some(0) => {}
+                    Some(k) => {
+                        self.last_was_cr = false;
+                        i += k;
+                    }
+                    None => {
+                        self.last_was_cr = false;
+                        break;
+                    }
+                },
+                State::Unquoted | State::AfterStray => {
+                    let start = i;
+                    while i < n && !self.special[usize::from(bytes[i])] {
+                        i += 1;
+                    }
+                    if i > start {
+                        self.last_was_cr = false;
+                    }
+                    if i == n {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            let b = bytes[i];
             let at = self.offset + i as u64;
+            i += 1;
             let was_cr = std::mem::replace(&mut self.last_was_cr, false);
             let in_quotes = matches!(self.state, State::Quoted);
             if !in_quotes && (b == b'\n' || b == b'\r') {
@@ -125,7 +179,7 @@ impl RawScanner {
                         self.state = State::Quoted;
                         self.quote_open_offset = at;
                     } else if b == self.delimiter {
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else {
                         self.state = State::Unquoted;
                     }
@@ -133,7 +187,7 @@ impl RawScanner {
                 State::Unquoted | State::AfterStray => {
                     if b == self.delimiter {
                         self.state = State::FieldStart;
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else if b == self.quote && self.state == State::Unquoted {
                         self.events.push_back(RawEvent::StrayQuote {
                             row: self.row,
@@ -152,7 +206,7 @@ impl RawScanner {
                         self.state = State::Quoted;
                     } else if b == self.delimiter {
                         self.state = State::FieldStart;
-                        self.field_start = at + 1;
+                        self.end_field(at);
                     } else {
                         self.events.push_back(RawEvent::StrayQuote {
                             row: self.row,

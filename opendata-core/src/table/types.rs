@@ -375,28 +375,494 @@ pub fn is_scientific_notation(s: &str) -> bool {
 pub fn has_thousands_separator(s: &str) -> bool {
     let b = s.as_bytes();
     let body = b.strip_prefix(b"-").unwrap_or(b);
-    for (group, decimal) in [(b',', b'.'), (b'.', b','), (b' ', b','), (b' ', b'.')] {
-        let int_part = match body.iter().position(|&c| c == decimal) {
-            Some(at) if body[at + 1..].iter().all(u8::is_ascii_digit) && at + 1 < body.len() => {
-                &body[..at]
+    [(b',', b'.'), (b'.', b','), (b' ', b','), (b' ', b'.')]
+        .iter()
+        .any(|&(group, decimal)| grouped_number(body, group, decimal))
+}
+
+/// `1,234,567[.89]` with `group` between thousands and `decimal` before a fraction.
+fn grouped_number(body: &[u8], group: u8, decimal: u8) -> bool {
+    let int_part = match body.iter().position(|&c| c == decimal) {
+        Some(at) => {
+            let fraction = &body[at + 1..];
+            if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+                return false;
             }
-            Some(_) => continue,
-            None => body,
-        };
-        let groups: Vec<&[u8]> = int_part.split(|&c| c == group).collect();
-        // One separator with a dot (`1.234`) is more often a decimal than a grouping.
-        let enough = groups.len() > 2 || (groups.len() == 2 && group != b'.');
-        if enough
-            && (1..=3).contains(&groups[0].len())
-            && groups
-                .iter()
-                .all(|g| !g.is_empty() && g.iter().all(u8::is_ascii_digit))
-            && groups[1..].iter().all(|g| g.len() == 3)
-        {
-            return true;
+            &body[..at]
         }
+        None => body,
+    };
+    let mut groups = 0;
+    for (i, part) in int_part.split(|&c| c == group).enumerate() {
+        let ok_len = if i == 0 {
+            (1..=3).contains(&part.len())
+        } else {
+            part.len() == 3
+        };
+        if !ok_len || !part.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        groups += 1;
     }
-    false
+    // One separator with a dot (`1.234`) is more often a decimal than a grouping.
+    groups > 2 || (groups == 2 && group != b'.')
+}
+
+/// Parses an integer as Table Schema validation reads it: optional sign and ASCII digits.
+/// Unlike [`parse_integer`], leading zeros are accepted (`007` is 7), as the specification
+/// says; values outside the 64-bit range are not integers here.
+pub fn parse_schema_integer(s: &str) -> Option<i64> {
+    // `i64::from_str` takes exactly `[+-]?[0-9]+`.
+    s.parse().ok()
+}
+
+/// Parses a number as Table Schema validation reads it: like [`parse_number`] but leading
+/// zeros are accepted and so are the specification's special values `NaN`, `INF` and
+/// `-INF` (exactly so spelt).
+pub fn parse_schema_number(s: &str) -> Option<f64> {
+    match s {
+        "NaN" => return Some(f64::NAN),
+        "INF" | "+INF" => return Some(f64::INFINITY),
+        "-INF" => return Some(f64::NEG_INFINITY),
+        _ => {}
+    }
+    // Rust also reads `inf`, `nan` and `infinity`; the character check keeps those out.
+    let b = s.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit)
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Parses a Table Schema `year`: exactly four digits.
+pub fn parse_year(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    (b.len() == 4)
+        .then(|| digits(b, 4))
+        .flatten()
+        .and_then(|y| i32::try_from(y).ok())
+}
+
+/// Parses a Table Schema `yearmonth`: `YYYY-MM`.
+pub fn parse_yearmonth(s: &str) -> Option<(i32, u8)> {
+    let b = s.as_bytes();
+    if b.len() != 7 || b[4] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(b, 4)?).ok()?;
+    let month = u8::try_from(digits(&b[5..], 2)?).ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+/// An ISO 8601 duration reduced to what can be compared: calendar months (years count 12)
+/// and seconds (weeks, days, hours and minutes converted at their nominal length).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct IsoDuration {
+    /// Years and months, as months.
+    pub months: i64,
+    /// Weeks, days, hours, minutes and seconds, as seconds.
+    pub seconds: f64,
+}
+
+/// Parses an ISO 8601 duration such as `P1Y2M10DT2H30M`, `PT0.5S` or `P3W`. Only the
+/// seconds may have a fraction; at least one part must be present, and a `T` must be
+/// followed by a time part.
+pub fn parse_duration(s: &str) -> Option<IsoDuration> {
+    let rest = s.strip_prefix('P')?;
+    let (date_part, time_part) = match rest.split_once('T') {
+        Some((d, t)) if !t.is_empty() => (d, Some(t)),
+        Some(_) => return None,
+        None => (rest, None),
+    };
+    let mut out = IsoDuration {
+        months: 0,
+        seconds: 0.0,
+    };
+    let mut parts = 0;
+    // Each unit may appear once and in this order.
+    let mut read = |part: &str, units: &[(u8, f64, bool)], fraction_unit: u8| -> Option<()> {
+        let b = part.as_bytes();
+        let mut start = 0;
+        let mut next_unit = 0;
+        while start < b.len() {
+            let end = start + b[start..].iter().position(|c| c.is_ascii_uppercase())?;
+            let number = part.get(start..end)?;
+            let unit = b[end];
+            let at = units[next_unit..].iter().position(|u| u.0 == unit)? + next_unit;
+            next_unit = at + 1;
+            let value: f64 = if unit == fraction_unit {
+                parse_unsigned_decimal(number)?
+            } else {
+                f64::from(u32::try_from(number.parse::<u64>().ok()?).ok()?)
+            };
+            let (_, factor, is_months) = units[at];
+            if is_months {
+                out.months = out.months.checked_add((value * factor) as i64)?;
+            } else {
+                out.seconds += value * factor;
+            }
+            parts += 1;
+            start = end + 1;
+        }
+        Some(())
+    };
+    read(
+        date_part,
+        &[
+            (b'Y', 12.0, true),
+            (b'M', 1.0, true),
+            (b'W', 604_800.0, false),
+            (b'D', 86_400.0, false),
+        ],
+        0,
+    )?;
+    if let Some(t) = time_part {
+        read(
+            t,
+            &[
+                (b'H', 3_600.0, false),
+                (b'M', 60.0, false),
+                (b'S', 1.0, false),
+            ],
+            b'S',
+        )?;
+    }
+    (parts > 0).then_some(out)
+}
+
+fn parse_unsigned_decimal(s: &str) -> Option<f64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty()
+        || !int.bytes().all(|c| c.is_ascii_digit())
+        || !frac.bytes().all(|c| c.is_ascii_digit())
+        || (s.contains('.') && frac.is_empty())
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// One piece of a compiled strptime-style date/time pattern (`%d/%m/%Y`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PatternItem {
+    Literal(char),
+    /// A space in the pattern matches one or more spaces.
+    Space,
+    Year4,
+    Year2,
+    Month,
+    MonthAbbr,
+    MonthName,
+    Day,
+    DayOfYear,
+    Hour24,
+    Hour12,
+    Minute,
+    Second,
+    Fraction,
+    AmPm,
+    Offset,
+    WeekdayAbbr,
+    WeekdayName,
+}
+
+/// A strptime-style pattern as Table Schema `format` uses it for dates, times and
+/// datetimes (`%d/%m/%Y`, `%Y-%m-%d %H:%M`, `%d %B %Y`), compiled once.
+///
+/// Directives: `%Y %y %m %b %B %d %j %H %I %p %M %S %f %z %a %A %%`; month and day names
+/// are English. Numeric fields take one or two digits like Python's `strptime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePattern {
+    items: Vec<PatternItem>,
+    source: String,
+}
+
+/// What a [`DatePattern`] read from a cell; parts the pattern does not have are `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PatternParts {
+    /// The calendar date, when the pattern has a year, month or day.
+    pub date: Option<Date>,
+    /// The time of day, when the pattern has an hour, minute or second.
+    pub time: Option<Time>,
+    /// The offset, when the pattern has `%z`.
+    pub offset: Option<UtcOffset>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl DatePattern {
+    /// Compiles a pattern; the error names the directive that is not supported.
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let mut items = Vec::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            let item = match c {
+                '%' => match chars.next() {
+                    Some('Y') => PatternItem::Year4,
+                    Some('y') => PatternItem::Year2,
+                    Some('m') => PatternItem::Month,
+                    Some('b' | 'h') => PatternItem::MonthAbbr,
+                    Some('B') => PatternItem::MonthName,
+                    Some('d') => PatternItem::Day,
+                    Some('j') => PatternItem::DayOfYear,
+                    Some('H') => PatternItem::Hour24,
+                    Some('I') => PatternItem::Hour12,
+                    Some('p') => PatternItem::AmPm,
+                    Some('M') => PatternItem::Minute,
+                    Some('S') => PatternItem::Second,
+                    Some('f') => PatternItem::Fraction,
+                    Some('z') => PatternItem::Offset,
+                    Some('a') => PatternItem::WeekdayAbbr,
+                    Some('A') => PatternItem::WeekdayName,
+                    Some('%') => PatternItem::Literal('%'),
+                    Some(other) => return Err(format!("the directive %{other} is not supported")),
+                    None => return Err("the pattern ends with a lone %".to_owned()),
+                },
+                ' ' => PatternItem::Space,
+                other => PatternItem::Literal(other),
+            };
+            items.push(item);
+        }
+        if !items
+            .iter()
+            .any(|i| !matches!(i, PatternItem::Literal(_) | PatternItem::Space))
+        {
+            return Err("the pattern has no % directive".to_owned());
+        }
+        Ok(Self {
+            items,
+            source: pattern.to_owned(),
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the pattern reads a date part (year, month or day).
+    pub fn has_date(&self) -> bool {
+        self.items.iter().any(|i| {
+            matches!(
+                i,
+                PatternItem::Year4
+                    | PatternItem::Year2
+                    | PatternItem::Month
+                    | PatternItem::MonthAbbr
+                    | PatternItem::MonthName
+                    | PatternItem::Day
+                    | PatternItem::DayOfYear
+            )
+        })
+    }
+
+    /// Whether the pattern reads a time part (hour, minute or second).
+    pub fn has_time(&self) -> bool {
+        self.items.iter().any(|i| {
+            matches!(
+                i,
+                PatternItem::Hour24
+                    | PatternItem::Hour12
+                    | PatternItem::Minute
+                    | PatternItem::Second
+            )
+        })
+    }
+
+    /// Reads a whole cell with the pattern; `None` when it does not fit or names an
+    /// impossible date or time.
+    pub fn parse(&self, s: &str) -> Option<PatternParts> {
+        let b = s.as_bytes();
+        let mut at = 0;
+        let (mut year, mut month, mut day, mut yday) = (1900i32, 1u32, 1u32, None);
+        let (mut hour, mut minute, mut second, mut micro) = (0u32, 0u32, 0u32, 0u32);
+        let mut pm = None;
+        let mut hour12 = false;
+        let mut offset = None;
+        let number = |at: &mut usize, max_len: usize| -> Option<u32> {
+            let len = b[*at..]
+                .iter()
+                .take(max_len)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let v = (len > 0).then(|| digits(&b[*at..], len)).flatten()?;
+            *at += len;
+            Some(v)
+        };
+        let word = |at: &mut usize, names: &[&str], abbr: bool| -> Option<u32> {
+            let rest = s.get(*at..)?;
+            for (i, name) in names.iter().enumerate() {
+                let name = if abbr { name.get(..3)? } else { name };
+                if rest
+                    .get(..name.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(name))
+                {
+                    *at += name.len();
+                    return u32::try_from(i + 1).ok();
+                }
+            }
+            None
+        };
+        for item in &self.items {
+            match item {
+                PatternItem::Literal(c) => {
+                    let mut buf = [0u8; 4];
+                    let lit = c.encode_utf8(&mut buf).as_bytes();
+                    if !b[at..].starts_with(lit) {
+                        return None;
+                    }
+                    at += lit.len();
+                }
+                PatternItem::Space => {
+                    let n = b[at..].iter().take_while(|&&c| c == b' ').count();
+                    if n == 0 {
+                        return None;
+                    }
+                    at += n;
+                }
+                PatternItem::Year4 => {
+                    year = i32::try_from(digits(b.get(at..)?, 4)?).ok()?;
+                    at += 4;
+                }
+                PatternItem::Year2 => {
+                    let y = i32::try_from(digits(b.get(at..)?, 2)?).ok()?;
+                    at += 2;
+                    // Python's pivot: 69-99 are 1969-1999, 00-68 are 2000-2068.
+                    year = if y >= 69 { 1900 + y } else { 2000 + y };
+                }
+                PatternItem::Month => month = number(&mut at, 2)?,
+                PatternItem::MonthAbbr => month = word(&mut at, &MONTHS, true)?,
+                PatternItem::MonthName => month = word(&mut at, &MONTHS, false)?,
+                PatternItem::Day => day = number(&mut at, 2)?,
+                PatternItem::DayOfYear => yday = Some(number(&mut at, 3)?),
+                PatternItem::Hour24 => hour = number(&mut at, 2)?,
+                PatternItem::Hour12 => {
+                    hour = number(&mut at, 2)?;
+                    hour12 = true;
+                }
+                PatternItem::Minute => minute = number(&mut at, 2)?,
+                PatternItem::Second => second = number(&mut at, 2)?,
+                PatternItem::Fraction => {
+                    let len = b[at..]
+                        .iter()
+                        .take(6)
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    micro = fraction_micros(b.get(at..at + len)?)?;
+                    at += len;
+                }
+                PatternItem::AmPm => {
+                    let p = s.get(at..at + 2)?;
+                    pm = Some(if p.eq_ignore_ascii_case("pm") {
+                        true
+                    } else if p.eq_ignore_ascii_case("am") {
+                        false
+                    } else {
+                        return None;
+                    });
+                    at += 2;
+                }
+                PatternItem::Offset => {
+                    let rest = s.get(at..)?;
+                    let (o, used) = parse_pattern_offset(rest)?;
+                    offset = Some(o);
+                    at += used;
+                }
+                PatternItem::WeekdayAbbr => {
+                    word(&mut at, &WEEKDAYS, true)?;
+                }
+                PatternItem::WeekdayName => {
+                    word(&mut at, &WEEKDAYS, false)?;
+                }
+            }
+        }
+        if at != b.len() {
+            return None;
+        }
+        if hour12 {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = match (hour, pm) {
+                (12, Some(false)) => 0,
+                (12, _) => 12,
+                (h, Some(true)) => h + 12,
+                (h, _) => h,
+            };
+        }
+        let date = if self.has_date() {
+            Some(match yday {
+                Some(d) => Date::from_ordinal_date(year, u16::try_from(d).ok()?).ok()?,
+                None => make_date(u32::try_from(year).ok()?, month, day)?,
+            })
+        } else {
+            None
+        };
+        let time = if self.has_time() {
+            Some(
+                Time::from_hms_micro(
+                    u8::try_from(hour).ok()?,
+                    u8::try_from(minute).ok()?,
+                    u8::try_from(second).ok()?,
+                    micro,
+                )
+                .ok()?,
+            )
+        } else {
+            None
+        };
+        Some(PatternParts { date, time, offset })
+    }
+}
+
+/// Reads `Z`, `±HHMM` or `±HH:MM` at the start of `s`; returns the offset and the bytes used.
+fn parse_pattern_offset(s: &str) -> Option<(UtcOffset, usize)> {
+    let b = s.as_bytes();
+    if matches!(b.first(), Some(b'Z' | b'z')) {
+        return Some((UtcOffset::UTC, 1));
+    }
+    let sign = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = i8::try_from(digits(b.get(1..)?, 2)?).ok()?;
+    let (minutes, used) = if b.get(3) == Some(&b':') {
+        (digits(b.get(4..)?, 2)?, 6)
+    } else {
+        (digits(b.get(3..)?, 2)?, 5)
+    };
+    let minutes = i8::try_from(minutes).ok()?;
+    Some((
+        UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()?,
+        used,
+    ))
 }
 
 #[cfg(test)]
@@ -476,5 +942,110 @@ mod tests {
         assert!(!has_thousands_separator("1234"));
         assert!(!has_thousands_separator("12,34"));
         assert!(!has_thousands_separator("3,5"));
+    }
+}
+
+#[cfg(test)]
+mod schema_parser_tests {
+    use super::*;
+
+    #[test]
+    fn schema_integers_accept_leading_zeros() {
+        assert_eq!(parse_schema_integer("007"), Some(7));
+        assert_eq!(parse_schema_integer("+7"), Some(7));
+        assert_eq!(parse_schema_integer("-0"), Some(0));
+        for bad in ["", "-", "1.0", "1e3", " 1", "99999999999999999999", "0x10"] {
+            assert_eq!(parse_schema_integer(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn schema_numbers() {
+        assert_eq!(parse_schema_number("007.5"), Some(7.5));
+        assert_eq!(parse_schema_number("1e3"), Some(1000.0));
+        assert!(parse_schema_number("NaN").is_some_and(f64::is_nan));
+        assert_eq!(parse_schema_number("-INF"), Some(f64::NEG_INFINITY));
+        for bad in [
+            "inf", "nan", "infinity", "1,5", "", ".", "1e", "--1", "1 000",
+        ] {
+            assert_eq!(parse_schema_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn years_and_yearmonths() {
+        assert_eq!(parse_year("2024"), Some(2024));
+        assert_eq!(parse_year("0999"), Some(999));
+        for bad in ["24", "20245", "-200", "abcd"] {
+            assert_eq!(parse_year(bad), None, "{bad}");
+        }
+        assert_eq!(parse_yearmonth("2024-05"), Some((2024, 5)));
+        for bad in ["2024-13", "2024-00", "2024-5", "202405", "2024/05"] {
+            assert_eq!(parse_yearmonth(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        let d = parse_duration("P1Y2M10DT2H30M").unwrap();
+        assert_eq!(d.months, 14);
+        assert_eq!(d.seconds, 10.0 * 86_400.0 + 2.0 * 3_600.0 + 30.0 * 60.0);
+        assert_eq!(parse_duration("PT0.5S").unwrap().seconds, 0.5);
+        assert_eq!(parse_duration("P3W").unwrap().seconds, 3.0 * 604_800.0);
+        assert_eq!(parse_duration("PT5M").unwrap().seconds, 300.0);
+        for bad in [
+            "P", "PT", "P1", "1Y", "P1H", "PT1Y", "P1M1Y", "P1.5Y", "P1YT", "PT1S2M", "P-1D",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_patterns() {
+        let p = DatePattern::new("%d/%m/%Y").unwrap();
+        let parts = p.parse("31/05/2024").unwrap();
+        assert_eq!(parts.date, make_date(2024, 5, 31));
+        assert!(parts.time.is_none());
+        assert!(p.parse("1/5/2024").is_some());
+        for bad in [
+            "2024-05-31",
+            "31/05/24",
+            "32/05/2024",
+            "31/05/2024 ",
+            "31/13/2024",
+        ] {
+            assert!(p.parse(bad).is_none(), "{bad}");
+        }
+        let p = DatePattern::new("%d %B %Y").unwrap();
+        assert_eq!(p.parse("3 june 2024").unwrap().date, make_date(2024, 6, 3));
+        let p = DatePattern::new("%y%m%d").unwrap();
+        assert_eq!(p.parse("690101").unwrap().date, make_date(1969, 1, 1));
+        assert_eq!(p.parse("680101").unwrap().date, make_date(2068, 1, 1));
+        let p = DatePattern::new("%I:%M %p").unwrap();
+        assert_eq!(
+            p.parse("12:30 AM").unwrap().time,
+            Time::from_hms(0, 30, 0).ok()
+        );
+        assert_eq!(
+            p.parse("1:05 pm").unwrap().time,
+            Time::from_hms(13, 5, 0).ok()
+        );
+        assert!(p.parse("13:05 pm").is_none());
+        let p = DatePattern::new("%Y-%m-%dT%H:%M:%S.%f%z").unwrap();
+        let parts = p.parse("2024-05-31T10:00:00.25+0200").unwrap();
+        assert_eq!(parts.time, Time::from_hms_micro(10, 0, 0, 250_000).ok());
+        assert_eq!(parts.offset, UtcOffset::from_hms(2, 0, 0).ok());
+        assert_eq!(
+            DatePattern::new("%d/%Q").unwrap_err(),
+            "the directive %Q is not supported"
+        );
+        assert_eq!(
+            DatePattern::new("dd/mm/yyyy").unwrap_err(),
+            "the pattern has no % directive"
+        );
+        assert_eq!(
+            DatePattern::new("%Y%").unwrap_err(),
+            "the pattern ends with a lone %"
+        );
     }
 }

@@ -10,12 +10,17 @@ import json
 import os
 from typing import IO, Any, Union
 
-from . import _opendata
-from ._opendata import InvalidOptionsError, OpendataError, TableError
+from . import _opendata, licence
+from ._opendata import InvalidOptionsError, LicenceError, OpendataError, SchemaError, TableError
 from ._report import Finding, Report
 
 __all__ = [
     "check_csv",
+    "infer_schema",
+    "validate_rows",
+    "licence",
+    "LicenceError",
+    "SchemaError",
     "codes",
     "Report",
     "Finding",
@@ -59,10 +64,30 @@ def check_csv(source: CsvInput, options: dict[str, Any] | None = None, **kwargs:
     """Checks the structure of a CSV file.
 
     ``source`` is a path, the bytes of the file, CSV text, or a file object. Options
-    (``delimiter``, ``quote``, ``header``, ``encoding``, ``max_findings_per_code``,
-    ``max_cell_bytes``, ``max_columns``) may be given as a dict or as keywords.
+    (``delimiter``, ``quote``, ``header``, ``encoding``, ``missing_values``,
+    ``max_findings_per_code``, ``max_cell_bytes``, ``max_columns``, ``schema`` (a Table
+    Schema dict)) may be given as a dict or as keywords.
     """
     return Report._from_json(_opendata.check_csv_json(_csv_source(source), _options_json(options, kwargs)))
+
+
+def infer_schema(source: CsvInput, options: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+    """The Frictionless Table Schema of a CSV, with types inferred over every value.
+
+    The schema validates the file it came from: ``check_csv(source, schema=schema)``.
+    Raises ``TableError`` when the input is not a readable table."""
+    report_json, schema_json = _opendata.infer_schema_json(_csv_source(source), _options_json(options, kwargs))
+    if schema_json is None:
+        codes = ", ".join(f.code for f in Report._from_json(report_json).findings if f.severity == "error")
+        raise TableError(f"the input cannot be read as a table: {codes}")
+    return json.loads(schema_json)
+
+
+def validate_rows(schema: dict[str, Any] | str, rows: list[list[str]], options: dict[str, Any] | None = None,
+                  **kwargs: Any) -> Report:
+    """Validates rows of strings (header first unless ``header=False``) against a Table Schema."""
+    schema_json = schema if isinstance(schema, str) else json.dumps(schema)
+    return Report._from_json(_opendata.validate_rows_json(schema_json, rows, _options_json(options, kwargs)))
 
 
 def codes() -> list[dict[str, str]]:
