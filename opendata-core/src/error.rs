@@ -16,6 +16,9 @@ pub enum Error {
     /// Loading personal-data rules or scanning for personal data failed.
     #[error(transparent)]
     Pii(#[from] PiiError),
+    /// Anonymising a table, assessing its risk or protecting a count table failed.
+    #[error(transparent)]
+    Anonymise(#[from] AnonymiseError),
     /// A Table Schema is malformed or cannot be used.
     #[error(transparent)]
     Schema(#[from] SchemaError),
@@ -36,6 +39,7 @@ impl Error {
         match self {
             Error::Table(e) => e.code(),
             Error::Pii(e) => e.code(),
+            Error::Anonymise(e) => e.code(),
             Error::Schema(e) => e.code(),
             Error::Catalog(e) => e.code(),
             Error::InvalidOptions(_) => "invalid-options",
@@ -85,6 +89,108 @@ impl TableError {
             TableError::NotATable(_) => "table.not-a-table",
             TableError::UnsupportedType { .. } => "table.unsupported-type",
             TableError::Arrow(_) => "table.arrow",
+        }
+    }
+}
+
+/// Errors of the [`anonymise`](crate::anonymise) module. Each is raised before any
+/// output is produced.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum AnonymiseError {
+    /// The policy cannot be read or has a value that cannot be used.
+    #[error("invalid policy: {0}")]
+    InvalidPolicy(String),
+    /// The policy, the privacy model or the entity map names a column the table lacks.
+    #[error("unknown column `{column}`: the table has no such column")]
+    UnknownColumn {
+        /// The column named.
+        column: String,
+    },
+    /// An action or hierarchy that does not fit the column's type.
+    #[error("`{action}` does not fit column `{column}`, which holds {found}")]
+    TypeMismatch {
+        /// The column.
+        column: String,
+        /// The action or hierarchy.
+        action: String,
+        /// What the column holds.
+        found: String,
+    },
+    /// The policy pseudonymises a column but no key was given.
+    #[error("column `{column}` is pseudonymised but no key was given (pass a key, or --key-env VAR on the command line)")]
+    MissingKey {
+        /// The column.
+        column: String,
+    },
+    /// The key is too short to be safe.
+    #[error("the pseudonymisation key has {bytes} bytes; at least {min} are needed")]
+    WeakKey {
+        /// Bytes given.
+        bytes: usize,
+        /// Bytes needed.
+        min: usize,
+    },
+    /// A `text-spans` column without a detector or patterns.
+    #[error("column `{column}` uses text-spans but there is no span detector and the rule has no patterns")]
+    MissingDetector {
+        /// The column.
+        column: String,
+    },
+    /// k is larger than the number of records.
+    #[error("k = {k} is larger than the {rows} records of the table")]
+    KLargerThanRows {
+        /// The k asked for.
+        k: u64,
+        /// Records in the table.
+        rows: u64,
+    },
+    /// The privacy model cannot be reached within the suppression limit.
+    #[error("the privacy model cannot be reached: {0}")]
+    NotReachable(String),
+    /// The hierarchies span too many combinations of levels to search.
+    #[error("the generalisation lattice has {nodes} nodes, more than the {limit} searched; use fewer quasi-identifiers or shorter hierarchies")]
+    LatticeTooLarge {
+        /// Nodes in the lattice.
+        nodes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A batch was applied before the privacy model was resolved.
+    #[error("the privacy model must be resolved (observe every batch, then resolve) before batches are applied")]
+    NotResolved,
+    /// A batch or state that does not match the schema the policy was compiled for.
+    #[error("schema mismatch: {0}")]
+    SchemaMismatch(String),
+    /// The CSV has structural errors (ragged rows...), so its columns cannot be trusted.
+    #[error("the table has structural errors, fix them first: {0}")]
+    BrokenTable(String),
+    /// A count table that cannot be protected as asked.
+    #[error("invalid count table: {0}")]
+    InvalidTable(String),
+    /// Arrow refused to build the output.
+    #[error("could not build the output: {0}")]
+    Arrow(String),
+}
+
+impl AnonymiseError {
+    /// A stable machine code for the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AnonymiseError::InvalidPolicy(_) => "anonymise.invalid-policy",
+            AnonymiseError::UnknownColumn { .. } => "anonymise.unknown-column",
+            AnonymiseError::TypeMismatch { .. } => "anonymise.type-mismatch",
+            AnonymiseError::MissingKey { .. } => "anonymise.missing-key",
+            AnonymiseError::WeakKey { .. } => "anonymise.weak-key",
+            AnonymiseError::MissingDetector { .. } => "anonymise.missing-detector",
+            AnonymiseError::KLargerThanRows { .. } => "anonymise.k-larger-than-rows",
+            AnonymiseError::NotReachable(_) => "anonymise.not-reachable",
+            AnonymiseError::LatticeTooLarge { .. } => "anonymise.lattice-too-large",
+            AnonymiseError::NotResolved => "anonymise.not-resolved",
+            AnonymiseError::SchemaMismatch(_) => "anonymise.schema-mismatch",
+            AnonymiseError::InvalidTable(_) => "anonymise.invalid-table",
+            AnonymiseError::BrokenTable(_) => "anonymise.broken-table",
+            AnonymiseError::Arrow(_) => "anonymise.arrow",
         }
     }
 }

@@ -19,6 +19,7 @@
 //! The core never prints, keeps no global state and never touches the network.
 #![deny(missing_docs)]
 
+pub mod anonymise;
 pub mod catalog;
 pub mod error;
 pub mod licence;
@@ -27,6 +28,7 @@ pub mod report;
 pub mod table;
 
 pub use error::{
-    options_from_json, CatalogError, Error, LicenceError, PiiError, SchemaError, TableError,
+    options_from_json, AnonymiseError, CatalogError, Error, LicenceError, PiiError, SchemaError,
+    TableError,
 };
 pub use report::{Finding, Location, Report, Severity};

@@ -166,6 +166,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     crate::table::CODES
         .iter()
         .chain(crate::pii::CODES.iter())
+        .chain(crate::anonymise::CODES)
         .chain(crate::licence::CODES)
         .chain(crate::table::schema::CODES)
         .chain(crate::catalog::all_codes())

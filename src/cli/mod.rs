@@ -1,5 +1,7 @@
 //! Command definitions and dispatch.
 
+mod anonymise;
+mod atomic;
 mod licence;
 mod metadata;
 mod output;
@@ -40,6 +42,18 @@ enum Command {
     /// Exit status: 0 when no column holds personal data, 1 when one does, 2 when the file
     /// or the rule file cannot be read.
     Scan(scan::ScanArgs),
+    /// Write an anonymised copy of a CSV file as a policy says.
+    ///
+    /// Exit status: 0 when done, 1 when the report has error findings, 2 when the input,
+    /// the policy or the key is wrong (then no output file is written).
+    Anonymise(anonymise::AnonymiseArgs),
+    /// Measure the re-identification risk of a CSV file over its quasi-identifiers.
+    ///
+    /// Exit status: 0 when every record is in a class of at least k, 1 when not.
+    Risk(anonymise::RiskArgs),
+    /// Work with anonymisation policies.
+    #[command(subcommand)]
+    Policy(anonymise::PolicyCommand),
     /// Recognise a licence (id, URL, EU URI, name), say whether it is open and what it
     /// obliges; with --compatible, which licences a derived dataset may use.
     ///
@@ -137,6 +151,9 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Check(args) => check(args),
         Command::Metadata(args) => metadata::run(args),
         Command::Scan(args) => scan::scan(args),
+        Command::Anonymise(args) => anonymise::anonymise(args),
+        Command::Risk(args) => anonymise::risk(args),
+        Command::Policy(command) => anonymise::policy(command),
         Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {

@@ -1,0 +1,336 @@
+//! `opendata anonymise`, `risk` and `policy suggest` as a user runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const KEY: &str = "cli-test-key-0123456789";
+
+const PEOPLE: &str = "id,name,email,dob,postcode,sex,notes\n\
+1,Ann Lee,ann@example.org,1980-05-31,SW1A 1AA,F,Call ann@example.org today\n\
+2,Bob Roe,bob@example.org,31/12/1975,SW1A 2BB,M,no issues\n\
+3,Cy Poe,cy@example.org,1990-01-15,M1 1AE,M,\n\
+4,Di Doe,di@example.org,1985-07-04,M1 2AB,F,fine\n";
+
+const POLICY: &str = r#"
+[columns.name]
+action = "drop"
+[columns.email]
+action = "pseudonym"
+[columns.dob]
+action = "age-band"
+reference_date = "2025-01-01"
+[columns.postcode]
+action = "postcode"
+level = "district"
+[columns.notes]
+action = "text-spans"
+patterns = { EMAIL_ADDRESS = '\S+@\S+' }
+"#;
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("opendata-anon-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(d: &Path, name: &str, text: &str) -> String {
+    let p = d.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_owned()
+}
+
+fn opendata(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_opendata"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("the opendata binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Only the input and policy are left in the folder: no output, no temporary file.
+fn assert_no_output(d: &Path) {
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in.csv", "p.toml"]);
+}
+
+#[test]
+fn anonymise_writes_the_policy_result() {
+    let d = dir("ok");
+    let input = write(&d, "in.csv", PEOPLE);
+    let policy = write(&d, "p.toml", POLICY);
+    let out = d.join("out.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            out.to_str().unwrap(),
+            "--key-env",
+            "ODK",
+            "--format",
+            "json",
+        ],
+        &[("ODK", KEY)],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "id,email,dob,postcode,sex,notes");
+    assert!(
+        lines[1].ends_with(",40-49,SW1A,F,Call <EMAIL_ADDRESS> today"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        !csv.contains("example.org") && !csv.contains("Ann"),
+        "{csv}"
+    );
+    assert!(!text(&o.stdout).contains(KEY));
+    let report: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(report["rows_out"], 4);
+    assert_eq!(report["columns"][1]["action"], "drop");
+
+    // Same key: byte-identical output.
+    let again = d.join("again.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            again.to_str().unwrap(),
+            "--key-env",
+            "ODK",
+        ],
+        &[("ODK", KEY)],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+}
+
+#[test]
+fn bad_input_fails_before_any_output_is_written() {
+    /// CSV, policy, environment, expected message.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
+        (PEOPLE, POLICY, &[], "no key was given"),
+        (
+            PEOPLE,
+            "[columns.phone]\naction = \"drop\"\n",
+            &[],
+            "unknown column `phone`",
+        ),
+        (
+            PEOPLE,
+            "[columns.name]\naction = \"postcode\"\nlevel = \"area\"\n",
+            &[],
+            "does not fit column `name`",
+        ),
+        (
+            PEOPLE,
+            "[privacy]\nquasi_identifiers = [\"sex\"]\nk = 5\n",
+            &[],
+            "k = 5 is larger than the 4 records",
+        ),
+        (
+            PEOPLE,
+            "[columns.email]\naction = \"pseudonym\"\n",
+            &[("ODK", "short")],
+            "at least 16",
+        ),
+        // A broken row in the middle: the output was being written, and is removed.
+        (
+            "a,b\n1,2\n3\n",
+            "[columns.a]\naction = \"redact\"\n",
+            &[],
+            "row 3",
+        ),
+    ];
+    for (i, (csv, policy_text, env, message)) in cases.iter().enumerate() {
+        let d = dir(&format!("bad{i}"));
+        let input = write(&d, "in.csv", csv);
+        let policy = write(&d, "p.toml", policy_text);
+        let out = d.join("out.csv");
+        let mut args = vec![
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        if !env.is_empty() {
+            args.extend(["--key-env", "ODK"]);
+        }
+        let o = opendata(&args, env);
+        assert_eq!(o.status.code(), Some(2), "case {i}: {}", text(&o.stdout));
+        assert!(
+            text(&o.stderr).contains(message),
+            "case {i}: {}",
+            text(&o.stderr)
+        );
+        assert_no_output(&d);
+    }
+}
+
+#[test]
+fn missing_key_variable_is_a_usage_error() {
+    let d = dir("nokey");
+    let input = write(&d, "in.csv", PEOPLE);
+    let policy = write(&d, "p.toml", POLICY);
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            d.join("o.csv").to_str().unwrap(),
+            "--key-env",
+            "OPENDATA_TEST_UNSET_VAR",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("OPENDATA_TEST_UNSET_VAR"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_no_output(&d);
+}
+
+#[test]
+fn enforcement_runs_two_passes_over_the_file() {
+    let mut csv = String::from("age,sex,score\n");
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "{},{},{}\n",
+            20 + i,
+            if i % 2 == 0 { "F" } else { "M" },
+            i * 7
+        ));
+    }
+    let d = dir("kanon");
+    let input = write(&d, "in.csv", &csv);
+    let policy = write(
+        &d,
+        "p.toml",
+        "[privacy]\nquasi_identifiers = [\"age\", \"sex\"]\nk = 5\n[privacy.hierarchies.age]\nkind = \"age\"\nbands = [5, 10, 20]\n",
+    );
+    let out = d.join("out.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let risk = opendata(
+        &[
+            "risk",
+            out.to_str().unwrap(),
+            "--quasi",
+            "age,sex",
+            "--k",
+            "5",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(risk.status.code(), Some(0), "{}", text(&risk.stdout));
+    let r: serde_json::Value = serde_json::from_str(&text(&risk.stdout)).unwrap();
+    assert!(r["smallest_class"].as_u64().unwrap() >= 5);
+    assert_eq!(r["records"], 40);
+}
+
+#[test]
+fn risk_reports_unique_records_and_exits_1() {
+    let d = dir("risk");
+    let input = write(&d, "in.csv", PEOPLE);
+    let o = opendata(
+        &[
+            "risk",
+            &input,
+            "--quasi",
+            "sex,postcode",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let r: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(r["unique_records"], 4);
+    assert_eq!(r["prosecutor"]["highest"], 1.0);
+    assert_eq!(
+        r["report"]["findings"][0]["code"],
+        "anonymise.records-below-k"
+    );
+    let o = opendata(&["risk", &input, "--quasi", "sex", "--k", "2"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("2-anonymous"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = opendata(&["risk", &input, "--quasi", "nope"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown column `nope`"));
+}
+
+#[test]
+fn suggested_policy_is_usable_as_is() {
+    let d = dir("suggest");
+    let input = write(&d, "in.csv", PEOPLE);
+    let o = opendata(&["policy", "suggest", &input], &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let toml = text(&o.stdout);
+    assert!(toml.starts_with("# Suggested"), "{toml}");
+    assert!(toml.contains("COLUMN NAMES ONLY"));
+    // k = 5 on 4 rows cannot be met; drop the privacy section to run the rest.
+    let without_privacy = toml.split("[privacy]").next().unwrap().to_owned();
+    let policy = write(&d, "p.toml", &without_privacy);
+    let out = d.join("out.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            out.to_str().unwrap(),
+            "--key-env",
+            "ODK",
+        ],
+        &[("ODK", KEY)],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !csv.contains("example.org") && !csv.contains("Bob"),
+        "{csv}"
+    );
+    let o = opendata(&["policy", "suggest", &input, "--format", "json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(v["reasons"][0]["basis"], "column-name");
+}
