@@ -3,7 +3,7 @@
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
-use opendata::pii::{ColumnScanner, RuleSet, ScanOptions, ScanReport};
+use opendata::pii::{scan_csv, RuleSet, ScanOptions, ScanReport};
 use opendata::table::{CheckOptions, CsvReader};
 use serde::Serialize;
 
@@ -79,12 +79,10 @@ pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
         CsvReader::from_path(&args.file, &check_options)
     }
     .map_err(|e| input_error(&name, e))?;
-    let mut scanner = ColumnScanner::new(&rules, &options);
-    for batch in reader.batches().map_err(|e| input_error(&name, e))? {
-        let batch = batch.map_err(|e| input_error(&name, e))?;
-        scanner.update(&batch).map_err(opendata::Error::from)?;
-    }
-    let report = scanner.finish();
+    let report = scan_csv(&reader, &rules, &options).map_err(|e| match e {
+        opendata::Error::Pii(_) => CliError::Core(e),
+        other => input_error(&name, other),
+    })?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match args.format {

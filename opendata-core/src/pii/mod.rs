@@ -430,3 +430,29 @@ mod tests {
         assert_eq!(o.validate().unwrap_err().code(), "pii.invalid-option");
     }
 }
+
+/// Classifies every column of a CSV read as typed Arrow: the whole scan in one call, as
+/// the CLI and the bindings run it.
+///
+/// ```
+/// use opendata_core::pii::{scan_csv, RuleSet, ScanOptions};
+/// use opendata_core::table::{CheckOptions, CsvReader};
+///
+/// let csv = "id,contact\n1,ada@example.org\n2,bob@example.net\n3,cy@example.com\n";
+/// let reader = CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())?;
+/// let report = scan_csv(&reader, &RuleSet::builtin()?, &ScanOptions::default())?;
+/// assert_eq!(report.columns[1].verdict.as_deref(), Some("EMAIL_ADDRESS"));
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+pub fn scan_csv(
+    reader: &crate::table::CsvReader,
+    rules: &RuleSet,
+    options: &ScanOptions,
+) -> Result<ScanReport, crate::Error> {
+    options.validate()?;
+    let mut scanner = ColumnScanner::new(rules, options);
+    for batch in reader.batches()? {
+        scanner.update(&batch?)?;
+    }
+    Ok(scanner.finish())
+}

@@ -11,7 +11,16 @@ import os
 from typing import IO, Any, Union
 
 from . import _opendata, licence
-from ._opendata import InvalidOptionsError, LicenceError, OpendataError, SchemaError, TableError
+from ._opendata import (
+    AnonymiseError,
+    CatalogError,
+    InvalidOptionsError,
+    LicenceError,
+    OpendataError,
+    PiiError,
+    SchemaError,
+    TableError,
+)
 from ._report import Finding, Report
 
 __all__ = [
@@ -19,6 +28,13 @@ __all__ = [
     "infer_schema",
     "validate_rows",
     "licence",
+    "scan",
+    "scan_text",
+    "anonymise_csv",
+    "validate_metadata",
+    "PiiError",
+    "AnonymiseError",
+    "CatalogError",
     "LicenceError",
     "SchemaError",
     "codes",
@@ -88,6 +104,59 @@ def validate_rows(schema: dict[str, Any] | str, rows: list[list[str]], options: 
     """Validates rows of strings (header first unless ``header=False``) against a Table Schema."""
     schema_json = schema if isinstance(schema, str) else json.dumps(schema)
     return Report._from_json(_opendata.validate_rows_json(schema_json, rows, _options_json(options, kwargs)))
+
+
+def _rules_json(rules: Any) -> str | None:
+    if rules is None:
+        return None
+    if isinstance(rules, (str, os.PathLike)) and os.path.isfile(rules):
+        with open(rules, encoding="utf-8") as f:
+            return f.read()
+    return rules if isinstance(rules, str) else json.dumps(rules)
+
+
+def scan(source: CsvInput, *, rules: Any = None, options: dict[str, Any] | None = None,
+         check_options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Finds personal data in every column of a CSV (whatever the headers say).
+
+    Returns the scan report: one entry per column with its ``verdict`` entity
+    (``EMAIL_ADDRESS``, ``UK_NINO``...), the evidence, masked examples only, and findings.
+    ``rules`` adds user rules (a path, JSON text or a list of rule dicts)."""
+    return json.loads(_opendata.scan_csv_json(
+        _csv_source(source), _options_json(check_options, {}), _options_json(options, {}), _rules_json(rules)))
+
+
+def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Personal-data spans in free text: entity, char_start / char_end, confidence, rule_id."""
+    return json.loads(_opendata.scan_text_json(text, _options_json(options, {}), _rules_json(rules)))
+
+
+def anonymise_csv(source: CsvInput, policy: dict[str, Any] | str, *, key: bytes | str | None = None,
+                  seed: bytes | None = None, check_options: dict[str, Any] | None = None) -> tuple[bytes, dict[str, Any]]:
+    """Writes an anonymised copy of a CSV as ``policy`` says (a dict, or JSON / TOML text).
+
+    Returns ``(csv_bytes, report)``. ``key`` keys the pseudonyms; it is never stored or
+    printed. The same input, policy, key and seed give byte-identical output."""
+    data = _csv_source(source)
+    if isinstance(data, str):
+        with open(data, "rb") as f:
+            data = f.read()
+    policy_text = policy if isinstance(policy, str) else json.dumps(policy)
+    key_bytes = key.encode("utf-8") if isinstance(key, str) else key
+    out, report = _opendata.anonymise_csv_bytes(data, policy_text, key_bytes, seed, _options_json(check_options, {}))
+    return out, json.loads(report)
+
+
+def validate_metadata(data: bytes | str | "os.PathLike[str]", *, profile: str = "dcat-ap-3",
+                      **request: Any) -> Report:
+    """Validates a catalogue record (Turtle, JSON-LD, RDF/XML, N-Triples, CKAN JSON,
+    data.json) against DCAT-AP 3, DCAT-US or schema.org Dataset."""
+    if isinstance(data, os.PathLike) or (isinstance(data, str) and os.path.isfile(data)):
+        with open(data, "rb") as f:
+            data = f.read()
+    elif isinstance(data, str):
+        data = data.encode("utf-8")
+    return Report._from_json(_opendata.validate_metadata_json(data, json.dumps({"profile": profile, **request})))
 
 
 def codes() -> list[dict[str, str]]:
