@@ -2,9 +2,10 @@
 //! (maps as objects, via `serde-wasm-bindgen`'s JSON-compatible serializer); errors are
 //! thrown as JS `Error`s named `OpendataError` with a `code` property.
 
-use opendata_core::licence;
 use opendata_core::table::schema::{self, TableSchema, ValidateRowsOptions};
+use opendata_core::table::CsvReader;
 use opendata_core::table::{check_and_infer_schema, check_csv as core_check_csv, CheckOptions};
+use opendata_core::{anonymise, catalog, licence, pii};
 use opendata_core::{options_from_json, Error};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,6 +40,9 @@ export interface LicenceResolution { input: string; licence: Licence | null; mat
 export interface LicenceReport extends LicenceResolution { ok: boolean; findings: Finding[]; }
 export interface LicenceCompatibility { compatible: boolean; obligations: Obligations; allowed: Licence[]; recommended: Licence | null; [k: string]: unknown; }
 export interface AttributionInput { licence: string; title?: string; author?: string; source?: string; modified?: boolean; }
+export interface ScanOptions { min_confidence?: number; min_share?: number; text_min_confidence?: number; max_examples?: number; free_text?: boolean; [k: string]: unknown; }
+export interface ScanReport { rows: number; columns: Array<{ index: number; name: string; verdict: string | null; confidence: number; examples: string[]; [k: string]: unknown }>; findings: Finding[]; }
+export interface Span { entity: string; rule_id: string; start: number; end: number; char_start: number; char_end: number; confidence: number; masked: string; [k: string]: unknown; }
 export interface CodeInfo { code: string; severity: Severity; meaning: string; hint: string; }
 "#;
 
@@ -172,6 +176,100 @@ pub fn licence_attribution(
         ))
     })?;
     Ok(licence::attribution(&input))
+}
+
+fn rule_set(rules: JsValue) -> Result<pii::RuleSet, JsValue> {
+    if rules.is_undefined() || rules.is_null() {
+        return pii::RuleSet::builtin().map_err(|e| to_js_error(e.into()));
+    }
+    let json = js_sys::JSON::stringify(&rules)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            to_js_error(Error::InvalidOptions(
+                "rules must be an array of rule objects".to_owned(),
+            ))
+        })?;
+    pii::RuleSet::builtin_with(&json).map_err(|e| to_js_error(e.into()))
+}
+
+/// Finds personal data in every column of a CSV: one entry per column with its verdict.
+#[wasm_bindgen(js_name = scanCsv, unchecked_return_type = "ScanReport")]
+pub fn scan_csv(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] check_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] scan_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object[] | undefined")] rules: JsValue,
+) -> Result<JsValue, JsValue> {
+    let check_options: CheckOptions = from_js(check_options)?;
+    let scan_options: pii::ScanOptions = from_js(scan_options)?;
+    let rules = rule_set(rules)?;
+    let reader = CsvReader::from_bytes(bytes.to_vec(), &check_options).map_err(to_js_error)?;
+    to_js(&pii::scan_csv(&reader, &rules, &scan_options).map_err(to_js_error)?)
+}
+
+/// Personal-data spans in free text.
+#[wasm_bindgen(js_name = scanText, unchecked_return_type = "Span[]")]
+pub fn scan_text(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] scan_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object[] | undefined")] rules: JsValue,
+) -> Result<JsValue, JsValue> {
+    let scan_options: pii::ScanOptions = from_js(scan_options)?;
+    let rules = rule_set(rules)?;
+    to_js(&pii::scan_text(text, &rules, &scan_options))
+}
+
+/// Anonymises a CSV as a policy says; returns `{ csv: Uint8Array, report }`. Pass a `seed`
+/// from `crypto.getRandomValues` when the policy uses random tokens.
+#[wasm_bindgen(js_name = anonymiseCsv, unchecked_return_type = "{ csv: Uint8Array; report: object }")]
+pub fn anonymise_csv(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "object")] policy: JsValue,
+    key: Option<Vec<u8>>,
+    seed: Option<Vec<u8>>,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] check_options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let check_options: CheckOptions = from_js(check_options)?;
+    let policy_json = js_sys::JSON::stringify(&policy)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            to_js_error(Error::InvalidOptions(
+                "the policy must be a plain object".to_owned(),
+            ))
+        })?;
+    let policy = anonymise::Policy::from_json(&policy_json).map_err(|e| to_js_error(e.into()))?;
+    let mut context = anonymise::Context::new();
+    if let Some(key) = key {
+        context = context.with_key(anonymise::Key::new(key).map_err(|e| to_js_error(e.into()))?);
+    }
+    if let Some(seed) = seed {
+        context = context.with_seed(anonymise::Seed::from_bytes(&seed));
+    }
+    let (csv, report) =
+        anonymise::anonymise_csv(bytes, &check_options, &policy, &context).map_err(to_js_error)?;
+    let result = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &result,
+        &"csv".into(),
+        &js_sys::Uint8Array::from(csv.as_slice()),
+    );
+    let _ = js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?);
+    Ok(result.into())
+}
+
+/// Validates catalogue metadata (Turtle, JSON-LD, RDF/XML, N-Triples, CKAN, data.json).
+#[wasm_bindgen(js_name = validateMetadata, unchecked_return_type = "Report")]
+pub fn validate_metadata(
+    bytes: &[u8],
+    #[wasm_bindgen(
+        unchecked_param_type = "{ profile?: \"dcat-ap-3\" | \"dcat-us\" | \"schema-org\"; [k: string]: unknown } | undefined"
+    )]
+    request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: catalog::ValidateRequest = from_js(request)?;
+    to_js(&catalog::validate(bytes, &request))
 }
 
 /// Every finding code with its severity, meaning and fix hint.
