@@ -19,6 +19,20 @@
 //! The core never prints, keeps no global state and never touches the network.
 #![deny(missing_docs)]
 
+/// Declares a finding code of the one code table: `code!(NAME, "code", Severity, "meaning",
+/// "hint")` gives a documented `pub const NAME: CodeInfo`.
+macro_rules! code {
+    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
+        #[doc = concat!("`", $code, "`: ", $meaning)]
+        pub const $name: $crate::report::CodeInfo = $crate::report::CodeInfo {
+            code: $code,
+            severity: $crate::report::Severity::$sev,
+            meaning: $meaning,
+            hint: $hint,
+        };
+    };
+}
+
 pub mod anonymise;
 pub mod catalog;
 pub mod error;

@@ -42,24 +42,10 @@ pub use policy::{
 pub use suggest::{suggest_policy, SuggestedPolicy, Suggestion};
 pub use text::{entity_tag, replace_spans, PatternDetector, SpanDetector, TextSpan};
 
-use crate::report::{CodeInfo, Severity};
-
-macro_rules! code {
-    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
-        #[doc = concat!("`", $code, "`: ", $meaning)]
-        pub const $name: CodeInfo = CodeInfo {
-            code: $code,
-            severity: Severity::$sev,
-            meaning: $meaning,
-            hint: $hint,
-        };
-    };
-}
+use crate::report::CodeInfo;
 
 /// The finding codes of anonymisation and risk assessment.
 pub mod codes {
-    use super::*;
-
     code!(
         RECORDS_BELOW_K,
         "anonymise.records-below-k",

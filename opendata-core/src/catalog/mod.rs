@@ -46,23 +46,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::CatalogError;
 use crate::report::{self, CodeInfo, FindingSink, Report, Severity};
 
-macro_rules! code {
-    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
-        #[doc = concat!("`", $code, "`: ", $meaning)]
-        pub const $name: CodeInfo = CodeInfo {
-            code: $code,
-            severity: Severity::$sev,
-            meaning: $meaning,
-            hint: $hint,
-        };
-    };
-}
-
 /// Finding codes of reading metadata (the DCAT-AP rule codes are generated; see
 /// [`all_codes`]).
 pub mod codes {
-    use super::*;
-
     code!(SYNTAX, "metadata.syntax", Error, "The metadata file does not parse in its format.", "Fix the file at the line and column given; a validator or linter for the format shows the same place.");
     code!(UNKNOWN_FORMAT, "metadata.unknown-format", Error, "The file's format could not be recognised as JSON-LD, Turtle, RDF/XML, N-Triples, data.json, CKAN or datapackage.json.", "Name the format explicitly, or check that the file is metadata at all.");
     code!(

@@ -42,24 +42,10 @@ pub use compat::{can_derive, compatibility, derivation, Compatibility, Rejected,
 pub use resolve::{resolve, MatchKind, Resolution};
 
 pub use crate::error::LicenceError;
-use crate::report::{CodeInfo, Severity};
-
-macro_rules! code {
-    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
-        #[doc = concat!("`", $code, "`: ", $meaning)]
-        pub const $name: CodeInfo = CodeInfo {
-            code: $code,
-            severity: Severity::$sev,
-            meaning: $meaning,
-            hint: $hint,
-        };
-    };
-}
+use crate::report::CodeInfo;
 
 /// The finding codes of the licence checks.
 pub mod codes {
-    use super::*;
-
     code!(
         MISSING,
         "licence.missing",

@@ -51,7 +51,7 @@ pub use text::{scan_text, Span};
 pub use validators::Validator;
 
 use crate::error::PiiError;
-use crate::report::{CodeInfo, Severity};
+use crate::report::CodeInfo;
 
 /// Thresholds and limits of a scan. Every field has a sane default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,23 +113,9 @@ impl ScanOptions {
     }
 }
 
-macro_rules! code {
-    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
-        #[doc = concat!("`", $code, "`: ", $meaning)]
-        pub const $name: CodeInfo = CodeInfo {
-            code: $code,
-            severity: Severity::$sev,
-            meaning: $meaning,
-            hint: $hint,
-        };
-    };
-}
-
 /// The finding codes of the personal-data scan: one per built-in entity
 /// (`pii.<entity in kebab-case>`), plus custom entities, quasi-identifiers and free text.
 pub mod codes {
-    use super::*;
-
     code!(EMAIL_ADDRESS, "pii.email-address", Error, "A column holds e-mail addresses.", "Remove the column, or replace it with a keyed pseudonym (opendata anonymise) before publishing.");
     code!(
         PHONE_NUMBER,
@@ -403,6 +389,32 @@ pub fn entity_code(entity: &str) -> &'static CodeInfo {
         .unwrap_or(&codes::CUSTOM)
 }
 
+/// Classifies every column of a CSV read as typed Arrow: the whole scan in one call, as
+/// the CLI and the bindings run it.
+///
+/// ```
+/// use opendata_core::pii::{scan_csv, RuleSet, ScanOptions};
+/// use opendata_core::table::{CheckOptions, CsvReader};
+///
+/// let csv = "id,contact\n1,ada@example.org\n2,bob@example.net\n3,cy@example.com\n";
+/// let reader = CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())?;
+/// let report = scan_csv(&reader, &RuleSet::builtin()?, &ScanOptions::default())?;
+/// assert_eq!(report.columns[1].verdict.as_deref(), Some("EMAIL_ADDRESS"));
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+pub fn scan_csv(
+    reader: &crate::table::CsvReader,
+    rules: &RuleSet,
+    options: &ScanOptions,
+) -> Result<ScanReport, crate::Error> {
+    options.validate()?;
+    let mut scanner = ColumnScanner::new(rules, options);
+    for batch in reader.batches()? {
+        scanner.update(&batch?)?;
+    }
+    Ok(scanner.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,30 +441,4 @@ mod tests {
         };
         assert_eq!(o.validate().unwrap_err().code(), "pii.invalid-option");
     }
-}
-
-/// Classifies every column of a CSV read as typed Arrow: the whole scan in one call, as
-/// the CLI and the bindings run it.
-///
-/// ```
-/// use opendata_core::pii::{scan_csv, RuleSet, ScanOptions};
-/// use opendata_core::table::{CheckOptions, CsvReader};
-///
-/// let csv = "id,contact\n1,ada@example.org\n2,bob@example.net\n3,cy@example.com\n";
-/// let reader = CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())?;
-/// let report = scan_csv(&reader, &RuleSet::builtin()?, &ScanOptions::default())?;
-/// assert_eq!(report.columns[1].verdict.as_deref(), Some("EMAIL_ADDRESS"));
-/// # Ok::<(), opendata_core::Error>(())
-/// ```
-pub fn scan_csv(
-    reader: &crate::table::CsvReader,
-    rules: &RuleSet,
-    options: &ScanOptions,
-) -> Result<ScanReport, crate::Error> {
-    options.validate()?;
-    let mut scanner = ColumnScanner::new(rules, options);
-    for batch in reader.batches()? {
-        scanner.update(&batch?)?;
-    }
-    Ok(scanner.finish())
 }

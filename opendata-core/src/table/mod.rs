@@ -21,24 +21,10 @@ pub use reader::{CsvBatches, CsvReader, META_FORMAT, META_TYPE};
 pub use write::write_ipc;
 pub use write::{format_value, CsvWriter};
 
-use crate::report::{CodeInfo, Severity};
-
-macro_rules! code {
-    ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
-        #[doc = concat!("`", $code, "`: ", $meaning)]
-        pub const $name: CodeInfo = CodeInfo {
-            code: $code,
-            severity: Severity::$sev,
-            meaning: $meaning,
-            hint: $hint,
-        };
-    };
-}
+use crate::report::CodeInfo;
 
 /// The finding codes of the table checks.
 pub mod codes {
-    use super::*;
-
     code!(
         EMPTY_FILE,
         "empty-file",

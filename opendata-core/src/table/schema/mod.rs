@@ -25,12 +25,10 @@ pub use model::{Constraints, Field, FieldsMatch, ForeignKey, ForeignKeyReference
 pub use rows::{validate_rows, ValidateRowsOptions};
 pub use validate::SchemaValidator;
 
-use crate::report::{CodeInfo, Severity};
+use crate::report::CodeInfo;
 
 /// The finding codes of Table Schema validation (frictionless names).
 pub mod codes {
-    use super::*;
-
     code!(
         TYPE_ERROR,
         "type-error",
