@@ -1,32 +1,12 @@
 //! The `opendata` binary as a user runs it: exit codes, messages, and JSON equal to the API.
 
+mod common;
+
+use common::{opendata, stderr, stdout, temp_file};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use opendata::table::{check_csv, CheckOptions};
-
-fn opendata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opendata"))
-        .args(args)
-        .output()
-        .expect("the opendata binary runs")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("opendata-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn ragged_row_is_named_and_exits_1() {

@@ -1,31 +1,15 @@
 //! `opendata metadata ...` as a user runs it: exit codes, text and JSON output.
 
+mod common;
+
+use common::{opendata, stdout, temp_file};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use opendata::catalog::{validate, ValidateRequest};
 
-fn opendata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opendata"))
-        .args(args)
-        .output()
-        .expect("the opendata binary runs")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("opendata-cli-metadata-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
 fn valid_ttl() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/metadata-valid.ttl")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 #[test]

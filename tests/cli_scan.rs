@@ -1,21 +1,8 @@
 //! `opendata scan` as a user runs it: exit codes, JSON verdicts, rule errors.
 
-use std::process::{Command, Output};
+mod common;
 
-fn opendata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opendata"))
-        .args(args)
-        .output()
-        .expect("the opendata binary runs")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("opendata-scan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
+use common::{opendata, temp_file};
 
 const PEOPLE: &str = "id,contact,account,age,amount\n\
 1,jane.smith@example.org,GB82 WEST 1234 5698 7654 32,34,12.50\n\

@@ -1,4 +1,5 @@
 //! Helpers shared by the vector runners.
+#![allow(dead_code)] // each test crate uses the helpers it needs
 
 use std::path::{Path, PathBuf};
 
@@ -14,4 +15,31 @@ pub fn vector_files(area: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Runs the `opendata` binary of this build.
+pub fn opendata(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_opendata"))
+        .args(args)
+        .output()
+        .expect("the opendata binary runs")
+}
+
+/// Writes a file into a directory of this test process and returns its path.
+pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("opendata-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Standard output as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
