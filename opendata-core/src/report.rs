@@ -347,6 +347,36 @@ impl FindingSink {
         self.push_with(info, location, || message);
     }
 
+    /// The most findings of one code this sink keeps.
+    pub fn limit_per_code(&self) -> usize {
+        self.limit_per_code
+    }
+
+    /// Takes in the findings of `later`, a sink that saw a later part of the same input,
+    /// as if they had been pushed here: counts add up and the per-code limit still holds.
+    pub fn absorb(&mut self, later: FindingSink) {
+        self.counts.error += later.counts.error;
+        self.counts.warning += later.counts.warning;
+        self.counts.info += later.counts.info;
+        for (code, n) in later.omitted {
+            *self.omitted.entry(code).or_insert(0) += n;
+        }
+        for finding in later.findings {
+            // Every kept finding was counted under its static code in `later`.
+            let Some((&code, _)) = later.kept_per_code.get_key_value(finding.code.as_str()) else {
+                self.findings.push(finding);
+                continue;
+            };
+            let kept = self.kept_per_code.entry(code).or_insert(0);
+            if *kept < self.limit_per_code {
+                *kept += 1;
+                self.findings.push(finding);
+            } else {
+                *self.omitted.entry(finding.code).or_insert(0) += 1;
+            }
+        }
+    }
+
     /// Whether any error-severity finding was recorded.
     pub fn has_errors(&self) -> bool {
         self.counts.error > 0

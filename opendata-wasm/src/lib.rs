@@ -30,7 +30,7 @@ export interface Report {
 export interface CheckOptions {
   delimiter?: string | null; quote?: string; header?: boolean; encoding?: string | null;
   max_findings_per_code?: number; max_cell_bytes?: number; max_columns?: number;
-  missing_values?: string[]; batch_size?: number; schema?: TableSchema | null;
+  missing_values?: string[]; batch_size?: number; schema?: TableSchema | null; parallel?: boolean;
 }
 export type TableSchema = { fields: Array<{ name: string; type: string; format?: string; [k: string]: unknown }>; [k: string]: unknown };
 export interface ValidateRowsOptions { header?: boolean; max_findings_per_code?: number; references?: Record<string, string[][]>; }

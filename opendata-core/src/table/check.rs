@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use encoding_rs::UTF_8;
 use serde::{Deserialize, Serialize};
@@ -55,6 +57,10 @@ pub struct CheckOptions {
     /// A Frictionless Table Schema every row is validated against (`type-error`,
     /// `constraint-error`, `unique-error`, `primary-key`, label checks...).
     pub schema: Option<TableSchema>,
+    /// Check cells on a second thread while the next records are parsed, when the platform
+    /// has threads and the input is larger than the sniffing sample. The report is the same
+    /// either way; turn it off to keep a check on the calling thread.
+    pub parallel: bool,
 }
 
 impl Default for CheckOptions {
@@ -72,6 +78,7 @@ impl Default for CheckOptions {
             max_columns: 16_384,
             batch_size: 64 * 1024,
             schema: None,
+            parallel: true,
         }
     }
 }
@@ -468,6 +475,132 @@ impl<'a> CellChecks<'a> {
     }
 }
 
+/// Records handed to the cell-check thread at a time: enough to make the channel cost
+/// vanish, few enough to keep memory flat.
+const RECORDS_PER_HANDOFF: usize = 512;
+
+/// Where data records are checked: on the parsing thread, or on a second core while the
+/// parser reads on (the cell checks and profiles cost about as much as the parse itself).
+enum CellStage<'scope, 'a> {
+    Inline(CellChecks<'a>),
+    Worker {
+        batch: Vec<(u64, csv::ByteRecord)>,
+        to_worker: SyncSender<Vec<(u64, csv::ByteRecord)>>,
+        returned: Receiver<Vec<csv::ByteRecord>>,
+        handle: ScopedJoinHandle<'scope, (CellChecks<'a>, FindingSink)>,
+    },
+}
+
+impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
+    /// Starts a worker thread for `checks` when `parallel` and the platform allows it.
+    fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        checks: CellChecks<'a>,
+        parallel: bool,
+        limit_per_code: usize,
+    ) -> Self
+    where
+        'a: 'env,
+    {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if !parallel || cores < 2 {
+            return Self::Inline(checks);
+        }
+        // The checks travel through a channel so that they stay here if no thread starts.
+        let (hand_over, take_over) = sync_channel::<CellChecks<'a>>(1);
+        let (to_worker, from_parser) = sync_channel::<Vec<(u64, csv::ByteRecord)>>(4);
+        let (give_back, returned) = channel::<Vec<csv::ByteRecord>>();
+        let spawned = std::thread::Builder::new()
+            .name("opendata-cell-checks".into())
+            .spawn_scoped(scope, move || {
+                let mut sink = FindingSink::new(limit_per_code);
+                let Ok(mut checks) = take_over.recv() else {
+                    return (CellChecks::new(Vec::new(), &[], None), sink);
+                };
+                for mut batch in from_parser {
+                    let done: Vec<csv::ByteRecord> = batch
+                        .drain(..)
+                        .map(|(row, record)| checks.record(row, record, &mut sink))
+                        .collect();
+                    // The parser may have stopped listening; its records are then unneeded.
+                    let _ = give_back.send(done);
+                }
+                (checks, sink)
+            });
+        match spawned {
+            Ok(handle) => match hand_over.send(checks) {
+                Ok(()) => Self::Worker {
+                    batch: Vec::with_capacity(RECORDS_PER_HANDOFF),
+                    to_worker,
+                    returned,
+                    handle,
+                },
+                // The thread is gone before taking the checks: they come back in the error.
+                Err(e) => Self::Inline(e.0),
+            },
+            Err(_) => Self::Inline(checks),
+        }
+    }
+
+    /// Checks a record now or hands it to the worker; records done with go to `spare`.
+    fn record(
+        &mut self,
+        row: u64,
+        record: csv::ByteRecord,
+        sink: &mut FindingSink,
+        spare: &mut Vec<csv::ByteRecord>,
+    ) {
+        match self {
+            Self::Inline(checks) => spare.push(checks.record(row, record, sink)),
+            Self::Worker {
+                batch,
+                to_worker,
+                returned,
+                ..
+            } => {
+                batch.push((row, record));
+                if batch.len() >= RECORDS_PER_HANDOFF {
+                    let full = std::mem::replace(batch, Vec::with_capacity(RECORDS_PER_HANDOFF));
+                    // A send fails only if the worker died; `finish` reports that.
+                    let _ = to_worker.send(full);
+                }
+                if spare.is_empty() {
+                    while let Ok(done) = returned.try_recv() {
+                        spare.extend(done);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits for the worker, merges its findings after the parser's and returns the checks.
+    fn finish(self, sink: &mut FindingSink) -> CellChecks<'a> {
+        match self {
+            Self::Inline(checks) => checks,
+            Self::Worker {
+                batch,
+                to_worker,
+                handle,
+                ..
+            } => {
+                if !batch.is_empty() {
+                    let _ = to_worker.send(batch);
+                }
+                drop(to_worker);
+                match handle.join() {
+                    Ok((checks, worker_sink)) => {
+                        sink.absorb(worker_sink);
+                        checks
+                    }
+                    // The checks do not panic on any input; if they ever do, fail the same
+                    // way the single-threaded check would.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        }
+    }
+}
+
 /// A control character other than tab and line breaks.
 fn is_control(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
@@ -513,226 +646,235 @@ pub(crate) fn run_check<R: Read>(
         });
     };
 
-    let decoded = DecodeReader::new(reader, sample, sample_is_all, &dialect.guess);
-    let scanned = ScanReader::new(
-        decoded,
-        RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
-    );
-    let mut csv_reader = dialect.csv_reader(scanned);
+    std::thread::scope(|scope| {
+        let decoded = DecodeReader::new(reader, sample, sample_is_all, &dialect.guess);
+        let scanned = ScanReader::new(
+            decoded,
+            RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
+        );
+        let mut csv_reader = dialect.csv_reader(scanned);
 
-    let mut pending: VecDeque<(u64, csv::ByteRecord)> = VecDeque::new();
-    // Records are reused: one allocation per record would cost more than parsing it.
-    let mut spare: Vec<csv::ByteRecord> = Vec::new();
-    let mut parser_done = false;
-    let mut stopped = false;
-    let mut row: u64 = 0;
-    let mut records: u64 = 0;
-    let mut title_rows_left: Option<usize> = None;
-    let mut header_row: Option<(u64, Vec<String>)> = None;
-    let mut expected_cells: Option<usize> = None;
-    let mut checks: Option<CellChecks> = None;
-    let mut skip_records: u64 = 0;
+        let mut pending: VecDeque<(u64, csv::ByteRecord)> = VecDeque::new();
+        // Records are reused: one allocation per record would cost more than parsing it.
+        let mut spare: Vec<csv::ByteRecord> = Vec::new();
+        let mut parser_done = false;
+        let mut stopped = false;
+        let mut row: u64 = 0;
+        let mut records: u64 = 0;
+        let mut title_rows_left: Option<usize> = None;
+        let mut header_row: Option<(u64, Vec<String>)> = None;
+        let mut expected_cells: Option<usize> = None;
+        let mut stage: Option<CellStage> = None;
+        let mut skip_records: u64 = 0;
 
-    loop {
-        // Keep a lookahead of records at the start so title rows can be recognised.
-        let want = if title_rows_left.is_none() {
-            LOOKAHEAD_RECORDS
-        } else {
-            1
-        };
-        while !parser_done && pending.len() < want {
-            let mut record = spare.pop().unwrap_or_default();
-            match csv_reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    let position = csv_reader.position().byte();
-                    pending.push_back((position, record));
-                }
-                Ok(false) => parser_done = true,
-                Err(err) => {
-                    parser_done = true;
-                    stopped = true;
-                    if let Some(Abort::CellTooLarge { row, bytes }) =
-                        csv_reader.get_ref().scanner.abort
-                    {
-                        sink.push(
-                            &codes::CELL_TOO_LARGE,
-                            Location::row(row),
-                            format!(
-                                "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
-                                options.max_cell_bytes
-                            ),
-                        );
-                    } else {
-                        return Err(match err.into_kind() {
-                            csv::ErrorKind::Io(io) => TableError::Io(io),
-                            other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
+        loop {
+            // Keep a lookahead of records at the start so title rows can be recognised.
+            let want = if title_rows_left.is_none() {
+                LOOKAHEAD_RECORDS
+            } else {
+                1
+            };
+            while !parser_done && pending.len() < want {
+                let mut record = spare.pop().unwrap_or_default();
+                match csv_reader.read_byte_record(&mut record) {
+                    Ok(true) => {
+                        let position = csv_reader.position().byte();
+                        pending.push_back((position, record));
+                    }
+                    Ok(false) => parser_done = true,
+                    Err(err) => {
+                        parser_done = true;
+                        stopped = true;
+                        if let Some(Abort::CellTooLarge { row, bytes }) =
+                            csv_reader.get_ref().scanner.abort
+                        {
+                            sink.push(
+                                &codes::CELL_TOO_LARGE,
+                                Location::row(row),
+                                format!(
+                                    "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
+                                    options.max_cell_bytes
+                                ),
+                            );
+                        } else {
+                            return Err(match err.into_kind() {
+                                csv::ErrorKind::Io(io) => TableError::Io(io),
+                                other => {
+                                    TableError::Io(std::io::Error::other(format!("{other:?}")))
+                                }
+                            }
+                            .into());
                         }
-                        .into());
                     }
                 }
             }
-        }
-        if title_rows_left.is_none() {
-            title_rows_left = Some(if options.header {
-                count_title_rows(&pending)
-            } else {
-                0
-            });
-        }
-        let next = pending.pop_front();
-        let more = next.is_some();
-        // Blank lines in a file with no record at all are just an empty file.
-        let blank_rows_count = more || records > 0;
-        drain_events(
-            &mut csv_reader.get_mut().scanner.events,
-            &mut row,
-            more,
-            blank_rows_count,
-            &mut sink,
-        );
-        let Some((position, record)) = next else {
-            break;
-        };
-        row += 1;
-        records += 1;
-        if records % PROGRESS_EVERY == 0 {
-            progress(Progress {
-                bytes: position,
-                rows: row,
-            });
-        }
-        if record.len() > options.max_columns {
-            sink.push(
-                &codes::TOO_MANY_COLUMNS,
-                Location::row(row),
-                format!(
-                    "row {row}: {} cells, more than the limit of {}; reading stopped here",
-                    record.len(),
-                    options.max_columns
-                ),
-            );
-            stopped = true;
-            break;
-        }
-        if let Some(left) = title_rows_left.as_mut().filter(|n| **n > 0) {
-            *left -= 1;
-            skip_records += 1;
-            sink.push(
-                &codes::TITLE_ROW,
-                Location::row(row),
-                format!("row {row} looks like a title or note above the header"),
-            );
-            continue;
-        }
-        if expected_cells.is_none() {
-            expected_cells = Some(record.len());
-            summary.columns = record.len() as u64;
-            let names = if options.header {
-                skip_records += 1;
-                let names = check_header(&record, row, &mut sink);
-                header_row = Some((row, names.clone()));
-                if let Some(validator) = validator.as_mut() {
-                    let labels: Vec<&str> = names.iter().map(String::as_str).collect();
-                    validator.check_header(row, &labels, &mut sink);
-                }
-                names
-            } else {
-                (1..=record.len()).map(|i| format!("column_{i}")).collect()
-            };
-            checks = Some(CellChecks::new(
-                names,
-                &options.missing_values,
-                validator.take(),
-            ));
-            if options.header {
-                continue;
-            }
-        }
-        if record.iter().all(<[u8]>::is_empty) {
-            sink.push(
-                &codes::BLANK_ROW,
-                Location::row(row),
-                format!("row {row} is empty"),
-            );
-            continue;
-        }
-        if let Some(expected) = expected_cells {
-            if record.len() != expected {
-                let found = record.len();
-                let against = if header_row.is_some() {
-                    "header has"
+            if title_rows_left.is_none() {
+                title_rows_left = Some(if options.header {
+                    count_title_rows(&pending)
                 } else {
-                    "first row has"
-                };
-                sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
-                    let cells = if found == 1 { "cell" } else { "cells" };
-                    format!("row {row}: {found} {cells}, {against} {expected}")
+                    0
                 });
             }
+            let next = pending.pop_front();
+            let more = next.is_some();
+            // Blank lines in a file with no record at all are just an empty file.
+            let blank_rows_count = more || records > 0;
+            drain_events(
+                &mut csv_reader.get_mut().scanner.events,
+                &mut row,
+                more,
+                blank_rows_count,
+                &mut sink,
+            );
+            let Some((position, record)) = next else {
+                break;
+            };
+            row += 1;
+            records += 1;
+            if records % PROGRESS_EVERY == 0 {
+                progress(Progress {
+                    bytes: position,
+                    rows: row,
+                });
+            }
+            if record.len() > options.max_columns {
+                sink.push(
+                    &codes::TOO_MANY_COLUMNS,
+                    Location::row(row),
+                    format!(
+                        "row {row}: {} cells, more than the limit of {}; reading stopped here",
+                        record.len(),
+                        options.max_columns
+                    ),
+                );
+                stopped = true;
+                break;
+            }
+            if let Some(left) = title_rows_left.as_mut().filter(|n| **n > 0) {
+                *left -= 1;
+                skip_records += 1;
+                sink.push(
+                    &codes::TITLE_ROW,
+                    Location::row(row),
+                    format!("row {row} looks like a title or note above the header"),
+                );
+                continue;
+            }
+            if expected_cells.is_none() {
+                expected_cells = Some(record.len());
+                summary.columns = record.len() as u64;
+                let names = if options.header {
+                    skip_records += 1;
+                    let names = check_header(&record, row, &mut sink);
+                    header_row = Some((row, names.clone()));
+                    if let Some(validator) = validator.as_mut() {
+                        let labels: Vec<&str> = names.iter().map(String::as_str).collect();
+                        validator.check_header(row, &labels, &mut sink);
+                    }
+                    names
+                } else {
+                    (1..=record.len()).map(|i| format!("column_{i}")).collect()
+                };
+                let checks = CellChecks::new(names, &options.missing_values, validator.take());
+                // A file that fits in the sample is done before a thread would have started.
+                let parallel = options.parallel && !sample_is_all;
+                stage = Some(CellStage::start(
+                    scope,
+                    checks,
+                    parallel,
+                    sink.limit_per_code(),
+                ));
+                if options.header {
+                    continue;
+                }
+            }
+            if record.iter().all(<[u8]>::is_empty) {
+                sink.push(
+                    &codes::BLANK_ROW,
+                    Location::row(row),
+                    format!("row {row} is empty"),
+                );
+                continue;
+            }
+            if let Some(expected) = expected_cells {
+                if record.len() != expected {
+                    let found = record.len();
+                    let against = if header_row.is_some() {
+                        "header has"
+                    } else {
+                        "first row has"
+                    };
+                    sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
+                        let cells = if found == 1 { "cell" } else { "cells" };
+                        format!("row {row}: {found} {cells}, {against} {expected}")
+                    });
+                }
+            }
+            if let Some(stage) = stage.as_mut() {
+                stage.record(row, record, &mut sink, &mut spare);
+            }
         }
-        if let Some(checks) = checks.as_mut() {
-            spare.push(checks.record(row, record, &mut sink));
-        }
-    }
 
-    let scan_reader = csv_reader.get_ref();
-    let endings = scan_reader.scanner.endings;
-    let kinds: Vec<String> = [
-        ("LF", endings.lf),
-        ("CRLF", endings.crlf),
-        ("CR", endings.cr),
-    ]
-    .iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(name, n)| format!("{n} {name}"))
-    .collect();
-    if kinds.len() > 1 {
-        sink.push(
-            &codes::MIXED_LINE_ENDINGS,
-            Location::file(),
-            format!("line endings are mixed: {}", kinds.join(", ")),
-        );
-    }
-    if let Some(at) = scan_reader.inner().first_invalid {
-        sink.push(
-            &codes::INVALID_ENCODING,
-            Location::byte(at),
-            format!(
-                "the bytes at offset {at} are not valid {}",
-                dialect.guess.encoding.name()
-            ),
-        );
-    }
-    if records == 0 {
-        sink.push(
-            &codes::EMPTY_FILE,
-            Location::file(),
-            "the file has no records, only line breaks",
-        );
-    }
-    let types = checks
-        .as_ref()
-        .map(|c| column_findings(c, header_row.as_ref(), &mut sink))
-        .unwrap_or_default();
-    if let Some(validator) = checks.as_mut().and_then(|c| c.validator.take()) {
-        validator.finish(&mut sink);
-    }
-    summary.rows = row;
-    summary.bytes = csv_reader.position().byte().max(summary.bytes);
-    progress(Progress {
-        bytes: summary.bytes,
-        rows: row,
-    });
-    let mut report = sink.into_report(Some(summary));
-    // Scanner events and per-record findings interleave; present them in file order.
-    report.findings.sort_by_key(|f| f.location.row.unwrap_or(0));
-    let layout = (!stopped && records > 0).then(|| Layout {
-        dialect,
-        skip_records,
-        names: checks.map(|c| c.names).unwrap_or_default(),
-        types,
-    });
-    Ok(CheckOutcome { report, layout })
+        let mut checks = stage.map(|stage| stage.finish(&mut sink));
+        let scan_reader = csv_reader.get_ref();
+        let endings = scan_reader.scanner.endings;
+        let kinds: Vec<String> = [
+            ("LF", endings.lf),
+            ("CRLF", endings.crlf),
+            ("CR", endings.cr),
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+        if kinds.len() > 1 {
+            sink.push(
+                &codes::MIXED_LINE_ENDINGS,
+                Location::file(),
+                format!("line endings are mixed: {}", kinds.join(", ")),
+            );
+        }
+        if let Some(at) = scan_reader.inner().first_invalid {
+            sink.push(
+                &codes::INVALID_ENCODING,
+                Location::byte(at),
+                format!(
+                    "the bytes at offset {at} are not valid {}",
+                    dialect.guess.encoding.name()
+                ),
+            );
+        }
+        if records == 0 {
+            sink.push(
+                &codes::EMPTY_FILE,
+                Location::file(),
+                "the file has no records, only line breaks",
+            );
+        }
+        let types = checks
+            .as_ref()
+            .map(|c| column_findings(c, header_row.as_ref(), &mut sink))
+            .unwrap_or_default();
+        if let Some(validator) = checks.as_mut().and_then(|c| c.validator.take()) {
+            validator.finish(&mut sink);
+        }
+        summary.rows = row;
+        summary.bytes = csv_reader.position().byte().max(summary.bytes);
+        progress(Progress {
+            bytes: summary.bytes,
+            rows: row,
+        });
+        let mut report = sink.into_report(Some(summary));
+        // Scanner events and per-record findings interleave; present them in file order.
+        report.findings.sort_by_key(|f| f.location.row.unwrap_or(0));
+        let layout = (!stopped && records > 0).then(|| Layout {
+            dialect,
+            skip_records,
+            names: checks.map(|c| c.names).unwrap_or_default(),
+            types,
+        });
+        Ok(CheckOutcome { report, layout })
+    })
 }
 
 impl Layout {
