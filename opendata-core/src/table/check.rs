@@ -482,7 +482,7 @@ const RECORDS_PER_HANDOFF: usize = 512;
 /// Where data records are checked: on the parsing thread, or on a second core while the
 /// parser reads on (the cell checks and profiles cost about as much as the parse itself).
 enum CellStage<'scope, 'a> {
-    Inline(CellChecks<'a>),
+    Inline(Box<CellChecks<'a>>),
     Worker {
         batch: Vec<(u64, csv::ByteRecord)>,
         to_worker: SyncSender<Vec<(u64, csv::ByteRecord)>>,
@@ -504,7 +504,7 @@ impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
     {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         if !parallel || cores < 2 {
-            return Self::Inline(checks);
+            return Self::Inline(Box::new(checks));
         }
         // The checks travel through a channel so that they stay here if no thread starts.
         let (hand_over, take_over) = sync_channel::<CellChecks<'a>>(1);
@@ -536,9 +536,9 @@ impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
                     handle,
                 },
                 // The thread is gone before taking the checks: they come back in the error.
-                Err(e) => Self::Inline(e.0),
+                Err(e) => Self::Inline(Box::new(e.0)),
             },
-            Err(_) => Self::Inline(checks),
+            Err(_) => Self::Inline(Box::new(checks)),
         }
     }
 
@@ -576,7 +576,7 @@ impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
     /// Waits for the worker, merges its findings after the parser's and returns the checks.
     fn finish(self, sink: &mut FindingSink) -> CellChecks<'a> {
         match self {
-            Self::Inline(checks) => checks,
+            Self::Inline(checks) => *checks,
             Self::Worker {
                 batch,
                 to_worker,
