@@ -550,6 +550,14 @@ impl CellScan<'_> {
         if self.options.max_examples == 0 {
             return;
         }
+        if self
+            .state
+            .examples
+            .get(entity)
+            .is_some_and(|list| list.len() >= self.options.max_examples)
+        {
+            return;
+        }
         let list = self.state.examples.entry(entity.to_owned()).or_default();
         if list.len() < self.options.max_examples {
             let m = mask(entity, value);
@@ -620,7 +628,12 @@ impl CellScan<'_> {
                 }
                 for (entity, valid) in seen {
                     any = true;
-                    let t = self.state.entities.entry(entity.to_owned()).or_default();
+                    // Looked up before inserting: an owned key per cell would cost more
+                    // than the match.
+                    let t = match self.state.entities.get_mut(entity) {
+                        Some(t) => t,
+                        None => self.state.entities.entry(entity.to_owned()).or_default(),
+                    };
                     t.matched += 1;
                     if valid {
                         t.valid += 1;
@@ -643,7 +656,12 @@ impl CellScan<'_> {
             entities.sort_unstable();
             entities.dedup();
             for e in entities {
-                *self.state.text_entities.entry(e.to_owned()).or_default() += 1;
+                match self.state.text_entities.get_mut(e) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.state.text_entities.insert(e.to_owned(), 1);
+                    }
+                }
             }
         }
     }

@@ -87,22 +87,23 @@ pub(crate) fn is_sex_value(s: &str) -> bool {
 /// Whether a cell reads as an ethnicity-like category (`White British`, `Asian or Asian
 /// British: Indian`, `Black or African American`).
 pub(crate) fn is_ethnicity_value(s: &str) -> bool {
-    if s.len() > 80 {
+    // Cheap refusals come first: this runs on every text cell of a table.
+    if s.len() > 80 || s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let f = fold(s);
-    let words: Vec<&str> = f
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty()
-        && words
-            .iter()
-            .any(|w| ETHNICITY_WORDS.binary_search(w).is_ok())
-        && words
-            .iter()
-            .all(|w| w.len() > 1 && !w.bytes().any(|b| b.is_ascii_digit()))
-        && words.len() <= 8
+    let words = || {
+        f.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let mut count = 0;
+    for w in words() {
+        count += 1;
+        if count > 8 || w.len() < 2 {
+            return false;
+        }
+    }
+    count > 0 && words().any(|w| ETHNICITY_WORDS.binary_search(&w).is_ok())
 }
 
 /// Whether a cell is a UK outward code only (`SW1A`, `M1`, `CF10`): a postcode district.
