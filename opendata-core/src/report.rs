@@ -260,6 +260,22 @@ impl Report {
         self.findings.iter().filter(move |f| f.code == code)
     }
 
+    /// Adds the findings of another check of the same input (the PII scan or the metadata
+    /// of a table) after this report's own.
+    pub fn merge(&mut self, other: Report) {
+        self.counts.error += other.counts.error;
+        self.counts.warning += other.counts.warning;
+        self.counts.info += other.counts.info;
+        self.findings.extend(other.findings);
+        for (code, n) in other.omitted {
+            *self.omitted.entry(code).or_insert(0) += n;
+        }
+        self.ok = self.counts.error == 0;
+        if self.table.is_none() {
+            self.table = other.table;
+        }
+    }
+
     /// The report as pretty JSON (the documented `--format json` output).
     pub fn to_json(&self) -> String {
         // Serialising plain data with string keys cannot fail.

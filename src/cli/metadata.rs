@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use opendata::catalog::{self, MetadataFormat, Profile, ValidateOptions, ValidateRequest};
+use opendata::report::Report;
 
 use super::output::{self, Format};
 use super::{open_input, CliError, Outcome};
@@ -181,6 +182,32 @@ fn read_all(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
             reason: e.to_string(),
         })?;
     Ok(bytes)
+}
+
+/// The findings on a table's metadata for `opendata check --metadata`: the record
+/// validated as DCAT-AP 3, then checked against the data file it describes (size,
+/// checksum, format) when that file can be read again.
+pub fn metadata_report(
+    metadata: &std::path::Path,
+    data: &std::path::Path,
+    max_findings: usize,
+) -> Result<Report, CliError> {
+    let bytes = read_all(metadata)?;
+    let mut request = ValidateRequest::default();
+    request.file_name = file_name(metadata);
+    request.options.max_findings_per_code = max_findings;
+    let mut report = catalog::validate(&bytes, &request);
+    if data.as_os_str() != "-" {
+        let mut sink = opendata::report::FindingSink::new(max_findings);
+        let parsed = catalog::read(&bytes, None, request.file_name.as_deref(), None, &mut sink);
+        match catalog::verify_distribution_file(&parsed.document, None, open_input(data)?) {
+            Ok((_, verified)) => report.merge(verified),
+            // No single distribution records a checksum: there is nothing to compare.
+            Err(opendata::CatalogError::InvalidOption { .. }) => {}
+            Err(other) => return Err(CliError::Core(other.into())),
+        }
+    }
+    Ok(report)
 }
 
 fn file_name(file: &std::path::Path) -> Option<String> {

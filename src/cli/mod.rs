@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use opendata::pii::{ColumnScanner, RuleSet, ScanOptions};
 use opendata::table::schema::TableSchema;
-use opendata::table::{check_and_infer_schema, CheckOptions};
+use opendata::table::{check_and_infer_schema, CheckOptions, CsvReader};
 use opendata::Report;
 
 pub use output::Format;
@@ -30,7 +31,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the structure of a CSV file (encoding, dialect, header, rows).
+    /// Check a CSV file: structure (encoding, dialect, header, rows), types and an optional
+    /// Table Schema; with --pii its personal data, with --metadata its catalogue record.
     ///
     /// Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when the
     /// file cannot be read or the arguments are wrong.
@@ -99,6 +101,18 @@ struct CheckArgs {
     /// Values that mean "missing", comma-separated (default: "",NA,N/A,n/a,null,-).
     #[arg(long, value_delimiter = ',')]
     missing_values: Option<Vec<String>>,
+    /// Also scan every cell for personal data (the `opendata scan` verdicts as `pii.*`
+    /// findings). Reads the file a second time, as typed columns.
+    #[arg(long)]
+    pii: bool,
+    /// A JSON rule file for the personal-data scan, loaded beside the built-in rules
+    /// (implies --pii).
+    #[arg(long, value_name = "RULES.json")]
+    rules: Option<PathBuf>,
+    /// The file's metadata (DCAT-AP JSON-LD, Turtle, CKAN or data.json): validated, and
+    /// its recorded checksum compared with the file.
+    #[arg(long, value_name = "METADATA")]
+    metadata: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,6 +218,39 @@ fn open_input(path: &Path) -> Result<Box<dyn Read>, CliError> {
     Ok(Box::new(BufReader::with_capacity(256 * 1024, file)))
 }
 
+/// The structural check and, over the typed table it reads, the personal-data scan: one
+/// report with the `pii.*` findings after the structural ones.
+fn check_with_pii(
+    file: &Path,
+    mut input: Box<dyn Read>,
+    options: &CheckOptions,
+    rules: &RuleSet,
+    progress: &mut dyn FnMut(opendata::table::Progress),
+) -> Result<(Report, Option<TableSchema>), opendata::Error> {
+    // The scan reads the table a second time: standard input is kept in memory for it.
+    let reader = if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(opendata::TableError::Io)?;
+        CsvReader::from_bytes(bytes, options)?
+    } else {
+        drop(input);
+        CsvReader::from_path_with_progress(file, options, progress)?
+    };
+    let mut report = reader.report().clone();
+    // A file that is not a table (binary, empty) has no columns to scan.
+    if let Ok(batches) = reader.batches() {
+        let scan_options = ScanOptions::default();
+        let mut scanner = ColumnScanner::new(rules, &scan_options);
+        for batch in batches {
+            scanner.update(&batch?)?;
+        }
+        report.merge(scanner.finish().to_report(options.max_findings_per_code));
+    }
+    Ok((report, reader.table_schema()))
+}
+
 fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     let mut options = CheckOptions::default();
     options.delimiter = args
@@ -231,17 +278,33 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         options.schema =
             Some(TableSchema::from_json(&text).map_err(|e| unreadable(e.to_string()))?);
     }
+    let rules = if args.pii || args.rules.is_some() {
+        Some(scan::load_rules(args.rules.as_deref())?)
+    } else {
+        None
+    };
+    // Opened here so that a missing file or a directory is refused the same way either way.
     let input = open_input(&args.file)?;
     let bar = progress::for_file(&args.file);
-    let checked = check_and_infer_schema(input, &options, &mut |p| bar.update(p));
+    let checked = match &rules {
+        None => check_and_infer_schema(input, &options, &mut |p| bar.update(p)),
+        Some(rules) => check_with_pii(&args.file, input, &options, rules, &mut |p| bar.update(p)),
+    };
     bar.finish();
-    let (report, inferred) = checked.map_err(|e| match e {
+    let (mut report, inferred) = checked.map_err(|e| match e {
         opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
             path: args.file.display().to_string(),
             reason: io.to_string(),
         },
         other => CliError::Core(other),
     })?;
+    if let Some(metadata) = &args.metadata {
+        report.merge(metadata::metadata_report(
+            metadata,
+            &args.file,
+            args.max_findings,
+        )?);
+    }
     if let Some(out) = &args.infer_schema {
         let schema = inferred.ok_or_else(|| {
             CliError::Usage(
@@ -254,5 +317,8 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         })?;
     }
     output::print_report(&report, &args.file.display().to_string(), args.format)?;
+    if rules.is_none() && args.format == Format::Text {
+        println!("(personal data not scanned: add --pii, or run `opendata scan`)");
+    }
     Ok(Outcome::of(&report))
 }

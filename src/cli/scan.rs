@@ -1,7 +1,7 @@
 //! `opendata scan FILE`: which columns of a CSV file hold personal data.
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use opendata::pii::{scan_csv, RuleSet, ScanOptions, ScanReport};
 use opendata::table::{CheckOptions, CsvReader};
@@ -44,17 +44,7 @@ struct JsonOutput<'a> {
 
 pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
     let name = args.file.display().to_string();
-    let rules = match &args.rules {
-        None => RuleSet::builtin(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-            RuleSet::builtin_with(&text)
-        }
-    }
-    .map_err(opendata::Error::from)?;
+    let rules = load_rules(args.rules.as_deref())?;
     let mut options = ScanOptions::default();
     options.min_confidence = args.min_confidence;
     options.min_share = args.min_share;
@@ -157,6 +147,21 @@ fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Resu
         writeln!(out, "OK: no column holds personal data.")?;
     }
     Ok(())
+}
+
+/// The built-in rules, with the user's rule file beside them when one is given.
+pub fn load_rules(path: Option<&Path>) -> Result<RuleSet, CliError> {
+    let rules = match path {
+        None => RuleSet::builtin(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            RuleSet::builtin_with(&text)
+        }
+    };
+    Ok(rules.map_err(opendata::Error::from)?)
 }
 
 fn input_error(name: &str, e: impl std::fmt::Display) -> CliError {
