@@ -306,7 +306,7 @@ fn suggested_policy_is_usable_as_is() {
     assert_eq!(o.status.code(), Some(0));
     let toml = text(&o.stdout);
     assert!(toml.starts_with("# Suggested"), "{toml}");
-    assert!(toml.contains("COLUMN NAMES ONLY"));
+    assert!(toml.contains("from a scan of every cell"), "{toml}");
     // k = 5 on 4 rows cannot be met; drop the privacy section to run the rest.
     let without_privacy = toml.split("[privacy]").next().unwrap().to_owned();
     let policy = write(&d, "p.toml", &without_privacy);
@@ -332,5 +332,103 @@ fn suggested_policy_is_usable_as_is() {
     );
     let o = opendata(&["policy", "suggest", &input, "--format", "json"], &[]);
     let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
-    assert_eq!(v["reasons"][0]["basis"], "column-name");
+    let email = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["column"] == "email")
+        .unwrap();
+    assert_eq!(email["basis"], "scan");
+    assert_eq!(email["entity"], "EMAIL_ADDRESS");
+}
+
+/// Columns whose names say nothing: only a scan of the cells finds what they hold.
+const DISGUISED: &str = "ref,field_a,field_b,comment\n\
+1,ann@example.org,QQ123456C,Spoke to Jane Smith on 07700 900123\n\
+2,bob@example.net,AB123456C,boiler fixed\n\
+3,cy@example.com,JG103745A,Call Peter Jones back on 020 7946 0018\n\
+4,di@example.org,KP228163B,ok\n\
+5,ed@example.net,HL550291C,no access\n";
+
+#[test]
+fn suggest_finds_personal_columns_by_their_cells_not_their_names() {
+    let d = dir("suggest-scan");
+    let input = write(&d, "in.csv", DISGUISED);
+    let o = opendata(&["policy", "suggest", &input, "--format", "json"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let reason = |column: &str| {
+        v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["column"] == column)
+            .cloned()
+            .unwrap_or_else(|| panic!("no rule for {column}: {v}"))
+    };
+    assert_eq!(reason("field_a")["entity"], "EMAIL_ADDRESS");
+    assert_eq!(reason("field_a")["basis"], "scan");
+    assert_eq!(reason("field_b")["entity"], "UK_NINO");
+    assert_eq!(v["policy"]["columns"]["field_b"]["action"], "drop");
+    assert_eq!(reason("comment")["entity"], "FREE_TEXT");
+    assert!(v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["column"] != "ref"));
+}
+
+#[test]
+fn entity_rules_and_free_text_use_the_scan_and_the_pii_engine() {
+    let d = dir("entities");
+    let input = write(&d, "in.csv", DISGUISED);
+    let policy = write(
+        &d,
+        "p.toml",
+        "[entities.EMAIL_ADDRESS]\naction = \"pseudonym\"\n\
+         [columns.comment]\naction = \"text-spans\"\n",
+    );
+    let out = d.join("out.csv");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "anonymise",
+            input.as_str(),
+            "--policy",
+            policy.as_str(),
+            "-o",
+            out.to_str().unwrap(),
+            "--key-env",
+            "ODK",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        opendata(&args, &[("ODK", KEY)])
+    };
+    let o = run(&[]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    // The e-mail column is found by its cells and pseudonymised; names and phone numbers
+    // in the free text are replaced by the PII engine's spans.
+    assert!(
+        !csv.contains("example.org") && !csv.contains("example.net"),
+        "{csv}"
+    );
+    assert!(csv.contains("Spoke to <PERSON> on <PHONE_NUMBER>"), "{csv}");
+    assert!(csv.contains("boiler fixed"), "{csv}");
+    // The NI numbers have no rule: kept, and the report says so.
+    assert!(csv.contains("JG103745A"));
+    let report: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let kept: Vec<&serde_json::Value> = report["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "anonymise.personal-column-kept")
+        .collect();
+    assert_eq!(kept.len(), 1, "{report}");
+    assert!(kept[0]["message"].as_str().unwrap().contains("field_b"));
+
+    // Without the scan the entity rule has nothing to go on: the e-mails stay.
+    run(&["--no-scan"]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains("ann@example.org"), "{csv}");
 }

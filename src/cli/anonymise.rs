@@ -1,19 +1,20 @@
 //! `opendata anonymise`, `opendata risk` and `opendata policy suggest`.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use opendata::anonymise::{
     suggest_policy, AnonymiseReport, Anonymiser, ClassCounts, Context, Key, Policy, RiskReport,
     Seed, SuggestedPolicy,
 };
+use opendata::pii::{ScanOptions, TextDetector};
 use opendata::AnonymiseError;
 
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
 
 use super::atomic::write_atomically;
-use super::{single_char, CliError, Format, Outcome};
+use super::{scan, single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct AnonymiseArgs {
@@ -39,6 +40,14 @@ pub struct AnonymiseArgs {
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// A JSON rule file for the personal-data scan and the free-text detector, loaded
+    /// beside the built-in rules.
+    #[arg(long, value_name = "RULES.json")]
+    rules: Option<PathBuf>,
+    /// Do not scan the columns first. Rules by entity, `default_personal` and the warning
+    /// about personal columns left unchanged then have nothing to go on.
+    #[arg(long)]
+    no_scan: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -177,6 +186,11 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
         context = context.with_seed(Seed::from_bytes(&env_bytes(var, "token seed")?));
     }
     let table = open_table(&args.file, args.delimiter.as_deref())?;
+    let rules = scan::load_rules(args.rules.as_deref())?;
+    if !args.no_scan {
+        context = context.with_entities(scan::scan_table(&table, &rules)?.column_entities());
+    }
+    context = context.with_detector(Arc::new(TextDetector::new(rules, ScanOptions::default())));
     // Every policy problem surfaces here, before the output file exists.
     let mut anonymiser = Anonymiser::new(&table.schema(), &policy, &context).map_err(core)?;
     drop(context);
@@ -376,8 +390,8 @@ fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
         .map(|f| f.name().clone())
         .collect();
     let today = time::OffsetDateTime::now_utc().date();
-    // No PII scan exists yet: columns are judged by their names only.
-    let suggested = suggest_policy(&columns, &BTreeMap::new(), today);
+    let entities = scan::scan_table(&table, &scan::load_rules(None)?)?.column_entities();
+    let suggested = suggest_policy(&columns, &entities, today);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&suggested).unwrap_or_default() + "\n",
         Format::Text => commented_toml(&suggested).map_err(core)?,
@@ -391,8 +405,8 @@ fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
 
 fn commented_toml(s: &SuggestedPolicy) -> Result<String, AnonymiseError> {
     let mut out = String::from(
-        "# Suggested by `opendata policy suggest` from COLUMN NAMES ONLY (a heuristic):\n\
-         # personal data in other columns is not seen. Review every rule before use.\n",
+        "# Suggested by `opendata policy suggest` from a scan of every cell; columns the scan\n\
+         # did not classify were judged by their names. Review every rule before use.\n",
     );
     for r in &s.reasons {
         out.push_str(&format!(

@@ -164,6 +164,11 @@ pub fn load_rules(path: Option<&Path>) -> Result<RuleSet, CliError> {
     Ok(rules.map_err(opendata::Error::from)?)
 }
 
+/// The column scan of a table already opened (for `anonymise` and `policy suggest`).
+pub fn scan_table(table: &CsvReader, rules: &RuleSet) -> Result<ScanReport, CliError> {
+    Ok(scan_csv(table, rules, &ScanOptions::default())?)
+}
+
 fn input_error(name: &str, e: impl std::fmt::Display) -> CliError {
     CliError::Input {
         path: name.to_owned(),

@@ -285,6 +285,26 @@ impl ScanReport {
         sink.into_report(None)
     }
 
+    /// What the scan makes of each column, as the anonymiser's context and the policy
+    /// suggestion take it: the verdict entity; `FREE_TEXT` for text with personal data
+    /// inside; `QUASI_<KIND>` (`QUASI_AGE`, `QUASI_SEX`...) for a quasi-identifier. Columns
+    /// with none of these are left out.
+    pub fn column_entities(&self) -> BTreeMap<String, String> {
+        self.columns
+            .iter()
+            .filter_map(|c| {
+                let entity = if let Some(verdict) = &c.verdict {
+                    verdict.clone()
+                } else if !c.text_entities.is_empty() {
+                    "FREE_TEXT".to_owned()
+                } else {
+                    format!("QUASI_{}", c.quasi_identifiers.first()?.kind)
+                };
+                Some((c.name.clone(), entity))
+            })
+            .collect()
+    }
+
     /// The column reports that have a verdict.
     pub fn flagged(&self) -> impl Iterator<Item = &ColumnReport> {
         self.columns.iter().filter(|c| c.verdict.is_some())

@@ -415,6 +415,53 @@ pub fn scan_csv(
     Ok(scanner.finish())
 }
 
+/// The PII engine as the anonymiser's [`SpanDetector`](crate::anonymise::SpanDetector):
+/// a free-text cell loses exactly the spans [`scan_text`] finds in it.
+///
+/// ```
+/// use std::sync::Arc;
+/// use opendata_core::anonymise::{anonymise_csv, Context, Policy};
+/// use opendata_core::pii::TextDetector;
+/// use opendata_core::table::CheckOptions;
+///
+/// let policy = Policy::from_toml("[columns.notes]\naction = \"text-spans\"\n")?;
+/// let context = Context::new().with_detector(Arc::new(TextDetector::builtin()?));
+/// let csv = "id,notes\n1,Call Jane Smith on 07700 900123 about the boiler\n";
+/// let (out, _) = anonymise_csv(csv.as_bytes(), &CheckOptions::default(), &policy, &context)?;
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "id,notes\r\n1,Call <PERSON> on <PHONE_NUMBER> about the boiler\r\n"
+/// );
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TextDetector {
+    rules: RuleSet,
+    options: ScanOptions,
+}
+
+impl TextDetector {
+    /// A detector with these rules and options (`text_min_confidence` decides which spans
+    /// count).
+    pub fn new(rules: RuleSet, options: ScanOptions) -> Self {
+        Self { rules, options }
+    }
+
+    /// A detector with the built-in rules and default options.
+    pub fn builtin() -> Result<Self, PiiError> {
+        Ok(Self::new(RuleSet::builtin()?, ScanOptions::default()))
+    }
+}
+
+impl crate::anonymise::SpanDetector for TextDetector {
+    fn spans(&self, text: &str) -> Vec<crate::anonymise::TextSpan> {
+        scan_text(text, &self.rules, &self.options)
+            .into_iter()
+            .map(|s| crate::anonymise::TextSpan::new(s.start, s.end, s.entity))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
