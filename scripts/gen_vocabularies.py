@@ -13,6 +13,7 @@ Writes:
 Usage: python3 scripts/gen_vocabularies.py [REFERENCE_DIR]   (default /work/shared/reference)
 """
 
+import json
 import os
 import re
 import shutil
@@ -556,12 +557,30 @@ def write(path, text):
         f.write(text)
 
 
+def write_dcat_ap_context(source, target):
+    """The official DCAT-AP 3 context, less the terms a JSON-LD 1.1 processor must refuse.
+
+    `Xsd:decimal` and its kind look like compact IRIs with an undefined prefix `Xsd`, so they
+    expand to `Xsd:decimal`, not to the XSD IRI they map to: an "invalid IRI mapping" that
+    makes every document using the context fail (oxjsonld and pyld both refuse it). Nothing
+    in the context or in DCAT-AP data uses these terms.
+    """
+    with open(source, encoding="utf-8") as f:
+        document = json.load(f)
+    context = document["@context"]
+    for term in [t for t in context if ":" in t and t.split(":", 1)[0] not in context]:
+        del context[term]
+    with open(target, "w", encoding="utf-8") as f:
+        json.dump(document, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
 def main():
     write_vocabularies()
     write_shapes()
     contexts = os.path.join(OUT, "contexts")
     os.makedirs(contexts, exist_ok=True)
-    shutil.copyfile(os.path.join(REF, "dcat-ap-3.0.1", "context-dcat-ap.jsonld"), os.path.join(contexts, "dcat-ap-3.jsonld"))
+    write_dcat_ap_context(os.path.join(REF, "dcat-ap-3.0.1", "context-dcat-ap.jsonld"), os.path.join(contexts, "dcat-ap-3.jsonld"))
     shutil.copyfile(
         os.path.join(REF, "dcat-ap-3.0.1", "examples", "context.jsonld"), os.path.join(contexts, "dcat-ap-3-examples.jsonld")
     )

@@ -196,24 +196,55 @@ fn every_syntax_round_trips() {
 }
 
 #[test]
-fn jsonld_output_is_compacted_with_the_dcat_prefixes() {
+fn jsonld_output_is_compacted_with_the_dcat_ap_context() {
     let ttl =
         br#"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
-        <https://e.org/ds> a dcat:Dataset ; dct:title "Bees"@en ;
-          dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://e.org/a.csv> ] ."#;
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://e.org/ds> a dcat:Dataset ; dct:title "Bees"@en ; dct:identifier "bees-1" ;
+          <https://e.org/custom> "x" ;
+          dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://e.org/a.csv> ;
+                              dcat:byteSize "1024"^^xsd:nonNegativeInteger ] ."#;
     let graph = parse_clean(ttl, MetadataFormat::Turtle);
     let text = write_rdf(&graph, MetadataFormat::JsonLd).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["@context"]["dcat"], "http://www.w3.org/ns/dcat#");
-    let ds = &v["@graph"][0];
-    assert_eq!(ds["@type"], "dcat:Dataset");
-    assert_eq!(ds["dct:title"]["@value"], "Bees");
-    // The blank distribution, used once, is nested where it is used.
     assert_eq!(
-        ds["dcat:distribution"]["dcat:accessURL"]["@id"],
-        "https://e.org/a.csv"
+        v["@context"][0],
+        "https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld"
     );
+    assert_eq!(v["@context"][1]["dcat"], "http://www.w3.org/ns/dcat#");
+    let ds = &v["@graph"][0];
+    // The context's own terms: class names, property names, `@set` arrays, IRIs as strings.
+    assert_eq!(ds["@type"], "Dataset");
+    assert_eq!(ds["title"][0]["@value"], "Bees");
+    assert_eq!(ds["identifier"][0], "bees-1");
+    // What the context has no term for keeps a prefixed or whole IRI.
+    assert_eq!(ds["https://e.org/custom"], "x");
+    // The blank distribution, used once, is nested where it is used, in its own terms.
+    let dist = &ds["datasetDistribution"][0];
+    assert_eq!(dist["@type"], "Distribution");
+    assert_eq!(dist["accessUrl"][0], "https://e.org/a.csv");
+    assert_eq!(dist["byteSize"], "1024");
     assert_eq!(v["@graph"].as_array().unwrap().len(), 1);
+    // And it reads back (through the embedded copy of the context) as the same graph.
+    assert_eq!(
+        canonical(parse_clean(text.as_bytes(), MetadataFormat::JsonLd)),
+        canonical(graph.clone())
+    );
+
+    let expanded = write_rdf(&graph, MetadataFormat::JsonLdExpanded).unwrap();
+    let e: serde_json::Value = serde_json::from_str(&expanded).unwrap();
+    let node = e
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["@id"] == "https://e.org/ds")
+        .unwrap();
+    assert_eq!(node["@type"][0], "http://www.w3.org/ns/dcat#Dataset");
+    assert_eq!(node["http://purl.org/dc/terms/title"][0]["@language"], "en");
+    assert_eq!(
+        canonical(parse_clean(expanded.as_bytes(), MetadataFormat::JsonLd)),
+        canonical(graph)
+    );
 
     // An IRI that looks like a prefixed name (`xsd:date` as a datatype IRI) would be misread
     // in compacted form, so that graph is written expanded.

@@ -103,7 +103,11 @@ enum ProfileArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// JSON-LD compacted with the DCAT-AP 3 context.
     Jsonld,
+    /// JSON-LD in expanded form.
+    #[value(name = "jsonld-expanded")]
+    JsonldExpanded,
     Turtle,
     Rdfxml,
     Ntriples,
@@ -123,6 +127,7 @@ impl FormatArg {
     fn format(self) -> MetadataFormat {
         match self {
             FormatArg::Jsonld => MetadataFormat::JsonLd,
+            FormatArg::JsonldExpanded => MetadataFormat::JsonLdExpanded,
             FormatArg::Turtle => MetadataFormat::Turtle,
             FormatArg::Rdfxml => MetadataFormat::RdfXml,
             FormatArg::Ntriples => MetadataFormat::NTriples,

@@ -11,7 +11,7 @@ use crate::error::CatalogError;
 use crate::report::{FindingSink, Location};
 
 /// The DCAT-AP 3 JSON-LD context, embedded so that documents naming it parse offline.
-const DCAT_AP_CONTEXT: &str = include_str!("contexts/dcat-ap-3.jsonld");
+pub(crate) const DCAT_AP_CONTEXT: &str = include_str!("contexts/dcat-ap-3.jsonld");
 /// The context of the DCAT-AP 3 examples.
 const DCAT_AP_EXAMPLES_CONTEXT: &str = include_str!("contexts/dcat-ap-3-examples.jsonld");
 
@@ -33,9 +33,12 @@ const KNOWN_CONTEXTS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum MetadataFormat {
-    /// JSON-LD (DCAT-AP, compacted or expanded).
+    /// JSON-LD: read compacted or expanded; written compacted with the DCAT-AP 3 context.
     #[serde(rename = "jsonld")]
     JsonLd,
+    /// JSON-LD written in expanded form (full IRIs, every value in an array); read as JSON-LD.
+    #[serde(rename = "jsonld-expanded")]
+    JsonLdExpanded,
     /// Turtle.
     #[serde(rename = "turtle")]
     Turtle,
@@ -64,6 +67,7 @@ impl MetadataFormat {
     pub fn name(self) -> &'static str {
         match self {
             MetadataFormat::JsonLd => "jsonld",
+            MetadataFormat::JsonLdExpanded => "jsonld-expanded",
             MetadataFormat::Turtle => "turtle",
             MetadataFormat::RdfXml => "rdfxml",
             MetadataFormat::NTriples => "ntriples",
@@ -78,6 +82,7 @@ impl MetadataFormat {
     pub fn from_name(name: &str) -> Option<Self> {
         Some(match name.to_ascii_lowercase().as_str() {
             "jsonld" | "json-ld" => MetadataFormat::JsonLd,
+            "jsonld-expanded" | "expanded" => MetadataFormat::JsonLdExpanded,
             "turtle" | "ttl" => MetadataFormat::Turtle,
             "rdfxml" | "rdf-xml" | "rdf" | "xml" => MetadataFormat::RdfXml,
             "ntriples" | "n-triples" | "nt" => MetadataFormat::NTriples,
@@ -94,6 +99,7 @@ impl MetadataFormat {
         matches!(
             self,
             MetadataFormat::JsonLd
+                | MetadataFormat::JsonLdExpanded
                 | MetadataFormat::Turtle
                 | MetadataFormat::RdfXml
                 | MetadataFormat::NTriples
@@ -102,7 +108,7 @@ impl MetadataFormat {
 
     fn rdf_format(self) -> Option<RdfFormat> {
         Some(match self {
-            MetadataFormat::JsonLd => RdfFormat::JsonLd {
+            MetadataFormat::JsonLd | MetadataFormat::JsonLdExpanded => RdfFormat::JsonLd {
                 profile: JsonLdProfileSet::empty(),
             },
             MetadataFormat::Turtle => RdfFormat::Turtle,
@@ -303,6 +309,11 @@ pub fn write_rdf(graph: &Graph, format: MetadataFormat) -> Result<String, Catalo
             reason: "not an RDF syntax".to_owned(),
         });
     };
+    if format == MetadataFormat::JsonLdExpanded {
+        let mut graph = graph.clone();
+        graph.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
+        return Ok(super::jsonld::write_expanded(&graph));
+    }
     if format == MetadataFormat::JsonLd && !super::jsonld::prefix_clash(graph) {
         let mut graph = graph.clone();
         graph.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
