@@ -75,7 +75,7 @@ fn distributed(
     }
     // The engine's group-by is simulated by adding every shipped row: equal keys merge.
     let mut driver = Anonymiser::new(&schema, policy, &context())?;
-    let mut total = driver.class_counts().unwrap().clone();
+    let mut total = driver.class_counts().unwrap().empty_like();
     for rows in &shipped {
         total.add_batch(rows)?;
     }

@@ -100,6 +100,18 @@ impl ClassCounts {
         }
     }
 
+    /// Empty counts over the same quasi-identifiers and sensitive column, to add another
+    /// worker's classes to.
+    pub fn empty_like(&self) -> Self {
+        Self {
+            quasi_identifiers: self.quasi_identifiers.clone(),
+            sensitive: self.sensitive.clone(),
+            l_cap: self.l_cap,
+            records: 0,
+            classes: HashMap::new(),
+        }
+    }
+
     /// The quasi-identifiers counted.
     pub fn quasi_identifiers(&self) -> &[String] {
         &self.quasi_identifiers
