@@ -14,6 +14,7 @@ per core; below 1.0 is the price of the JVM <-> Python Arrow hand-off and the sc
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import sys
 import time
@@ -47,6 +48,8 @@ def main() -> None:
     from pyspark.sql import SparkSession
 
     table = people(args.rows)
+    # The Python workers must be this interpreter, where opendata is installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master(f"local[{CORES}]")
         .appName("opendata-bench")

@@ -7,7 +7,9 @@ single-machine output row for row, with and without a privacy model.
 
 from __future__ import annotations
 
+import os
 import pickle
+import sys
 
 import pyarrow as pa
 import pytest
@@ -33,6 +35,9 @@ def table() -> pa.Table:
 def spark():
     from pyspark.sql import SparkSession
 
+    # Spark starts its Python workers with `python3` unless told; they must be the test
+    # venv's, where opendata is installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("opendata-tests")
@@ -41,6 +46,7 @@ def spark():
         # createDataFrame(pyarrow.Table) makes one partition per Arrow batch of this size:
         # contiguous slices of the table, in order.
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ROWS // PARTITIONS))
+        .config("spark.default.parallelism", str(PARTITIONS))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
@@ -133,11 +139,12 @@ def test_the_function_pickles_as_plain_data_without_the_native_objects(df):
     a = opendata.spark.anonymiser(PLAIN_POLICY, df.schema, key=KEY, seed=SEED)
     assert "key=<redacted>" in repr(a) and KEY.decode() not in repr(a)
     assert [f.name for f in a.schema.fields] == [n for n in df.columns if n != "name"]
-    a(iter([pa.record_batch(df.limit(3).toArrow())]))  # builds a native object in the cache
+    sample = df.limit(3).toArrow()
+    out = list(a(iter(sample.to_batches())))  # builds a native object in this process's cache
+    assert sum(b.num_rows for b in out) == 3
     clone = pickle.loads(pickle.dumps(a))
     assert clone.apply.token == a.apply.token
-    out = df.mapInArrow(a, a.schema).limit(3).toArrow()
-    assert out.num_rows == 3
+    assert df.mapInArrow(clone, clone.schema).limit(3).toArrow().num_rows == 3
 
 
 def test_policy_problems_are_found_before_any_job(df):
