@@ -55,7 +55,9 @@ def main() -> None:
         .appName("opendata-bench")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        # One Arrow batch per partition, in table order, as in the tests.
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.rows // args.partitions))
+        .config("spark.default.parallelism", str(args.partitions))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
@@ -63,6 +65,7 @@ def main() -> None:
     spark.sparkContext.setLogLevel("ERROR")
     df = spark.createDataFrame(table).cache()
     df.count()
+    assert df.rdd.getNumPartitions() == args.partitions
 
     jobs = {
         "scan": (
