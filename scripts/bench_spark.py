@@ -36,6 +36,10 @@ def best_of(runs: int, fn) -> float:
     return min(times)
 
 
+def _identity(batches):
+    yield from batches
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
@@ -83,7 +87,11 @@ def main() -> None:
             .write.format("noop").mode("overwrite").save(),
         ),
     }
+    # The floor: Spark handing the same batches to Python and back, with no work done.
+    floor_s = best_of(args.runs, lambda: df.mapInArrow(_identity, df.schema)
+                      .write.format("noop").mode("overwrite").save())
     print(f"{args.rows:,} rows, {args.partitions} partitions, Spark local[{CORES}], best of {args.runs}")
+    print(f"Spark's Arrow hand-off alone (identity mapInArrow): {args.rows / floor_s / CORES:,.0f} rows/s/core")
     print(f"{'job':<52} {'single rows/s/core':>19} {'spark rows/s/core':>18} {'ratio':>6}")
     for name, (single, distributed) in jobs.items():
         single_s = best_of(args.runs, single)

@@ -128,6 +128,14 @@ def test_k_anonymity_gives_the_single_machine_verdict_and_rows(df, table):
     assert sorted_rows(distributed) == sorted_rows(single)
 
 
+def test_partitions_without_rows_change_nothing(df, table):
+    head = df.where("id < 3000")  # every row in the first partition; 15 partitions empty
+    assert opendata.spark.scan(head) == json.loads(_opendata.scan_table_json(table.slice(0, 3000)))
+    single, _ = _opendata.anonymise_table(table.slice(0, 3000), PLAIN_POLICY, KEY, SEED)
+    out, _ = opendata.spark.anonymise(head, PLAIN_POLICY, key=KEY, seed=SEED)
+    assert sorted_rows(out.toArrow()) == sorted_rows(single)
+
+
 def test_class_counts_are_summed_by_spark(df, table):
     plan = opendata.spark._plan(df.schema, PRIVACY_POLICY, KEY, SEED, None)
     counted = opendata.spark.class_counts(df, plan)
