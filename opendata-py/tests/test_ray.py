@@ -61,3 +61,13 @@ def test_k_anonymity_gives_the_single_machine_verdict_and_rows(ds, table):
     assert report["privacy"] == json.loads(single_report)["privacy"]
     distributed = pa.concat_tables(ray.get(out.to_arrow_refs()))
     assert distributed.sort_by("id").to_pylist() == single.sort_by("id").to_pylist()
+
+
+def test_k_anonymity_without_l_diversity(ds, table):
+    policy = PRIVACY_POLICY.replace('sensitive = "diagnosis"\nl = 2\n', "")
+    assert "sensitive" not in policy
+    single, single_report = _opendata.anonymise_table(table, policy, KEY, SEED)
+    out, report = opendata.ray.anonymise(ds, policy, key=KEY, seed=SEED)
+    assert report["privacy"] == json.loads(single_report)["privacy"]
+    distributed = pa.concat_tables(ray.get(out.to_arrow_refs()))
+    assert distributed.sort_by("id").to_pylist() == single.sort_by("id").to_pylist()

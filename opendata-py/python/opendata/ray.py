@@ -64,22 +64,55 @@ class RayAnonymiser:
         return f"RayAnonymiser(schema={self.schema.names}, key=<redacted>)"
 
 
-def _counts(ds: "Dataset", plan: _d.Plan) -> "pa.Table":
-    """Every block's class rows, each already aggregated per block by the core; the driver
-    adds them (equal classes merge as they are added)."""
+_SENSITIVE_VALUE = "__sensitive_value"
+
+
+def _explode_sensitive(rows: "pa.Table") -> "pa.Table":
+    """Class rows with one sensitive value per row, since Ray's group-by can collect the
+    distinct values of a column but not union lists. A class's count stays on its first
+    row (the others count 0) and a class without values keeps one row with a null."""
+    import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = rows.column(_d.SENSITIVE_COLUMN).combine_chunks()
+    lengths = pc.fill_null(pc.list_value_length(lists), 0)
+    lists = pc.if_else(pc.equal(lengths, 0), pa.scalar([None], lists.type), lists)
+    parents = pc.list_parent_indices(lists).to_numpy()
+    first = np.r_[True, parents[1:] != parents[:-1]] if len(parents) else np.zeros(0, bool)
+    out = rows.drop_columns([_d.SENSITIVE_COLUMN]).take(pa.array(parents, pa.int64()))
+    at = out.schema.get_field_index(_d.COUNT_COLUMN)
+    counts = pc.if_else(pa.array(first), out.column(at), pa.scalar(0, pa.int64()))
+    return out.set_column(at, _d.COUNT_COLUMN, counts).append_column(_SENSITIVE_VALUE, pc.list_flatten(lists))
+
+
+def _counts(ds: "Dataset", plan: _d.Plan) -> "pa.Table":
+    """The classes of the whole Dataset: each block counts its own (the core), Ray's
+    group-by sums the counts and collects the distinct sensitive values, and the result,
+    one row per class, comes to the driver."""
+    import pyarrow as pa
+    import ray
+    from ray.data.aggregate import Sum, Unique
 
     counter = plan.counter()
+    schema = plan.count_schema()
+    sensitive = _d.SENSITIVE_COLUMN in schema.names
+    keys = [n for n in schema.names if n not in (_d.COUNT_COLUMN, _d.SENSITIVE_COLUMN)]
 
     def count(table: "pa.Table") -> "pa.Table":
-        return pa.Table.from_batches(list(counter(table.to_batches())), schema=plan_schema)
+        rows = pa.Table.from_batches(list(counter(table.to_batches())), schema=schema)
+        return _explode_sensitive(rows) if sensitive else rows
 
-    plan_schema = plan.count_schema()
-    blocks = ds.map_batches(count, batch_format="pyarrow", batch_size=None).to_arrow_refs()
-    import ray
-
-    tables = [t for t in ray.get(blocks) if t.num_rows > 0]
-    return pa.concat_tables(tables) if tables else plan_schema.empty_table()
+    aggregates = [Sum(_d.COUNT_COLUMN, alias_name=_d.COUNT_COLUMN)]
+    if sensitive:
+        aggregates.append(Unique(_SENSITIVE_VALUE, alias_name=_d.SENSITIVE_COLUMN))
+    counted = ds.map_batches(count, batch_format="pyarrow", batch_size=None)
+    grouped = counted.groupby(keys).aggregate(*aggregates)
+    tables = [t for t in ray.get(grouped.to_arrow_refs()) if t.num_rows > 0]
+    if not tables:
+        return schema.empty_table()
+    # A block whose keys are all null has null-typed key columns; unify the types.
+    return pa.concat_tables(tables, promote_options="permissive").select(schema.names)
 
 
 def anonymiser(policy: Any, schema: "pa.Schema", *, key: bytes | str | None = None,
