@@ -1,6 +1,8 @@
 //! Python bindings of `opendata`: conversion only. Reports cross the boundary as the same
 //! JSON the CLI prints, and the pure-Python layer in `python/opendata/` wraps them.
 
+mod distributed;
+
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -323,5 +325,6 @@ fn _opendata(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(licence_compatibility_json, m)?)?;
     m.add_function(wrap_pyfunction!(licence_attribution, m)?)?;
     m.add_function(wrap_pyfunction!(licences_json, m)?)?;
+    distributed::register(m)?;
     Ok(())
 }

@@ -7,7 +7,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use arrow_array::RecordBatch;
+use std::sync::Arc;
+
+use arrow_array::builder::{Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::DataType;
 use serde::{Deserialize, Serialize};
 
 use super::cells::Cells;
@@ -95,6 +100,18 @@ impl ClassCounts {
         }
     }
 
+    /// Empty counts over the same quasi-identifiers and sensitive column, to add another
+    /// worker's classes to.
+    pub fn empty_like(&self) -> Self {
+        Self {
+            quasi_identifiers: self.quasi_identifiers.clone(),
+            sensitive: self.sensitive.clone(),
+            l_cap: self.l_cap,
+            records: 0,
+            classes: HashMap::new(),
+        }
+    }
+
     /// The quasi-identifiers counted.
     pub fn quasi_identifiers(&self) -> &[String] {
         &self.quasi_identifiers
@@ -177,6 +194,161 @@ impl ClassCounts {
             k,
         )
     }
+
+    /// The counts as one Arrow row per class, so a distributed engine can add up the
+    /// classes of its partitions with its own group-by: one nullable text column per
+    /// quasi-identifier (named after it, `null` for an empty cell), then
+    /// [`COUNT_COLUMN`](Self::COUNT_COLUMN) (int64) and, with a sensitive column,
+    /// [`SENSITIVE_COLUMN`](Self::SENSITIVE_COLUMN) (a list of at most `l` distinct
+    /// values). Rows are sorted by class, so the same counts give the same batch.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{RecordBatch, StringArray};
+    /// use opendata_core::anonymise::ClassCounts;
+    ///
+    /// let batch = RecordBatch::try_from_iter([(
+    ///     "town",
+    ///     Arc::new(StringArray::from(vec!["Leeds", "York", "Leeds"])) as _,
+    /// )]).unwrap();
+    /// let mut counts = ClassCounts::new(vec!["town".into()], None);
+    /// counts.observe(&batch)?;
+    /// let rows = counts.to_batch()?; // town, __count: (Leeds, 2), (York, 1)
+    /// let mut merged = ClassCounts::new(vec!["town".into()], None);
+    /// merged.add_batch(&rows)?;
+    /// merged.add_batch(&rows)?;
+    /// assert_eq!(merged.records(), 6);
+    /// # Ok::<(), opendata_core::AnonymiseError>(())
+    /// ```
+    pub fn to_batch(&self) -> Result<RecordBatch, AnonymiseError> {
+        self.check_column_names()?;
+        let mut classes: Vec<_> = self.classes.iter().collect();
+        classes.sort_by(|a, b| a.0.cmp(b.0));
+        let mut builders: Vec<StringBuilder> = self
+            .quasi_identifiers
+            .iter()
+            .map(|_| StringBuilder::new())
+            .collect();
+        let mut counts = Int64Builder::with_capacity(classes.len());
+        let mut sensitive = ListBuilder::new(StringBuilder::new());
+        for (key, state) in classes {
+            for (b, v) in builders.iter_mut().zip(key) {
+                b.append_option(v.as_deref());
+            }
+            // Counts are records of one table, far below i64::MAX; saturate rather than wrap.
+            counts.append_value(i64::try_from(state.count).unwrap_or(i64::MAX));
+            for v in &state.sensitive {
+                sensitive.values().append_value(v);
+            }
+            sensitive.append(true);
+        }
+        let mut columns: Vec<(String, ArrayRef)> = self
+            .quasi_identifiers
+            .iter()
+            .zip(builders)
+            .map(|(q, mut b)| (q.clone(), Arc::new(b.finish()) as ArrayRef))
+            .collect();
+        columns.push((Self::COUNT_COLUMN.to_owned(), Arc::new(counts.finish())));
+        if self.sensitive.is_some() {
+            columns.push((
+                Self::SENSITIVE_COLUMN.to_owned(),
+                Arc::new(sensitive.finish()),
+            ));
+        }
+        RecordBatch::try_from_iter_with_nullable(
+            columns.into_iter().map(|(name, array)| (name, array, true)),
+        )
+        .map_err(|e| AnonymiseError::Arrow(e.to_string()))
+    }
+
+    /// Adds classes given as rows in the layout of [`to_batch`](Self::to_batch), e.g. the
+    /// output of an engine's group-by that summed the count column. Columns are found by
+    /// name; text columns may be `Utf8`, `LargeUtf8` or `Utf8View`, the count any integer
+    /// type. A missing column, a null or negative count is an error.
+    pub fn add_batch(&mut self, batch: &RecordBatch) -> Result<(), AnonymiseError> {
+        self.check_column_names()?;
+        let schema = batch.schema();
+        let column = |name: &str| {
+            schema
+                .index_of(name)
+                .map(|i| batch.column(i).clone())
+                .map_err(|_| AnonymiseError::UnknownColumn {
+                    column: name.to_owned(),
+                })
+        };
+        let qi: Vec<ArrayRef> = self
+            .quasi_identifiers
+            .iter()
+            .map(|q| column(q))
+            .collect::<Result<_, _>>()?;
+        let counts = column(Self::COUNT_COLUMN)?;
+        // Counts are read through their text so that any integer type an engine's sum
+        // produces (int64 in Spark, uint64 elsewhere) is taken as it is.
+        let mut count_cells = Cells::new(&counts);
+        let sensitive = match &self.sensitive {
+            Some(_) => Some(column(Self::SENSITIVE_COLUMN)?),
+            None => None,
+        };
+        let mut cells: Vec<Cells<'_>> = qi.iter().map(Cells::new).collect();
+        let mut key: ClassKey = Vec::with_capacity(qi.len());
+        for row in 0..batch.num_rows() {
+            let count = count_cells
+                .get(row)
+                .and_then(|c| c.parse::<u64>().ok())
+                .ok_or_else(|| {
+                    AnonymiseError::InvalidTable(format!(
+                        "row {row} of the class counts has no count, or not a whole number of records"
+                    ))
+                })?;
+            key.clear();
+            key.extend(cells.iter_mut().map(|c| c.get(row).map(|v| v.into_owned())));
+            let values = match &sensitive {
+                Some(list) => list_values(list, row)?,
+                None => Vec::new(),
+            };
+            self.add(&key, count, values.into_iter());
+        }
+        Ok(())
+    }
+
+    /// The name of the record count column of [`to_batch`](Self::to_batch).
+    pub const COUNT_COLUMN: &'static str = "__count";
+    /// The name of the sensitive values column of [`to_batch`](Self::to_batch).
+    pub const SENSITIVE_COLUMN: &'static str = "__sensitive";
+
+    fn check_column_names(&self) -> Result<(), AnonymiseError> {
+        match self
+            .quasi_identifiers
+            .iter()
+            .find(|q| *q == Self::COUNT_COLUMN || *q == Self::SENSITIVE_COLUMN)
+        {
+            Some(q) => Err(AnonymiseError::InvalidPolicy(format!(
+                "a quasi-identifier named `{q}` clashes with the class-count columns; rename the column"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The text of the values in row `row` of a list column (empty for a null list).
+fn list_values(list: &ArrayRef, row: usize) -> Result<Vec<String>, AnonymiseError> {
+    if list.is_null(row) {
+        return Ok(Vec::new());
+    }
+    let values = match list.data_type() {
+        DataType::List(_) => list.as_list::<i32>().value(row),
+        DataType::LargeList(_) => list.as_list::<i64>().value(row),
+        other => {
+            return Err(AnonymiseError::InvalidTable(format!(
+                "{} must be a list of values, not {other}",
+                ClassCounts::SENSITIVE_COLUMN
+            )))
+        }
+    };
+    let mut cells = Cells::new(&values);
+    Ok((0..values.len())
+        .filter_map(|i| cells.get(i).map(|v| v.into_owned()))
+        .collect())
 }
 
 /// Re-identification risk of a table over its quasi-identifiers, with the prosecutor-model

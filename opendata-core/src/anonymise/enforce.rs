@@ -65,13 +65,65 @@ pub struct QuasiLevel {
     pub label: String,
 }
 
-/// The decision applied to every row in the second pass.
-#[derive(Debug, Clone)]
-pub(crate) struct Resolution {
+/// The decision of a privacy model, applied to every row in the second pass: for each
+/// combination of quasi-identifier values the first pass saw, its generalised values and
+/// whether its class is suppressed.
+///
+/// It serialises (as JSON, the combinations as a sorted list) so that one machine can
+/// resolve the model from the merged class counts and ship the decision to the workers that
+/// apply batches ([`Anonymiser::set_resolution`](super::Anonymiser::set_resolution)),
+/// instead of every worker repeating the search. It holds quasi-identifier values as they
+/// were in the table, so treat it like the table itself; it holds no key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ResolutionData", into = "ResolutionData")]
+pub struct Resolution {
     /// Generalised quasi-identifier values of each original combination, and whether its
     /// class is suppressed.
-    pub outcome: HashMap<ClassKey, (Vec<Option<String>>, bool)>,
-    pub report: PrivacyReport,
+    pub(crate) outcome: HashMap<ClassKey, (Vec<Option<String>>, bool)>,
+    pub(crate) report: PrivacyReport,
+}
+
+impl Resolution {
+    /// What the enforcement chose and what it cost.
+    pub fn report(&self) -> &PrivacyReport {
+        &self.report
+    }
+}
+
+/// The serialised form of a [`Resolution`]: JSON keys must be strings, so the combinations
+/// are a list, sorted so that the same decision gives the same bytes.
+#[derive(Serialize, Deserialize)]
+struct ResolutionData {
+    report: PrivacyReport,
+    outcome: Vec<(ClassKey, Vec<Option<String>>, bool)>,
+}
+
+impl From<ResolutionData> for Resolution {
+    fn from(d: ResolutionData) -> Self {
+        Self {
+            outcome: d
+                .outcome
+                .into_iter()
+                .map(|(key, values, suppressed)| (key, (values, suppressed)))
+                .collect(),
+            report: d.report,
+        }
+    }
+}
+
+impl From<Resolution> for ResolutionData {
+    fn from(r: Resolution) -> Self {
+        let mut outcome: Vec<_> = r
+            .outcome
+            .into_iter()
+            .map(|(key, (values, suppressed))| (key, values, suppressed))
+            .collect();
+        outcome.sort_by(|a, b| a.0.cmp(&b.0));
+        Self {
+            report: r.report,
+            outcome,
+        }
+    }
 }
 
 struct Interned {

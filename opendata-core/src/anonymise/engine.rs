@@ -382,6 +382,36 @@ impl Anonymiser {
         Ok(p.resolution.as_ref().map(|r| &r.report))
     }
 
+    /// The decision [`resolve`](Self::resolve) made, to ship to workers that apply batches
+    /// without observing the whole table ([`set_resolution`](Self::set_resolution)).
+    pub fn resolution(&self) -> Option<&Resolution> {
+        self.privacy.as_ref().and_then(|p| p.resolution.as_ref())
+    }
+
+    /// Adopts a decision resolved elsewhere from the merged class counts of the whole
+    /// table, so this anonymiser can apply batches without observing them. The decision
+    /// must be for the same quasi-identifiers and k.
+    pub fn set_resolution(&mut self, resolution: Resolution) -> Result<(), AnonymiseError> {
+        let Some(p) = &mut self.privacy else {
+            return Err(AnonymiseError::SchemaMismatch(
+                "the policy has no privacy model, so there is no decision to adopt".to_owned(),
+            ));
+        };
+        let columns: Vec<&String> = resolution.report.levels.iter().map(|l| &l.column).collect();
+        let expected: Vec<&String> = p.settings.quasi_identifiers.iter().collect();
+        if columns != expected
+            || resolution.report.k != p.settings.k
+            || resolution.report.l != p.settings.l
+        {
+            return Err(AnonymiseError::SchemaMismatch(
+                "the decision was resolved for other quasi-identifiers, k or l than this policy's"
+                    .to_owned(),
+            ));
+        }
+        p.resolution = Some(resolution);
+        Ok(())
+    }
+
     /// Anonymises one batch.
     pub fn apply(&mut self, batch: &RecordBatch) -> Result<RecordBatch, AnonymiseError> {
         self.check_schema(batch)?;

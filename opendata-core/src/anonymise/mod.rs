@@ -29,7 +29,7 @@ pub use aggregate::{
 pub use classes::{
     assess_risk, ClassCounts, ClassKey, ClassState, ProsecutorRisk, RiskReport, SizeBucket,
 };
-pub use enforce::{PrivacyReport, QuasiLevel, MAX_LATTICE_NODES};
+pub use enforce::{PrivacyReport, QuasiLevel, Resolution, MAX_LATTICE_NODES};
 pub use engine::{
     anonymise, anonymise_csv, AnonymiseReport, Anonymised, Anonymiser, ColumnReport, Context,
     RuleSource,
