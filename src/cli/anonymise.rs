@@ -91,7 +91,7 @@ pub struct SuggestArgs {
 
 /// Opens a CSV as typed Arrow data. A file with structural errors is refused: a ragged row
 /// shifts cells into other columns, and a kept column could then carry personal data.
-fn open_table(path: &Path, delimiter: Option<&str>) -> Result<CsvReader, CliError> {
+pub(super) fn open_table(path: &Path, delimiter: Option<&str>) -> Result<CsvReader, CliError> {
     let mut options = CheckOptions::default();
     options.delimiter = delimiter.map(|d| single_char("delimiter", d)).transpose()?;
     let shown = path.display().to_string();
@@ -218,7 +218,7 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

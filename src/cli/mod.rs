@@ -2,6 +2,7 @@
 
 mod anonymise;
 mod atomic;
+mod convert;
 mod licence;
 mod metadata;
 mod output;
@@ -53,6 +54,11 @@ enum Command {
     ///
     /// Exit status: 0 when every record is in a class of at least k, 1 when not.
     Risk(anonymise::RiskArgs),
+    /// Write a CSV file as normalised CSV (UTF-8, comma, RFC 4180) or as typed Arrow IPC.
+    ///
+    /// Exit status: 0 when written, 2 when the input cannot be read or has structural
+    /// errors (then no output file is written).
+    Convert(convert::ConvertArgs),
     /// Work with anonymisation policies.
     #[command(subcommand)]
     Policy(anonymise::PolicyCommand),
@@ -167,6 +173,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Scan(args) => scan::scan(args),
         Command::Anonymise(args) => anonymise::anonymise(args),
         Command::Risk(args) => anonymise::risk(args),
+        Command::Convert(args) => convert::convert(args),
         Command::Policy(command) => anonymise::policy(command),
         Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {

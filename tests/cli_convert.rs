@@ -1,0 +1,93 @@
+//! `opendata convert`: normalised CSV and typed Arrow IPC out of any CSV `check` reads.
+
+mod common;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int64Type};
+use arrow_schema::DataType;
+use common::{opendata, stderr, temp_file};
+
+/// Windows-1252, semicolons, a leading-zero code, a decimal comma-free amount.
+fn latin1_register() -> Vec<u8> {
+    let mut bytes = b"id;code;name;amount\r\n".to_vec();
+    bytes.extend_from_slice(b"1;007;Fran\xe7ois;12.5\r\n");
+    bytes.extend_from_slice(b"2;042;Zo\xeb;3\r\n");
+    bytes
+}
+
+#[test]
+fn csv_out_is_utf8_comma_separated_and_keeps_every_value() {
+    let input = temp_file("convert-in.csv", &latin1_register());
+    let output = input.with_file_name("convert-out.csv");
+    let out = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "id,code,name,amount\r\n1,007,François,12.5\r\n2,042,Zoë,3\r\n"
+    );
+}
+
+#[test]
+fn arrow_out_carries_the_inferred_types() {
+    let input = temp_file("convert-in2.csv", &latin1_register());
+    let output = input.with_file_name("convert-out.arrow");
+    let out = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&output).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    let schema = reader.schema();
+    let types: Vec<&DataType> = schema.fields().iter().map(|f| f.data_type()).collect();
+    assert_eq!(
+        types,
+        [
+            &DataType::Int64,
+            &DataType::Utf8,
+            &DataType::Utf8,
+            &DataType::Float64
+        ]
+    );
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let batch = &batches[0];
+    assert_eq!(batch.column(0).as_primitive::<Int64Type>().value(1), 2);
+    assert_eq!(batch.column(1).as_string::<i32>().value(0), "007");
+    assert_eq!(batch.column(2).as_string::<i32>().value(0), "François");
+    assert_eq!(batch.column(3).as_primitive::<Float64Type>().value(0), 12.5);
+}
+
+#[test]
+fn a_broken_table_is_refused_and_nothing_is_written() {
+    let input = temp_file("convert-broken.csv", b"a,b\n1,2\n3\n");
+    let output = input.with_file_name("convert-broken-out.csv");
+    let out = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("ragged-row (row 3)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!output.exists());
+
+    let same = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(same.status.code(), Some(2));
+    assert!(stderr(&same).contains("would replace the input"));
+}
