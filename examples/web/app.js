@@ -104,11 +104,8 @@ function showColumns(scan) {
     const select = document.createElement("select");
     select.id = `action-${i}`;
     select.name = column.name;
-    select.setAttribute("aria-labelledby", `column-${i} action-label-${i}`);
-    const hidden = document.createElement("span");
-    hidden.id = `action-label-${i}`;
-    hidden.className = "visually-hidden";
-    hidden.textContent = "action";
+    // The column's name is in the row header; the label says what the menu is for too.
+    select.setAttribute("aria-label", `Action for column ${column.name}`);
     const generalised = rules[column.name] && actionKey(rules[column.name]) === "generalise" ? rules[column.name] : null;
     for (const [key, choice] of Object.entries(CHOICES)) {
       if (key === "generalise" && !generalised) continue;
@@ -118,7 +115,7 @@ function showColumns(scan) {
     select.value = actionKey(rules[column.name]);
     select.generalised = generalised;
     const td = document.createElement("td");
-    td.append(hidden, select);
+    td.append(select);
     row.append(td);
   });
   $("personal-summary").textContent = personal
