@@ -217,6 +217,39 @@ test("the upload page checks, scans and anonymises a CSV in headless Chromium", 
   for (const band of col("date_of_birth")) assert.match(band, /^\d+-\d+$|^\d+\+$/, "an age band");
   for (const raw of ["ada.lovelace", "Lovelace", "7946", "1985-03-02", "renewal"]) assert.ok(!csv.includes(raw), raw);
 
+  // The package's API in the page: the main-thread functions after init(), OpendataError
+  // across the worker boundary, and a 24 MB Blob checked in 1 MiB chunks with progress.
+  await wd.cmd("POST", wd.s("/timeouts"), { script: 60_000 });
+  const api = await wd.cmd("POST", wd.s("/execute/async"), { args: [], script: `
+    const done = arguments[arguments.length - 1];
+    (async () => {
+      const od = await import("./opendata/js/index.js");
+      await od.init();
+      const whole = od.checkCsv(new TextEncoder().encode("id,name\\n1\\n"));
+      const worker = new od.OpendataWorker();
+      let error;
+      try { await worker.checkFile(new Blob(["a,b\\n"]), { bogus: 1 }); } catch (e) { error = e; }
+      const row = "1,some text in a cell,2024-01-01\\n";
+      const big = new Blob(["id,text,date\\n", row.repeat(Math.ceil(24e6 / row.length))]);
+      const progress = [];
+      const report = await worker.checkFile(big, { chunkSize: 1 << 20, onProgress: (d, t) => progress.push([d, t]) });
+      worker.terminate();
+      return {
+        whole: whole.findings.map((f) => f.code),
+        errorClass: error instanceof od.OpendataError, errorCode: error && error.code,
+        rows: report.table.rows, size: big.size, findings: report.findings.length,
+        last: progress[progress.length - 1], calls: progress.length,
+      };
+    })().then(done, (e) => done({ failed: String(e && e.stack || e) }));` });
+  assert.equal(api.failed, undefined, api.failed);
+  assert.deepEqual(api.whole, ["ragged-row"]);
+  assert.ok(api.errorClass, "OpendataError keeps its class across the worker");
+  assert.equal(api.errorCode, "invalid-options");
+  assert.equal(api.findings, 0);
+  assert.deepEqual(api.last, [api.size, api.size]);
+  assert.ok(api.calls >= 20 && api.calls <= 101, `${api.calls} progress messages`);
+  assert.equal(api.rows, Math.ceil(24e6 / 33) + 1);
+
   // Readable on a phone: nothing wider than the screen but the tables' own scroll areas.
   await wd.cmd("POST", wd.s("/window/rect"), { width: 390, height: 900 });
   const { overflow, wide } = await wd.exec(`
