@@ -2,7 +2,8 @@
 // chunked checkFile, which must give exactly checkCsv's report wherever the chunks split.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, existsSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
@@ -101,4 +102,28 @@ test("a CSV written to disk and read back through a descriptor gives the same re
   const path = join(dir, "semi.csv");
   writeFileSync(path, "id;name\n1;Ada\n2\n\n");
   assert.deepEqual(od.checkFileSync(path, { chunkSize: 2 }), od.checkCsv(new Uint8Array(readFileSync(path))));
+});
+
+test("the packed npm package installs offline and resolves its Node entry by name", (t) => {
+  const npmDir = join(root, "target", "npm");
+  const tarball = existsSync(npmDir) && readdirSync(npmDir).find((f) => /^opendata-.*\.tgz$/.test(f));
+  if (!tarball) {
+    t.skip("no target/npm/opendata-*.tgz: run scripts/build_npm");
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "opendata-npm-"));
+  writeFileSync(join(dir, "package.json"), '{ "name": "consumer", "private": true, "type": "module" }');
+  const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent", join(npmDir, tarball)],
+    { cwd: dir, encoding: "utf8" });
+  assert.equal(install.status, 0, install.stderr);
+  writeFileSync(join(dir, "use.mjs"), `
+    import * as od from "opendata";
+    const report = od.checkCsv(new TextEncoder().encode("a,b\\n1\\n"));
+    let code;
+    try { od.checkCsv(new Uint8Array([97]), { quote: "é" }); } catch (e) { code = e instanceof od.OpendataError && e.code; }
+    console.log(JSON.stringify({ codes: report.findings.map((f) => f.code), code, file: typeof od.checkFileSync }));`);
+  const run = spawnSync(process.execPath, ["use.mjs"], { cwd: dir, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { codes: ["ragged-row"], code: "table.invalid-option", file: "function" });
+  rmSync(dir, { recursive: true, force: true });
 });
