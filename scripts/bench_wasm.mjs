@@ -39,7 +39,8 @@ if (!existsSync(data)) {
 }
 const bytes = statSync(data).size;
 
-const bin = process.env.OPENDATA_BIN ?? join(root, "target", "release", "opendata");
+// Not OPENDATA_BIN: the tests set that to the debug build.
+const bin = process.env.OPENDATA_BENCH_BIN ?? join(root, "target", "release", "opendata");
 const { checkFile } = await import(join(root, "opendata-wasm", "js", "node.mjs"));
 
 function best(times) {
