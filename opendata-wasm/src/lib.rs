@@ -43,6 +43,27 @@ export interface AttributionInput { licence: string; title?: string; author?: st
 export interface ScanOptions { min_confidence?: number; min_share?: number; text_min_confidence?: number; max_examples?: number; free_text?: boolean; [k: string]: unknown; }
 export interface ScanReport { rows: number; columns: Array<{ index: number; name: string; verdict: string | null; confidence: number; examples: string[]; [k: string]: unknown }>; findings: Finding[]; }
 export interface Span { entity: string; rule_id: string; start: number; end: number; char_start: number; char_end: number; confidence: number; masked: string; [k: string]: unknown; }
+export interface SuggestedPolicy { policy: Policy; reasons: Array<{ column: string; entity: string; basis: "scan" | "column-name" }>; }
+export type Action =
+  | { action: "keep" } | { action: "drop" } | { action: "redact"; with?: string }
+  | { action: "entity-tag"; entity?: string }
+  | { action: "mask"; keep_first?: number; keep_last?: number; mask_char?: string }
+  | { action: "pseudonym"; length?: number; encoding?: "base32" | "hex"; join?: string; prefix?: string }
+  | { action: "random-token"; length?: number; prefix?: string }
+  | { action: "date"; level: "year" | "quarter" | "month" }
+  | { action: "age-band"; reference_date: string; width?: number; top?: number }
+  | { action: "postcode"; level: "sector" | "district" | "outward" | "area" }
+  | { action: string; [k: string]: unknown };
+export interface Policy {
+  version?: 1; default_personal?: Action; columns?: Record<string, Action>; entities?: Record<string, Action>;
+  privacy?: { quasi_identifiers: string[]; k: number; [k: string]: unknown };
+}
+export interface AnonymiseReport {
+  rows_in: number; rows_out: number;
+  columns: Array<{ column: string; action: string; entity?: string; unreadable_cells: number; [k: string]: unknown }>;
+  privacy?: { [k: string]: unknown };
+  report: Report;
+}
 export interface CodeInfo { code: string; severity: Severity; meaning: string; hint: string; }
 "#;
 
@@ -95,6 +116,78 @@ pub fn check_csv(
     let options: CheckOptions = from_js(options)?;
     let report = core_check_csv(bytes, &options).map_err(to_js_error)?;
     to_js(&report)
+}
+
+/// A `Read` over chunks that a JS function hands over one call at a time. The check in
+/// core is synchronous, so the caller's `pull` must be synchronous too (`FileReaderSync`
+/// in a worker, `fs.readSync` in Node); only one chunk is held at a time, which is what
+/// keeps memory bounded for a file of any size.
+struct PullReader {
+    pull: js_sys::Function,
+    chunk: Vec<u8>,
+    pos: usize,
+    done: bool,
+    /// The JS exception thrown by `pull`, rethrown as is rather than as an I/O error so
+    /// the caller sees its own error.
+    thrown: Option<JsValue>,
+}
+
+impl std::io::Read for PullReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos >= self.chunk.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let next = match self.pull.call0(&JsValue::NULL) {
+                Ok(next) => next,
+                Err(thrown) => {
+                    self.thrown = Some(thrown);
+                    return Err(std::io::Error::other("the chunk source threw"));
+                }
+            };
+            if next.is_undefined() || next.is_null() {
+                self.done = true;
+                return Ok(0);
+            }
+            let Some(array) = next.dyn_ref::<js_sys::Uint8Array>() else {
+                return Err(std::io::Error::other(
+                    "the chunk source must return a Uint8Array, or null at the end",
+                ));
+            };
+            // An empty chunk also ends the input, as an empty read does in Rust.
+            self.done = array.length() == 0;
+            self.chunk = array.to_vec();
+            self.pos = 0;
+        }
+        let n = out.len().min(self.chunk.len() - self.pos);
+        out[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Checks a CSV read chunk by chunk: `pull()` returns the next `Uint8Array`, or `null` (or
+/// an empty array) at the end. Memory is bounded by a chunk and the longest record, not
+/// the file.
+#[wasm_bindgen(js_name = checkChunks, unchecked_return_type = "Report")]
+pub fn check_chunks(
+    #[wasm_bindgen(unchecked_param_type = "() => Uint8Array | null | undefined")]
+    pull: js_sys::Function,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: CheckOptions = from_js(options)?;
+    let mut reader = PullReader {
+        pull,
+        chunk: Vec::new(),
+        pos: 0,
+        done: false,
+        thrown: None,
+    };
+    let result = core_check_csv(&mut reader, &options);
+    if let Some(thrown) = reader.thrown.take() {
+        return Err(thrown);
+    }
+    to_js(&result.map_err(to_js_error)?)
 }
 
 /// Checks a CSV and infers its Table Schema: `{ report, schema }` (`schema` is null when
@@ -208,6 +301,45 @@ pub fn scan_csv(
     to_js(&pii::scan_csv(&reader, &rules, &scan_options).map_err(to_js_error)?)
 }
 
+/// Finds personal data in columns of text held in JS (e.g. a table a page already parsed):
+/// `[{ name, values: (string | null)[] }]`, every column read as text, so no type inference
+/// comes between the values and the rules.
+#[wasm_bindgen(js_name = scanColumns, unchecked_return_type = "ScanReport")]
+pub fn scan_columns(
+    #[wasm_bindgen(unchecked_param_type = "Array<{ name: string; values: Array<string | null> }>")]
+    columns: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] scan_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object[] | undefined")] rules: JsValue,
+) -> Result<JsValue, JsValue> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    struct Column {
+        name: String,
+        values: Vec<Option<String>>,
+    }
+    let columns: Vec<Column> = from_js(columns)?;
+    let scan_options: pii::ScanOptions = from_js(scan_options)?;
+    let rules = rule_set(rules)?;
+    let arrays: Vec<(String, arrow_array::ArrayRef)> = columns
+        .into_iter()
+        .map(|c| {
+            let array: arrow_array::ArrayRef =
+                std::sync::Arc::new(arrow_array::StringArray::from(c.values));
+            (c.name, array)
+        })
+        .collect();
+    let mut scanner = pii::ColumnScanner::new(&rules, &scan_options);
+    if !arrays.is_empty() {
+        let batch = arrow_array::RecordBatch::try_from_iter(arrays).map_err(|e| {
+            to_js_error(Error::InvalidOptions(format!(
+                "the columns cannot form a table: {e}"
+            )))
+        })?;
+        scanner.update(&batch).map_err(|e| to_js_error(e.into()))?;
+    }
+    to_js(&scanner.finish())
+}
+
 /// Personal-data spans in free text.
 #[wasm_bindgen(js_name = scanText, unchecked_return_type = "Span[]")]
 pub fn scan_text(
@@ -222,10 +354,10 @@ pub fn scan_text(
 
 /// Anonymises a CSV as a policy says; returns `{ csv: Uint8Array, report }`. Pass a `seed`
 /// from `crypto.getRandomValues` when the policy uses random tokens.
-#[wasm_bindgen(js_name = anonymiseCsv, unchecked_return_type = "{ csv: Uint8Array; report: object }")]
+#[wasm_bindgen(js_name = anonymiseCsv, unchecked_return_type = "{ csv: Uint8Array; report: AnonymiseReport }")]
 pub fn anonymise_csv(
     bytes: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "object")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Policy")] policy: JsValue,
     key: Option<Vec<u8>>,
     seed: Option<Vec<u8>>,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] check_options: JsValue,
@@ -257,6 +389,25 @@ pub fn anonymise_csv(
     );
     let _ = js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?);
     Ok(result.into())
+}
+
+/// A first policy for a table: the rule core suggests for each column, from the PII scan's
+/// verdicts (`entities`: column -> entity) or else from the column's name. The page starts
+/// from it and lets people change each column's action.
+#[wasm_bindgen(js_name = suggestPolicy, unchecked_return_type = "SuggestedPolicy")]
+pub fn suggest_policy(
+    columns: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] entities: JsValue,
+    #[wasm_bindgen(js_name = referenceDate)] reference_date: &str,
+) -> Result<JsValue, JsValue> {
+    let entities: std::collections::BTreeMap<String, String> = from_js(entities)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(reference_date, &format).map_err(|_| {
+        to_js_error(Error::InvalidOptions(format!(
+            "the reference date must be YYYY-MM-DD, not {reference_date:?}"
+        )))
+    })?;
+    to_js(&anonymise::suggest_policy(&columns, &entities, date))
 }
 
 /// Validates catalogue metadata (Turtle, JSON-LD, RDF/XML, N-Triples, CKAN, data.json).
