@@ -397,9 +397,10 @@ fn policy_and_context(
 
 /// Anonymises an Arrow table as a policy (JSON or TOML text) says; returns the output as
 /// a pyarrow Table (its batches are handed over, not copied) and the report as JSON.
-/// `progress` is called with `(rows done, total rows)` after each output batch.
+/// `progress` is called with `(rows done, total rows)` after each output batch;
+/// `entities` maps columns to the entity a scan found in them.
 #[pyfunction]
-#[pyo3(signature = (data, policy, key=None, seed=None, progress=None))]
+#[pyo3(signature = (data, policy, key=None, seed=None, progress=None, entities=None))]
 fn anonymise_arrow<'py>(
     py: Python<'py>,
     data: AnyRecordBatch,
@@ -407,8 +408,13 @@ fn anonymise_arrow<'py>(
     key: Option<Vec<u8>>,
     seed: Option<Vec<u8>>,
     progress: Option<Py<PyAny>>,
+    entities: Option<std::collections::BTreeMap<String, String>>,
 ) -> PyResult<(Bound<'py, PyAny>, String)> {
-    let (policy, context) = policy_and_context(policy, key, seed).map_err(to_py_err)?;
+    let (policy, mut context) = policy_and_context(policy, key, seed).map_err(to_py_err)?;
+    if let Some(entities) = entities {
+        // Column -> detected entity (from a scan), for policies that act on entities.
+        context = context.with_entities(entities);
+    }
     let (schema, batches) = read_batches(data)?;
     let mut callback = ProgressCallback::new(progress, Some(rows_of(&batches)));
     let result = py.detach(|| -> Result<_, Error> {

@@ -244,21 +244,24 @@ def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = 
 
 def anonymise(data: TableInput, policy: dict[str, Any] | str, *, key: bytes | str | None = None,
               seed: bytes | None = None, check_options: dict[str, Any] | None = None,
-              progress: Progress = None) -> tuple[Any, dict[str, Any]]:
+              progress: Progress = None, entities: dict[str, str] | None = None) -> tuple[Any, dict[str, Any]]:
     """Anonymises a table as ``policy`` says (a dict, or JSON / TOML text).
 
     For an Arrow table returns ``(table, report)`` with the table of the caller's kind
     (pandas in, pandas out; polars in, polars out; a pyarrow Table otherwise). For a CSV
     returns ``(csv_bytes, report)``: UTF-8, comma-separated, CRLF. ``key`` keys the
     pseudonyms; it is never stored or printed. The same input, policy, key and seed give
-    identical output."""
+    identical output. ``entities`` maps columns to the entity a scan found in them (for
+    policies that act on entities); ``scan(table).flagged`` is such a map."""
     policy_text = policy if isinstance(policy, str) else json.dumps(policy)
     key_bytes = key.encode("utf-8") if isinstance(key, str) else key
     arrow = _arrow_input(data)
     if arrow is not None:
         with _ProgressBar(progress, "rows", "anonymise") as bar:
-            table, report = _opendata.anonymise_arrow(arrow[0], policy_text, key_bytes, seed, bar.callback)
+            table, report = _opendata.anonymise_arrow(arrow[0], policy_text, key_bytes, seed, bar.callback, entities)
         return _as_callers_kind(table, arrow[1]), json.loads(report)
+    if entities is not None:
+        raise TypeError("entities= is for Arrow tables; a CSV is scanned by the policy's own rules")
     return anonymise_csv(data, policy, key=key, seed=seed, check_options=check_options)
 
 
