@@ -141,7 +141,8 @@ class _ProgressBar:
 
     def _update(self, done: int, total: int | None) -> None:
         if self._bar is None:
-            self._bar = self._tqdm(total=total, unit=self._unit, unit_scale=True, desc=self._description)
+            self._bar = self._tqdm(total=total, unit=self._unit, unit_scale=self._unit == "B",
+                                   unit_divisor=1024, desc=self._description)
         self._bar.update(done - self._bar.n)
 
     def __enter__(self) -> "_ProgressBar":
