@@ -98,6 +98,17 @@ enum CsvSource {
     Bytes(Vec<u8>),
 }
 
+/// Check options, with the Table Schema given apart so that a broken schema is a
+/// `SchemaError` naming the schema's own JSON path (as in the CLI), not an options error.
+fn check_options(options_json: Option<&str>, schema_json: Option<&str>) -> PyResult<CheckOptions> {
+    let mut options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
+    if let Some(schema_json) = schema_json {
+        options.schema =
+            Some(TableSchema::from_json(schema_json).map_err(|e| to_py_err(e.into()))?);
+    }
+    Ok(options)
+}
+
 fn parse_options<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result<T, Error> {
     match json {
         Some(json) => options_from_json(json),
@@ -152,15 +163,16 @@ fn open_csv(path: &std::path::Path) -> Result<BufReader<File>, Error> {
 /// Checks a CSV given as a path or as bytes; returns the report as JSON. `progress` is
 /// called with `(bytes read, total bytes)`.
 #[pyfunction]
-#[pyo3(signature = (source, options_json=None, progress=None, total=None))]
+#[pyo3(signature = (source, options_json=None, progress=None, total=None, schema_json=None))]
 fn check_csv_json(
     py: Python<'_>,
     source: CsvSource,
     options_json: Option<&str>,
     progress: Option<Py<PyAny>>,
     total: Option<u64>,
+    schema_json: Option<&str>,
 ) -> PyResult<String> {
-    let options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
+    let options = check_options(options_json, schema_json)?;
     let mut callback = ProgressCallback::new(progress, total);
     let result = py.detach(|| {
         let mut on_progress = |p: Progress| callback.report(p.bytes);
@@ -194,14 +206,15 @@ fn rows_of(batches: &[RecordBatch]) -> u64 {
 /// Checks an Arrow table (cells, header, columns, Table Schema); the report as JSON.
 /// `progress` is called with `(rows done, total rows)`.
 #[pyfunction]
-#[pyo3(signature = (data, options_json=None, progress=None))]
+#[pyo3(signature = (data, options_json=None, progress=None, schema_json=None))]
 fn check_arrow_json(
     py: Python<'_>,
     data: AnyRecordBatch,
     options_json: Option<&str>,
     progress: Option<Py<PyAny>>,
+    schema_json: Option<&str>,
 ) -> PyResult<String> {
-    let options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
+    let options = check_options(options_json, schema_json)?;
     let (schema, batches) = read_batches(data)?;
     let mut callback = ProgressCallback::new(progress, Some(rows_of(&batches)));
     let result = py.detach(|| {

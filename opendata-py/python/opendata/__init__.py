@@ -158,6 +158,15 @@ def _options_json(options: dict[str, Any] | None, kwargs: dict[str, Any]) -> str
     return json.dumps(merged) if merged else None
 
 
+def _check_options(options: dict[str, Any] | None, kwargs: dict[str, Any]) -> tuple[str | None, str | None]:
+    """``(options JSON, Table Schema JSON)``: the schema travels apart so that a broken one
+    raises ``SchemaError`` with the schema's own JSON path."""
+    merged = {**(options or {}), **kwargs}
+    schema = merged.pop("schema", None)
+    schema_json = None if schema is None else schema if isinstance(schema, str) else json.dumps(schema)
+    return (json.dumps(merged) if merged else None), schema_json
+
+
 def check(data: TableInput, options: dict[str, Any] | None = None, *, progress: Progress = None,
           **kwargs: Any) -> Report:
     """Checks a table: a CSV (path, bytes, text or file object) or an Arrow table (pyarrow
@@ -171,23 +180,25 @@ def check(data: TableInput, options: dict[str, Any] | None = None, *, progress: 
     Schema dict)) may be given as a dict or as keywords. ``progress`` is ``True`` (a tqdm
     bar) or a callable ``(done, total)``; the GIL is released while the check runs.
     """
-    options_json = _options_json(options, kwargs)
+    options_json, schema_json = _check_options(options, kwargs)
     arrow = _arrow_input(data)
     if arrow is not None:
         with _ProgressBar(progress, "rows", "check") as bar:
-            return Report._from_json(_opendata.check_arrow_json(arrow[0], options_json, bar.callback))
+            return Report._from_json(_opendata.check_arrow_json(arrow[0], options_json, bar.callback, schema_json))
     source = _csv_source(data)
     with _ProgressBar(progress, "B", "check") as bar:
-        return Report._from_json(_opendata.check_csv_json(source, options_json, bar.callback, _csv_size(source)))
+        return Report._from_json(
+            _opendata.check_csv_json(source, options_json, bar.callback, _csv_size(source), schema_json))
 
 
 def check_csv(source: CsvInput, options: dict[str, Any] | None = None, *, progress: Progress = None,
               **kwargs: Any) -> Report:
     """Checks the structure of a CSV file: :func:`check` for CSV input only."""
     source = _csv_source(source)
+    options_json, schema_json = _check_options(options, kwargs)
     with _ProgressBar(progress, "B", "check") as bar:
-        return Report._from_json(_opendata.check_csv_json(
-            source, _options_json(options, kwargs), bar.callback, _csv_size(source)))
+        return Report._from_json(
+            _opendata.check_csv_json(source, options_json, bar.callback, _csv_size(source), schema_json))
 
 
 def infer_schema(source: CsvInput, options: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
