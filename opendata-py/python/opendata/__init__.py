@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from typing import IO, Any, Callable, Optional, Union
 
 from . import _opendata, licence
@@ -125,7 +126,10 @@ class _ProgressBar:
         self.callback: Callable[[int, Optional[int]], Any] | None = None
         if progress is True:
             try:
-                from tqdm.auto import tqdm
+                with warnings.catch_warnings():
+                    # tqdm.auto warns when a notebook lacks ipywidgets, then draws a text bar.
+                    warnings.simplefilter("ignore")
+                    from tqdm.auto import tqdm
             except ImportError:
                 raise ImportError("progress=True shows a tqdm bar, but tqdm is not installed: "
                                   "pip install tqdm, or pass a callable(done, total)") from None
