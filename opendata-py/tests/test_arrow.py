@@ -223,3 +223,14 @@ def test_report_api_on_an_arrow_check():
     scan_html = opendata.scan(_table())._repr_html_()
     assert "EMAIL_ADDRESS" in scan_html and "ada.lovelace@example.org" not in scan_html
     assert "example.org" in scan_html  # masked examples are shown
+
+
+def test_per_code_limit_counts_the_rest_as_omitted_for_arrow_and_csv():
+    values = [f" padded {i}" for i in range(10)]
+    table = pa.table({"a": pa.array(values, pa.string())})
+    csv = ("a\n" + "\n".join(f'"{v}"' for v in values) + "\n").encode()
+    for data in (table, csv):
+        report = opendata.check(data, max_findings_per_code=3)
+        assert [f.location["row"] for f in report.findings] == [2, 3, 4]
+        assert report.omitted == {"whitespace": 7}
+        assert report.counts_per_code == {"whitespace": 10}
