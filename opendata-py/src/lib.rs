@@ -7,15 +7,21 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
+use arrow_array::RecordBatch;
+use arrow_schema::ArrowError;
 use opendata_core::table::schema::{validate_rows, TableSchema, ValidateRowsOptions};
 use opendata_core::table::CsvReader;
-use opendata_core::table::{check_and_infer_schema, check_csv as core_check_csv, CheckOptions};
+use opendata_core::table::{
+    check_and_infer_schema, check_batches, check_csv_with_progress, CheckOptions, Progress,
+};
 use opendata_core::{anonymise, catalog, licence, pii};
 use opendata_core::{options_from_json, Error};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::PyTable;
 
 create_exception!(
     _opendata,
@@ -94,6 +100,17 @@ enum CsvSource {
     Bytes(Vec<u8>),
 }
 
+/// Check options, with the Table Schema given apart so that a broken schema is a
+/// `SchemaError` naming the schema's own JSON path (as in the CLI), not an options error.
+fn check_options(options_json: Option<&str>, schema_json: Option<&str>) -> PyResult<CheckOptions> {
+    let mut options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
+    if let Some(schema_json) = schema_json {
+        options.schema =
+            Some(TableSchema::from_json(schema_json).map_err(|e| to_py_err(e.into()))?);
+    }
+    Ok(options)
+}
+
 fn parse_options<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result<T, Error> {
     match json {
         Some(json) => options_from_json(json),
@@ -101,24 +118,114 @@ fn parse_options<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -
     }
 }
 
-/// Checks a CSV given as a path or as bytes; returns the report as JSON.
+/// A Python progress callback `callback(done, total)` called from Rust while the GIL is
+/// released: each call takes the GIL back for just that call. The first exception the
+/// callback raises stops further calls and is raised when the work ends.
+struct ProgressCallback {
+    callback: Option<Py<PyAny>>,
+    total: Option<u64>,
+    error: Option<PyErr>,
+}
+
+impl ProgressCallback {
+    fn new(callback: Option<Py<PyAny>>, total: Option<u64>) -> Self {
+        Self {
+            callback,
+            total,
+            error: None,
+        }
+    }
+
+    fn report(&mut self, done: u64) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(callback) = &self.callback {
+            let total = self.total;
+            if let Err(e) = Python::attach(|py| callback.call1(py, (done, total)).map(|_| ())) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The result of the work, unless the callback raised.
+    fn finish<T>(self, result: PyResult<T>) -> PyResult<T> {
+        match self.error {
+            Some(e) => Err(e),
+            None => result,
+        }
+    }
+}
+
+fn open_csv(path: &std::path::Path) -> Result<BufReader<File>, Error> {
+    let file = File::open(path).map_err(|e| Error::from(opendata_core::TableError::Io(e)))?;
+    Ok(BufReader::with_capacity(256 * 1024, file))
+}
+
+/// Checks a CSV given as a path or as bytes; returns the report as JSON. `progress` is
+/// called with `(bytes read, total bytes)`.
 #[pyfunction]
-#[pyo3(signature = (source, options_json=None))]
+#[pyo3(signature = (source, options_json=None, progress=None, total=None, schema_json=None))]
 fn check_csv_json(
     py: Python<'_>,
     source: CsvSource,
     options_json: Option<&str>,
+    progress: Option<Py<PyAny>>,
+    total: Option<u64>,
+    schema_json: Option<&str>,
 ) -> PyResult<String> {
-    let options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
-    let result = py.detach(move || match source {
-        CsvSource::Path(path) => {
-            let file =
-                File::open(&path).map_err(|e| Error::from(opendata_core::TableError::Io(e)))?;
-            core_check_csv(BufReader::with_capacity(256 * 1024, file), &options)
+    let options = check_options(options_json, schema_json)?;
+    let mut callback = ProgressCallback::new(progress, total);
+    let result = py.detach(|| {
+        let mut on_progress = |p: Progress| callback.report(p.bytes);
+        match source {
+            CsvSource::Path(path) => {
+                check_csv_with_progress(open_csv(&path)?, &options, &mut on_progress)
+            }
+            CsvSource::Bytes(bytes) => {
+                check_csv_with_progress(bytes.as_slice(), &options, &mut on_progress)
+            }
         }
-        CsvSource::Bytes(bytes) => core_check_csv(bytes.as_slice(), &options),
     });
-    result.map(|report| report.to_json()).map_err(to_py_err)
+    callback.finish(result.map(|report| report.to_json()).map_err(to_py_err))
+}
+
+/// Every batch of an Arrow input (pyarrow / polars / any object with the Arrow PyCapsule
+/// interface). The batches share the caller's buffers: nothing is copied.
+fn read_batches(data: AnyRecordBatch) -> PyResult<(arrow_schema::SchemaRef, Vec<RecordBatch>)> {
+    let reader = data.into_reader()?;
+    let schema = reader.schema();
+    let batches = reader
+        .collect::<Result<Vec<_>, ArrowError>>()
+        .map_err(|e| to_py_err(opendata_core::TableError::Arrow(e.to_string()).into()))?;
+    Ok((schema, batches))
+}
+
+fn rows_of(batches: &[RecordBatch]) -> u64 {
+    batches.iter().map(|b| b.num_rows() as u64).sum()
+}
+
+/// Checks an Arrow table (cells, header, columns, Table Schema); the report as JSON.
+/// `progress` is called with `(rows done, total rows)`.
+#[pyfunction]
+#[pyo3(signature = (data, options_json=None, progress=None, schema_json=None))]
+fn check_arrow_json(
+    py: Python<'_>,
+    data: AnyRecordBatch,
+    options_json: Option<&str>,
+    progress: Option<Py<PyAny>>,
+    schema_json: Option<&str>,
+) -> PyResult<String> {
+    let options = check_options(options_json, schema_json)?;
+    let (schema, batches) = read_batches(data)?;
+    let mut callback = ProgressCallback::new(progress, Some(rows_of(&batches)));
+    let result = py.detach(|| {
+        // Rows count from the header (row 1), as in a CSV; progress counts data rows.
+        check_batches(&schema, batches.into_iter().map(Ok), &options, &mut |p| {
+            callback.report(p.rows.saturating_sub(1))
+        })
+    });
+    callback.finish(result.map(|r| r.to_json()).map_err(to_py_err))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -135,15 +242,7 @@ fn infer_schema_json(
 ) -> PyResult<(String, Option<String>)> {
     let options: CheckOptions = parse_options(options_json).map_err(to_py_err)?;
     let result = py.detach(move || match source {
-        CsvSource::Path(path) => {
-            let file =
-                File::open(&path).map_err(|e| Error::from(opendata_core::TableError::Io(e)))?;
-            check_and_infer_schema(
-                BufReader::with_capacity(256 * 1024, file),
-                &options,
-                &mut |_| {},
-            )
-        }
+        CsvSource::Path(path) => check_and_infer_schema(open_csv(&path)?, &options, &mut |_| {}),
         CsvSource::Bytes(bytes) => check_and_infer_schema(bytes.as_slice(), &options, &mut |_| {}),
     });
     let (report, schema) = result.map_err(to_py_err)?;
@@ -212,32 +311,69 @@ fn rules(rules_json: Option<&str>) -> Result<pii::RuleSet, Error> {
     })
 }
 
-fn csv_reader(source: CsvSource, options: &CheckOptions) -> Result<CsvReader, Error> {
-    match source {
-        CsvSource::Path(path) => CsvReader::from_path(path, options),
-        CsvSource::Bytes(bytes) => CsvReader::from_bytes(bytes, options),
-    }
-}
-
-/// Finds personal data in every column of a CSV; the scan report as JSON.
+/// Finds personal data in every column of a CSV; the scan report as JSON. `progress` is
+/// called with `(bytes read, total bytes)` during the check pass.
 #[pyfunction]
-#[pyo3(signature = (source, check_options_json=None, scan_options_json=None, rules_json=None))]
+#[pyo3(signature = (source, check_options_json=None, scan_options_json=None, rules_json=None, progress=None, total=None))]
 fn scan_csv_json(
     py: Python<'_>,
     source: CsvSource,
     check_options_json: Option<&str>,
     scan_options_json: Option<&str>,
     rules_json: Option<&str>,
+    progress: Option<Py<PyAny>>,
+    total: Option<u64>,
 ) -> PyResult<String> {
     let check_options: CheckOptions = parse_options(check_options_json).map_err(to_py_err)?;
     let scan_options: pii::ScanOptions = parse_options(scan_options_json).map_err(to_py_err)?;
     let rules = rules(rules_json).map_err(to_py_err)?;
-    py.detach(move || {
-        let reader = csv_reader(source, &check_options)?;
+    let mut callback = ProgressCallback::new(progress, total);
+    let result = py.detach(|| {
+        let reader = match source {
+            CsvSource::Path(path) => {
+                CsvReader::from_path_with_progress(path, &check_options, &mut |p: Progress| {
+                    callback.report(p.bytes)
+                })?
+            }
+            CsvSource::Bytes(bytes) => {
+                let len = bytes.len() as u64;
+                let reader = CsvReader::from_bytes(bytes, &check_options)?;
+                callback.report(len);
+                reader
+            }
+        };
         pii::scan_csv(&reader, &rules, &scan_options)
-    })
-    .map(|r| to_json(&r))
-    .map_err(to_py_err)
+    });
+    callback.finish(result.map(|r| to_json(&r)).map_err(to_py_err))
+}
+
+/// Finds personal data in every column of an Arrow table; the scan report as JSON.
+/// `progress` is called with `(rows done, total rows)` after each batch.
+#[pyfunction]
+#[pyo3(signature = (data, scan_options_json=None, rules_json=None, progress=None))]
+fn scan_arrow_json(
+    py: Python<'_>,
+    data: AnyRecordBatch,
+    scan_options_json: Option<&str>,
+    rules_json: Option<&str>,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let scan_options: pii::ScanOptions = parse_options(scan_options_json).map_err(to_py_err)?;
+    let rules = rules(rules_json).map_err(to_py_err)?;
+    let (_, batches) = read_batches(data)?;
+    let mut callback = ProgressCallback::new(progress, Some(rows_of(&batches)));
+    let result = py.detach(|| -> Result<pii::ScanReport, Error> {
+        scan_options.validate()?;
+        let mut scanner = pii::ColumnScanner::new(&rules, &scan_options);
+        let mut done = 0;
+        for batch in &batches {
+            scanner.update(batch)?;
+            done += batch.num_rows() as u64;
+            callback.report(done);
+        }
+        Ok(scanner.finish())
+    });
+    callback.finish(result.map(|r| to_json(&r)).map_err(to_py_err))
 }
 
 /// Personal data spans in free text, as JSON.
@@ -253,6 +389,72 @@ fn scan_text_json(
     Ok(to_json(&pii::scan_text(text, &rules, &scan_options)))
 }
 
+fn policy_and_context(
+    policy: &str,
+    key: Option<Vec<u8>>,
+    seed: Option<Vec<u8>>,
+) -> Result<(anonymise::Policy, anonymise::Context), Error> {
+    // JSON objects start with `{`; anything else is the TOML a person writes by hand.
+    let policy = if policy.trim_start().starts_with('{') {
+        anonymise::Policy::from_json(policy)
+    } else {
+        anonymise::Policy::from_toml(policy)
+    }?;
+    let mut context = anonymise::Context::new();
+    if let Some(key) = key {
+        context = context.with_key(anonymise::Key::new(key)?);
+    }
+    if let Some(seed) = seed {
+        context = context.with_seed(anonymise::Seed::from_bytes(&seed));
+    }
+    Ok((policy, context))
+}
+
+/// Anonymises an Arrow table as a policy (JSON or TOML text) says; returns the output as
+/// a pyarrow Table (its batches are handed over, not copied) and the report as JSON.
+/// `progress` is called with `(rows done, total rows)` after each output batch;
+/// `entities` maps columns to the entity a scan found in them.
+#[pyfunction]
+#[pyo3(signature = (data, policy, key=None, seed=None, progress=None, entities=None))]
+fn anonymise_arrow<'py>(
+    py: Python<'py>,
+    data: AnyRecordBatch,
+    policy: &str,
+    key: Option<Vec<u8>>,
+    seed: Option<Vec<u8>>,
+    progress: Option<Py<PyAny>>,
+    entities: Option<std::collections::BTreeMap<String, String>>,
+) -> PyResult<(Bound<'py, PyAny>, String)> {
+    let (policy, mut context) = policy_and_context(policy, key, seed).map_err(to_py_err)?;
+    if let Some(entities) = entities {
+        // Column -> detected entity (from a scan), for policies that act on entities.
+        context = context.with_entities(entities);
+    }
+    let (schema, batches) = read_batches(data)?;
+    let mut callback = ProgressCallback::new(progress, Some(rows_of(&batches)));
+    let result = py.detach(|| -> Result<_, Error> {
+        let mut anonymiser = anonymise::Anonymiser::new(&schema, &policy, &context)?;
+        // A privacy model (k-anonymity, suppression) needs a first pass over every row.
+        if anonymiser.needs_observation() {
+            for batch in &batches {
+                anonymiser.observe(batch)?;
+            }
+            anonymiser.resolve()?;
+        }
+        let mut out = Vec::with_capacity(batches.len());
+        let mut done = 0;
+        for batch in &batches {
+            out.push(anonymiser.apply(batch)?);
+            done += batch.num_rows() as u64;
+            callback.report(done);
+        }
+        Ok((anonymiser.output_schema(), out, anonymiser.report()))
+    });
+    let (schema, out, report) = callback.finish(result.map_err(to_py_err))?;
+    let table = PyTable::try_new(out, schema)?.into_pyarrow(py)?;
+    Ok((table, to_json(&report)))
+}
+
 /// Anonymises a CSV (bytes) as a policy (JSON or TOML text) says; returns the output CSV
 /// bytes and the report as JSON. The key never leaves Rust.
 #[pyfunction]
@@ -266,19 +468,7 @@ fn anonymise_csv_bytes<'py>(
     check_options_json: Option<&str>,
 ) -> PyResult<(Bound<'py, PyBytes>, String)> {
     let check_options: CheckOptions = parse_options(check_options_json).map_err(to_py_err)?;
-    let policy = if policy.trim_start().starts_with('{') {
-        anonymise::Policy::from_json(policy)
-    } else {
-        anonymise::Policy::from_toml(policy)
-    }
-    .map_err(|e| to_py_err(e.into()))?;
-    let mut context = anonymise::Context::new();
-    if let Some(key) = key {
-        context = context.with_key(anonymise::Key::new(key).map_err(|e| to_py_err(e.into()))?);
-    }
-    if let Some(seed) = seed {
-        context = context.with_seed(anonymise::Seed::from_bytes(&seed));
-    }
+    let (policy, context) = policy_and_context(policy, key, seed).map_err(to_py_err)?;
     let (out, report) = py
         .detach(|| anonymise::anonymise_csv(&data, &check_options, &policy, &context))
         .map_err(to_py_err)?;
@@ -312,6 +502,9 @@ fn _opendata(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("AnonymiseError", py.get_type::<AnonymiseError>())?;
     m.add("CatalogError", py.get_type::<CatalogError>())?;
     m.add_function(wrap_pyfunction!(scan_csv_json, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_arrow_json, m)?)?;
+    m.add_function(wrap_pyfunction!(check_arrow_json, m)?)?;
+    m.add_function(wrap_pyfunction!(anonymise_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(scan_text_json, m)?)?;
     m.add_function(wrap_pyfunction!(anonymise_csv_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validate_metadata_json, m)?)?;

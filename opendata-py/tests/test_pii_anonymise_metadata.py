@@ -23,7 +23,7 @@ def test_scan_finds_columns_and_masks_examples(cli, tmp_path):
     assert verdicts["contact"] == "EMAIL_ADDRESS"
     assert verdicts["nino"] == "UK_NINO"
     assert verdicts["id"] is None
-    text = json.dumps(report)
+    text = report.to_json()
     assert "ada.lovelace@example.org" not in text and "AB123456C" not in text
     path = tmp_path / "people.csv"
     path.write_bytes(PEOPLE)

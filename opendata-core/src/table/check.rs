@@ -320,17 +320,22 @@ fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
         .count()
 }
 
-/// The per-cell checks and the column profiles of the data rows.
-struct CellChecks<'a> {
+/// The per-cell checks and the column profiles of the data rows. Shared with the Arrow
+/// check (`arrow_check`), which feeds it the text of typed cells.
+pub(super) struct CellChecks<'a> {
     names: Vec<String>,
-    validator: Option<SchemaValidator>,
+    pub(super) validator: Option<SchemaValidator>,
     profiles: Vec<ColumnProfile>,
     missing: &'a [String],
     missing_max_len: usize,
 }
 
 impl<'a> CellChecks<'a> {
-    fn new(names: Vec<String>, missing: &'a [String], validator: Option<SchemaValidator>) -> Self {
+    pub(super) fn new(
+        names: Vec<String>,
+        missing: &'a [String],
+        validator: Option<SchemaValidator>,
+    ) -> Self {
         let profiles = vec![ColumnProfile::default(); names.len()];
         let missing_max_len = missing.iter().map(String::len).max().unwrap_or(0);
         Self {
@@ -354,7 +359,7 @@ impl<'a> CellChecks<'a> {
     }
 
     /// Checks and profiles a data record; hands the record back for reuse.
-    fn record(
+    pub(super) fn record(
         &mut self,
         row: u64,
         record: csv::ByteRecord,
@@ -916,7 +921,7 @@ pub fn check_and_infer_schema<R: Read>(
 }
 
 /// Column-level findings at the end of the pass; returns the inferred types.
-fn column_findings(
+pub(super) fn column_findings(
     checks: &CellChecks,
     header: Option<&(u64, Vec<String>)>,
     sink: &mut FindingSink,
@@ -1019,7 +1024,11 @@ fn drain_events(
     }
 }
 
-fn check_header(record: &csv::ByteRecord, row: u64, sink: &mut FindingSink) -> Vec<String> {
+pub(super) fn check_header(
+    record: &csv::ByteRecord,
+    row: u64,
+    sink: &mut FindingSink,
+) -> Vec<String> {
     let names: Vec<String> = record
         .iter()
         .map(|c| String::from_utf8_lossy(c).into_owned())

@@ -3,6 +3,7 @@
 //!
 //! The entry point is [`check_csv`]; its [`CheckOptions`] override every guess.
 
+mod arrow_check;
 mod check;
 mod decode;
 mod profile;
@@ -12,6 +13,7 @@ mod sniff;
 pub mod types;
 mod write;
 
+pub use arrow_check::check_batches;
 pub use check::{
     check_and_infer_schema, check_csv, check_csv_with_progress, CheckOptions, Progress,
 };

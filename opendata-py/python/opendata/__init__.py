@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import IO, Any, Union
+import warnings
+from typing import IO, Any, Callable, Optional, Union
 
 from . import _opendata, licence
 from ._opendata import (
@@ -21,9 +22,12 @@ from ._opendata import (
     SchemaError,
     TableError,
 )
-from ._report import Finding, Report
+from ._report import Finding, Report, ScanReport
 
 __all__ = [
+    "check",
+    "anonymise",
+    "ScanReport",
     "check_csv",
     "infer_schema",
     "validate_rows",
@@ -45,7 +49,10 @@ __all__ = [
     "InvalidOptionsError",
 ]
 
+# A table with the Arrow PyCapsule interface, a pandas DataFrame, or CSV input.
+TableInput = Any
 CsvInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes], IO[str]]
+Progress = Union[bool, Callable[[int, Optional[int]], Any], None]
 
 
 def _csv_source(source: CsvInput) -> Union[str, bytes]:
@@ -68,7 +75,86 @@ def _csv_source(source: CsvInput) -> Union[str, bytes]:
     if hasattr(source, "read"):
         data = source.read()
         return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    raise TypeError(f"expected a path, bytes, str or file object, not {type(source).__name__}")
+    raise TypeError(
+        "expected a table (pyarrow, pandas, polars or any object with the Arrow PyCapsule "
+        f"interface), a path, bytes, str or file object, not {type(source).__name__}")
+
+
+def _csv_size(source: Union[str, bytes]) -> int | None:
+    """Total bytes of a CSV source, for progress bars."""
+    if isinstance(source, bytes):
+        return len(source)
+    try:
+        return os.path.getsize(source)
+    except OSError:
+        return None
+
+
+def _arrow_input(data: Any) -> tuple[Any, str] | None:
+    """``(object with the Arrow PyCapsule interface, kind of the caller's table)``, or
+    ``None`` when ``data`` is CSV input. pandas frames go through pyarrow: numeric and
+    pyarrow-backed columns are handed over without a copy, object columns are converted."""
+    module = type(data).__module__.split(".")[0]
+    if module == "pandas" and type(data).__name__ == "DataFrame":
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(data, preserve_index=False), "pandas"
+    if module == "polars" and type(data).__name__ == "DataFrame":
+        return data, "polars"
+    if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
+        return data, "arrow"
+    return None
+
+
+def _as_callers_kind(table: Any, kind: str) -> Any:
+    """The result table as the kind the caller gave: pandas in, pandas out; polars in,
+    polars out; pyarrow otherwise. The conversions share the Arrow buffers where they can."""
+    if kind == "pandas":
+        return table.to_pandas()
+    if kind == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    return table
+
+
+class _ProgressBar:
+    """Turns ``progress=`` into the callback Rust calls with ``(done, total)``."""
+
+    def __init__(self, progress: Progress, unit: str, description: str) -> None:
+        self._bar: Any = None
+        self.callback: Callable[[int, Optional[int]], Any] | None = None
+        if progress is True:
+            try:
+                with warnings.catch_warnings():
+                    # tqdm.auto warns when a notebook lacks ipywidgets, then draws a text bar.
+                    warnings.simplefilter("ignore")
+                    from tqdm.auto import tqdm
+            except ImportError:
+                raise ImportError("progress=True shows a tqdm bar, but tqdm is not installed: "
+                                  "pip install tqdm, or pass a callable(done, total)") from None
+            self._tqdm = tqdm
+            self._unit = unit
+            self._description = description
+            self.callback = self._update
+        elif callable(progress):
+            self.callback = progress
+        elif progress not in (None, False):
+            raise TypeError(f"progress must be True, False, None or a callable(done, total), "
+                            f"not {type(progress).__name__}")
+
+    def _update(self, done: int, total: int | None) -> None:
+        if self._bar is None:
+            self._bar = self._tqdm(total=total, unit=self._unit, unit_scale=self._unit == "B",
+                                   unit_divisor=1024, desc=self._description)
+        self._bar.update(done - self._bar.n)
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _options_json(options: dict[str, Any] | None, kwargs: dict[str, Any]) -> str | None:
@@ -76,15 +162,47 @@ def _options_json(options: dict[str, Any] | None, kwargs: dict[str, Any]) -> str
     return json.dumps(merged) if merged else None
 
 
-def check_csv(source: CsvInput, options: dict[str, Any] | None = None, **kwargs: Any) -> Report:
-    """Checks the structure of a CSV file.
+def _check_options(options: dict[str, Any] | None, kwargs: dict[str, Any]) -> tuple[str | None, str | None]:
+    """``(options JSON, Table Schema JSON)``: the schema travels apart so that a broken one
+    raises ``SchemaError`` with the schema's own JSON path."""
+    merged = {**(options or {}), **kwargs}
+    schema = merged.pop("schema", None)
+    schema_json = None if schema is None else schema if isinstance(schema, str) else json.dumps(schema)
+    return (json.dumps(merged) if merged else None), schema_json
 
-    ``source`` is a path, the bytes of the file, CSV text, or a file object. Options
-    (``delimiter``, ``quote``, ``header``, ``encoding``, ``missing_values``,
+
+def check(data: TableInput, options: dict[str, Any] | None = None, *, progress: Progress = None,
+          **kwargs: Any) -> Report:
+    """Checks a table: a CSV (path, bytes, text or file object) or an Arrow table (pyarrow
+    Table / RecordBatch / RecordBatchReader, pandas or polars DataFrame).
+
+    A CSV gets every structural check (encoding, delimiter, quotes, ragged rows...); an
+    Arrow table gets the header, cell, column and Table Schema checks with the same codes,
+    and the row numbers the table would have as a CSV with a header (first data row = 2).
+    Options (``delimiter``, ``quote``, ``header``, ``encoding``, ``missing_values``,
     ``max_findings_per_code``, ``max_cell_bytes``, ``max_columns``, ``schema`` (a Table
-    Schema dict)) may be given as a dict or as keywords.
+    Schema dict)) may be given as a dict or as keywords. ``progress`` is ``True`` (a tqdm
+    bar) or a callable ``(done, total)``; the GIL is released while the check runs.
     """
-    return Report._from_json(_opendata.check_csv_json(_csv_source(source), _options_json(options, kwargs)))
+    options_json, schema_json = _check_options(options, kwargs)
+    arrow = _arrow_input(data)
+    if arrow is not None:
+        with _ProgressBar(progress, "rows", "check") as bar:
+            return Report._from_json(_opendata.check_arrow_json(arrow[0], options_json, bar.callback, schema_json))
+    source = _csv_source(data)
+    with _ProgressBar(progress, "B", "check") as bar:
+        return Report._from_json(
+            _opendata.check_csv_json(source, options_json, bar.callback, _csv_size(source), schema_json))
+
+
+def check_csv(source: CsvInput, options: dict[str, Any] | None = None, *, progress: Progress = None,
+              **kwargs: Any) -> Report:
+    """Checks the structure of a CSV file: :func:`check` for CSV input only."""
+    source = _csv_source(source)
+    options_json, schema_json = _check_options(options, kwargs)
+    with _ProgressBar(progress, "B", "check") as bar:
+        return Report._from_json(
+            _opendata.check_csv_json(source, options_json, bar.callback, _csv_size(source), schema_json))
 
 
 def infer_schema(source: CsvInput, options: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
@@ -115,20 +233,52 @@ def _rules_json(rules: Any) -> str | None:
     return rules if isinstance(rules, str) else json.dumps(rules)
 
 
-def scan(source: CsvInput, *, rules: Any = None, options: dict[str, Any] | None = None,
-         check_options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Finds personal data in every column of a CSV (whatever the headers say).
+def scan(data: TableInput, *, rules: Any = None, options: dict[str, Any] | None = None,
+         check_options: dict[str, Any] | None = None, progress: Progress = None) -> ScanReport:
+    """Finds personal data in every column of a table (whatever the headers say): a CSV or
+    an Arrow table (pyarrow, pandas, polars), as for :func:`check`.
 
-    Returns the scan report: one entry per column with its ``verdict`` entity
+    Returns a :class:`ScanReport`: one entry per column with its ``verdict`` entity
     (``EMAIL_ADDRESS``, ``UK_NINO``...), the evidence, masked examples only, and findings.
     ``rules`` adds user rules (a path, JSON text or a list of rule dicts)."""
-    return json.loads(_opendata.scan_csv_json(
-        _csv_source(source), _options_json(check_options, {}), _options_json(options, {}), _rules_json(rules)))
+    arrow = _arrow_input(data)
+    if arrow is not None:
+        with _ProgressBar(progress, "rows", "scan") as bar:
+            return ScanReport._from_json(_opendata.scan_arrow_json(
+                arrow[0], _options_json(options, {}), _rules_json(rules), bar.callback))
+    source = _csv_source(data)
+    with _ProgressBar(progress, "B", "scan") as bar:
+        return ScanReport._from_json(_opendata.scan_csv_json(
+            source, _options_json(check_options, {}), _options_json(options, {}), _rules_json(rules),
+            bar.callback, _csv_size(source)))
 
 
 def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Personal-data spans in free text: entity, char_start / char_end, confidence, rule_id."""
     return json.loads(_opendata.scan_text_json(text, _options_json(options, {}), _rules_json(rules)))
+
+
+def anonymise(data: TableInput, policy: dict[str, Any] | str, *, key: bytes | str | None = None,
+              seed: bytes | None = None, check_options: dict[str, Any] | None = None,
+              progress: Progress = None, entities: dict[str, str] | None = None) -> tuple[Any, dict[str, Any]]:
+    """Anonymises a table as ``policy`` says (a dict, or JSON / TOML text).
+
+    For an Arrow table returns ``(table, report)`` with the table of the caller's kind
+    (pandas in, pandas out; polars in, polars out; a pyarrow Table otherwise). For a CSV
+    returns ``(csv_bytes, report)``: UTF-8, comma-separated, CRLF. ``key`` keys the
+    pseudonyms; it is never stored or printed. The same input, policy, key and seed give
+    identical output. ``entities`` maps columns to the entity a scan found in them (for
+    policies that act on entities); ``scan(table).flagged`` is such a map."""
+    policy_text = policy if isinstance(policy, str) else json.dumps(policy)
+    key_bytes = key.encode("utf-8") if isinstance(key, str) else key
+    arrow = _arrow_input(data)
+    if arrow is not None:
+        with _ProgressBar(progress, "rows", "anonymise") as bar:
+            table, report = _opendata.anonymise_arrow(arrow[0], policy_text, key_bytes, seed, bar.callback, entities)
+        return _as_callers_kind(table, arrow[1]), json.loads(report)
+    if entities is not None:
+        raise TypeError("entities= is for Arrow tables; a CSV is scanned by the policy's own rules")
+    return anonymise_csv(data, policy, key=key, seed=seed, check_options=check_options)
 
 
 def anonymise_csv(source: CsvInput, policy: dict[str, Any] | str, *, key: bytes | str | None = None,

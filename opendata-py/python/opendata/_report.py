@@ -33,6 +33,16 @@ class Finding:
 
 
 _SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a5a00", "info": "#005a9c"}
+_SEVERITIES = ("error", "warning", "info")
+# Notebooks stay readable with huge reports: the per-code table shows every code, the
+# findings table only the first few (to_pandas() has them all).
+_HTML_MAX_FINDINGS = 50
+_LOCATION_KEYS = ("row", "column", "field", "byte_offset", "path", "subject", "property")
+
+
+def _severity_cell(severity: str) -> str:
+    colour = _SEVERITY_COLOURS.get(severity, "inherit")
+    return f"<td style='color:{colour};font-weight:bold'>{html.escape(severity)}</td>"
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,9 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when there is no finding of severity error."""
-        return bool(self._data["ok"])
+        if "ok" in self._data:
+            return bool(self._data["ok"])
+        return self.counts["error"] == 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -60,7 +72,23 @@ class Report:
 
     @property
     def counts(self) -> dict[str, int]:
-        return dict(self._data["counts"])
+        """Findings per severity, omitted ones included."""
+        if "counts" in self._data:
+            return dict(self._data["counts"])
+        counts = dict.fromkeys(_SEVERITIES, 0)
+        for f in self._data["findings"]:
+            counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+        return counts
+
+    @property
+    def counts_per_code(self) -> dict[str, int]:
+        """Findings per code, omitted ones included, most frequent first."""
+        per_code: dict[str, int] = {}
+        for f in self._data["findings"]:
+            per_code[f["code"]] = per_code.get(f["code"], 0) + 1
+        for code, n in self.omitted.items():
+            per_code[code] = per_code.get(code, 0) + n
+        return dict(sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0])))
 
     @property
     def omitted(self) -> dict[str, int]:
@@ -84,34 +112,88 @@ class Report:
         rows = []
         for f in self._data["findings"]:
             row = {"code": f["code"], "severity": f["severity"], "message": f["message"], "hint": f["hint"]}
-            for key in ("row", "column", "field", "byte_offset", "path", "subject", "property"):
+            for key in _LOCATION_KEYS:
                 row[key] = f.get("location", {}).get(key)
             rows.append(row)
-        return pd.DataFrame(rows, columns=["code", "severity", "message", "hint", "row", "column", "field",
-                                           "byte_offset", "path", "subject", "property"])
+        return pd.DataFrame(rows, columns=["code", "severity", "message", "hint", *_LOCATION_KEYS])
 
     def __repr__(self) -> str:
-        c = self._data["counts"]
-        return f"<Report ok={self.ok} errors={c['error']} warnings={c['warning']} info={c['info']}>"
+        c = self.counts
+        return f"<{type(self).__name__} ok={self.ok} errors={c['error']} warnings={c['warning']} info={c['info']}>"
 
-    def _repr_html_(self) -> str:
-        c = self._data["counts"]
-        status = "OK" if self.ok else "Not ready to publish"
+    def _html_summary(self) -> list[str]:
+        c = self.counts
+        status, colour = ("OK", "#1b7f3b") if self.ok else ("Not ready to publish", _SEVERITY_COLOURS["error"])
         parts = [
-            f"<div><strong>{html.escape(status)}</strong>: {c['error']} errors, "
-            f"{c['warning']} warnings, {c['info']} info</div>",
-            "<table><thead><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr></thead><tbody>",
+            f"<div><strong style='color:{colour}'>{html.escape(status)}</strong>: "
+            f"{c['error']} errors, {c['warning']} warnings, {c['info']} info</div>"
         ]
-        for f in self._data["findings"]:
-            colour = _SEVERITY_COLOURS.get(f["severity"], "inherit")
-            loc = f.get("location", {})
-            where = ", ".join(f"{k} {v}" for k, v in loc.items())
+        severity_of = {f["code"]: f["severity"] for f in self._data["findings"]}
+        if severity_of:
+            parts.append("<table><thead><tr><th>severity</th><th>code</th><th>count</th></tr></thead><tbody>")
+            for code, n in self.counts_per_code.items():
+                parts.append(f"<tr>{_severity_cell(severity_of.get(code, ''))}"
+                             f"<td><code>{html.escape(code)}</code></td><td>{n}</td></tr>")
+            parts.append("</tbody></table>")
+        return parts
+
+    def _html_findings(self) -> list[str]:
+        findings = self._data["findings"]
+        if not findings:
+            return []
+        parts = ["<table><thead><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr></thead><tbody>"]
+        for f in findings[:_HTML_MAX_FINDINGS]:
+            where = ", ".join(f"{k} {v}" for k, v in f.get("location", {}).items())
             parts.append(
-                f"<tr><td style='color:{colour};font-weight:bold'>{html.escape(f['severity'])}</td>"
-                f"<td><code>{html.escape(f['code'])}</code></td><td>{html.escape(where)}</td>"
-                f"<td>{html.escape(f['message'])}</td></tr>"
+                f"<tr>{_severity_cell(f['severity'])}<td><code>{html.escape(f['code'])}</code></td>"
+                f"<td>{html.escape(where)}</td><td>{html.escape(f['message'])}</td></tr>"
             )
         parts.append("</tbody></table>")
-        for code, n in self._data.get("omitted", {}).items():
-            parts.append(f"<div>... and {n} more <code>{html.escape(code)}</code> findings</div>")
+        hidden = len(findings) - _HTML_MAX_FINDINGS + sum(self.omitted.values())
+        if hidden > 0:
+            parts.append(f"<div>... and {hidden} more findings (<code>.to_pandas()</code> has the kept ones)</div>")
+        return parts
+
+    def _repr_html_(self) -> str:
+        return "".join(["<div class='opendata-report'>", *self._html_summary(), *self._html_findings(), "</div>"])
+
+
+@dataclass(frozen=True, repr=False)
+class ScanReport(Report):
+    """The answer of a personal-data scan: per column the entity it holds (``verdict``),
+    the evidence and masked examples, plus the findings.
+
+    Indexing (``report["columns"]``) reads the JSON the CLI prints, as a dict would.
+    """
+
+    @property
+    def rows(self) -> int:
+        return int(self._data["rows"])
+
+    @property
+    def columns(self) -> list[dict[str, Any]]:
+        """One entry per column, in table order."""
+        return [dict(c) for c in self._data["columns"]]
+
+    @property
+    def flagged(self) -> dict[str, str]:
+        """Column name -> entity, for the columns with a verdict."""
+        return {c["name"]: c["verdict"] for c in self._data["columns"] if c.get("verdict")}
+
+    def __getitem__(self, key: str) -> Any:
+        return self.to_dict()[key]
+
+    def _repr_html_(self) -> str:
+        parts = ["<div class='opendata-report'>", *self._html_summary()]
+        parts.append("<table><thead><tr><th>column</th><th>entity</th><th>confidence</th>"
+                     "<th>masked examples</th></tr></thead><tbody>")
+        for c in self._data["columns"]:
+            verdict = c.get("verdict")
+            style = f" style='color:{_SEVERITY_COLOURS['warning']};font-weight:bold'" if verdict else ""
+            examples = ", ".join(c.get("examples", [])[:3])
+            parts.append(f"<tr><td>{html.escape(c['name'])}</td><td{style}>{html.escape(verdict or '')}</td>"
+                         f"<td>{c.get('confidence', 0):.2f}</td><td><code>{html.escape(examples)}</code></td></tr>")
+        parts.append("</tbody></table>")
+        parts.extend(self._html_findings())
+        parts.append("</div>")
         return "".join(parts)
