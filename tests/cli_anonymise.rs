@@ -27,6 +27,24 @@ action = "text-spans"
 patterns = { EMAIL_ADDRESS = '\S+@\S+' }
 "#;
 
+/// `opendata anonymise INPUT --policy POLICY -o OUT --key-env ODK --format json EXTRA...`
+fn anonymise_json(input: &str, policy: &str, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "anonymise",
+        input,
+        "--policy",
+        policy,
+        "-o",
+        out.to_str().unwrap(),
+        "--key-env",
+        "ODK",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    opendata(&args, &[("ODK", KEY)])
+}
+
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("opendata-anon-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -69,21 +87,7 @@ fn anonymise_writes_the_policy_result() {
     let input = write(&d, "in.csv", PEOPLE);
     let policy = write(&d, "p.toml", POLICY);
     let out = d.join("out.csv");
-    let o = opendata(
-        &[
-            "anonymise",
-            &input,
-            "--policy",
-            &policy,
-            "-o",
-            out.to_str().unwrap(),
-            "--key-env",
-            "ODK",
-            "--format",
-            "json",
-        ],
-        &[("ODK", KEY)],
-    );
+    let o = anonymise_json(&input, &policy, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let csv = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -389,23 +393,7 @@ fn entity_rules_and_free_text_use_the_scan_and_the_pii_engine() {
          [columns.comment]\naction = \"text-spans\"\n",
     );
     let out = d.join("out.csv");
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "anonymise",
-            input.as_str(),
-            "--policy",
-            policy.as_str(),
-            "-o",
-            out.to_str().unwrap(),
-            "--key-env",
-            "ODK",
-            "--format",
-            "json",
-        ];
-        args.extend_from_slice(extra);
-        opendata(&args, &[("ODK", KEY)])
-    };
-    let o = run(&[]);
+    let o = anonymise_json(&input, &policy, &out, &[]);
     let csv = std::fs::read_to_string(&out).unwrap();
     // The e-mail column is found by its cells and pseudonymised; names and phone numbers
     // in the free text are replaced by the PII engine's spans.
@@ -428,7 +416,7 @@ fn entity_rules_and_free_text_use_the_scan_and_the_pii_engine() {
     assert!(kept[0]["message"].as_str().unwrap().contains("field_b"));
 
     // Without the scan the entity rule has nothing to go on: the e-mails stay.
-    run(&["--no-scan"]);
+    anonymise_json(&input, &policy, &out, &["--no-scan"]);
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.contains("ann@example.org"), "{csv}");
 }

@@ -6,6 +6,17 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type};
 use arrow_schema::DataType;
 use common::{opendata, stderr, temp_file};
+use std::path::Path;
+use std::process::Output;
+
+fn convert(input: &Path, output: &Path) -> Output {
+    opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ])
+}
 
 /// Windows-1252, semicolons, a leading-zero code, a decimal comma-free amount.
 fn latin1_register() -> Vec<u8> {
@@ -19,12 +30,7 @@ fn latin1_register() -> Vec<u8> {
 fn csv_out_is_utf8_comma_separated_and_keeps_every_value() {
     let input = temp_file("convert-in.csv", &latin1_register());
     let output = input.with_file_name("convert-out.csv");
-    let out = opendata(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        output.to_str().unwrap(),
-    ]);
+    let out = convert(&input, &output);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         std::fs::read_to_string(&output).unwrap(),
@@ -36,12 +42,7 @@ fn csv_out_is_utf8_comma_separated_and_keeps_every_value() {
 fn arrow_out_carries_the_inferred_types() {
     let input = temp_file("convert-in2.csv", &latin1_register());
     let output = input.with_file_name("convert-out.arrow");
-    let out = opendata(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        output.to_str().unwrap(),
-    ]);
+    let out = convert(&input, &output);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let file = std::fs::File::open(&output).unwrap();
     let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
@@ -68,12 +69,7 @@ fn arrow_out_carries_the_inferred_types() {
 fn a_broken_table_is_refused_and_nothing_is_written() {
     let input = temp_file("convert-broken.csv", b"a,b\n1,2\n3\n");
     let output = input.with_file_name("convert-broken-out.csv");
-    let out = opendata(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        output.to_str().unwrap(),
-    ]);
+    let out = convert(&input, &output);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("ragged-row (row 3)"),
@@ -82,12 +78,7 @@ fn a_broken_table_is_refused_and_nothing_is_written() {
     );
     assert!(!output.exists());
 
-    let same = opendata(&[
-        "convert",
-        input.to_str().unwrap(),
-        "-o",
-        input.to_str().unwrap(),
-    ]);
+    let same = convert(&input, &input);
     assert_eq!(same.status.code(), Some(2));
     assert!(stderr(&same).contains("would replace the input"));
 }

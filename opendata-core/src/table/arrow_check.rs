@@ -11,10 +11,9 @@ use arrow_schema::{ArrowError, DataType, Schema};
 
 use super::check::{check_header, column_findings, CellChecks, CheckOptions, Progress};
 use super::codes;
-use super::schema::SchemaValidator;
 use super::write::format_value;
 use crate::error::TableError;
-use crate::report::{FindingSink, Location, Report, TableSummary};
+use crate::report::{Location, Report, TableSummary};
 
 /// Progress is reported after every batch, and at least every this many rows.
 const PROGRESS_EVERY: u64 = 16 * 1024;
@@ -53,13 +52,7 @@ pub fn check_batches<I>(
 where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
-    let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
-    // A broken schema is refused before any row is read, as in the CSV check.
-    let mut validator = options
-        .schema
-        .as_ref()
-        .map(SchemaValidator::new)
-        .transpose()?;
+    let (mut sink, mut validator) = super::check::start_check(options)?;
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     if names.len() > options.max_columns {
         return Err(TableError::InvalidOption {

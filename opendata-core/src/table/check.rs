@@ -626,18 +626,26 @@ fn is_formula(cell: &str) -> bool {
     }
 }
 
+/// The sink and the schema validator every check starts with; a broken schema is refused
+/// before any data is read.
+pub(super) fn start_check(
+    options: &CheckOptions,
+) -> Result<(FindingSink, Option<SchemaValidator>), crate::Error> {
+    let sink = FindingSink::new(options.max_findings_per_code.max(1));
+    let validator = options
+        .schema
+        .as_ref()
+        .map(SchemaValidator::new)
+        .transpose()?;
+    Ok((sink, validator))
+}
+
 pub(crate) fn run_check<R: Read>(
     mut reader: R,
     options: &CheckOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<CheckOutcome, crate::Error> {
-    let mut sink = FindingSink::new(options.max_findings_per_code.max(1));
-    // A broken schema is refused before any byte is read.
-    let mut validator = options
-        .schema
-        .as_ref()
-        .map(SchemaValidator::new)
-        .transpose()?;
+    let (mut sink, mut validator) = start_check(options)?;
     let (sample, sample_is_all) = read_sample(&mut reader)?;
     let mut summary = TableSummary {
         header: options.header,
