@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{opendata, stdout, temp_file};
+use common::{opendata, stderr, stdout, temp_file};
 
 use std::path::{Path, PathBuf};
 
@@ -246,4 +246,54 @@ fn propose_describes_a_csv_file() {
     ]);
     let r: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
     assert_eq!(r["ok"], true, "{r}");
+}
+
+#[test]
+fn propose_writes_the_inferred_schema_and_conforms_to_it() {
+    let csv = temp_file(
+        "propose-schema.csv",
+        b"id,code,opened\n1,007,2024-01-02\n2,042,2024-03-04\n",
+    );
+    let schema = csv.with_file_name("propose-schema.schema.json");
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--base-url",
+        "https://data.example.org/files",
+        "--infer-schema",
+        schema.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let proposal: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        proposal["distribution"]["conforms_to"][0],
+        "https://data.example.org/files/propose-schema.schema.json"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let types: Vec<&str> = written["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["integer", "string", "date"]);
+
+    // Without a place to publish the schema there is nothing to conform to.
+    let out = opendata(&[
+        "metadata",
+        "propose",
+        csv.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--schema-url or --base-url"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -54,6 +54,13 @@ struct ProposeArgs {
     /// `json` prints the proposal (distribution, temporal coverage, date columns) as JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the Table Schema inferred from the CSV here; the distribution then
+    /// `dct:conformsTo` it (at --schema-url, or --base-url plus this file's name).
+    #[arg(long, value_name = "OUT.json")]
+    infer_schema: Option<PathBuf>,
+    /// Where the schema written by --infer-schema will be published.
+    #[arg(long, value_name = "URL", requires = "infer_schema")]
+    schema_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -403,7 +410,7 @@ fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
         .base_url
         .map(|b| if b.ends_with('/') { b } else { format!("{b}/") });
     let name = file_name(&args.file).unwrap_or_default();
-    let proposal = catalog::propose_distribution(open_input(&args.file)?, &name, &options)
+    let mut proposal = catalog::propose_distribution(open_input(&args.file)?, &name, &options)
         .map_err(|e| match e {
             opendata::CatalogError::Io(io) => CliError::Input {
                 path: args.file.display().to_string(),
@@ -411,6 +418,32 @@ fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
             },
             other => CliError::Core(other.into()),
         })?;
+    if let Some(out) = &args.infer_schema {
+        let schema_url = match (&args.schema_url, &options.base_url) {
+            (Some(url), _) => url.clone(),
+            (None, Some(base)) => format!("{base}{}", file_name(out).unwrap_or_default()),
+            (None, None) => {
+                return Err(CliError::Usage(
+                    "--infer-schema needs --schema-url or --base-url: the distribution \
+                     conforms to the schema at a URL"
+                        .to_owned(),
+                ))
+            }
+        };
+        let (_, schema) = opendata::table::check_and_infer_schema(
+            open_input(&args.file)?,
+            &opendata::table::CheckOptions::default(),
+            &mut |_| {},
+        )?;
+        let schema = schema.ok_or_else(|| CliError::Input {
+            path: args.file.display().to_string(),
+            reason: "no Table Schema can be inferred: the file is not a readable table".to_owned(),
+        })?;
+        super::atomic::write_atomically(out, |w| {
+            Ok(w.write_all((schema.to_json() + "\n").as_bytes())?)
+        })?;
+        proposal.distribution.conforms_to.push(schema_url);
+    }
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json => writeln!(
