@@ -484,6 +484,114 @@ fn validate_metadata_json(data: Vec<u8>, request_json: Option<&str>) -> PyResult
     Ok(catalog::validate(&data, &request).to_json())
 }
 
+fn metadata_format(
+    option: &'static str,
+    name: Option<&str>,
+) -> PyResult<Option<catalog::MetadataFormat>> {
+    name.map(|n| catalog::MetadataFormat::parse_option(option, n))
+        .transpose()
+        .map_err(|e| to_py_err(e.into()))
+}
+
+/// The format a metadata file is read as (detected from the content, the file name when
+/// the content is ambiguous), or `None` when it is empty or not recognised.
+#[pyfunction]
+#[pyo3(signature = (data, file_name=None))]
+fn metadata_format_name(data: Vec<u8>, file_name: Option<&str>) -> Option<&'static str> {
+    let mut sink = opendata_core::report::FindingSink::new(1);
+    catalog::read(&data, None, file_name, None, &mut sink)
+        .format
+        .map(catalog::MetadataFormat::name)
+}
+
+/// Converts metadata to another format (`opendata metadata convert`); returns
+/// `(text, reading report as JSON)`.
+#[pyfunction]
+#[pyo3(signature = (data, to, from_=None, file_name=None))]
+fn convert_metadata(
+    py: Python<'_>,
+    data: Vec<u8>,
+    to: &str,
+    from_: Option<&str>,
+    file_name: Option<&str>,
+) -> PyResult<(String, String)> {
+    let to = catalog::MetadataFormat::parse_option("to", to).map_err(|e| to_py_err(e.into()))?;
+    let from = metadata_format("from", from_)?;
+    let (text, report) = py
+        .detach(|| catalog::convert(&data, from, to, file_name))
+        .map_err(|e| to_py_err(e.into()))?;
+    Ok((text, report.to_json()))
+}
+
+/// Scores metadata after the MQA indicators and judges freshness on `today` (YYYY-MM-DD)
+/// (`opendata metadata score --format json`); the quality report as the CLI's JSON.
+#[pyfunction]
+#[pyo3(signature = (data, today, request_json=None, options_json=None))]
+fn score_metadata_json(
+    py: Python<'_>,
+    data: Vec<u8>,
+    today: &str,
+    request_json: Option<&str>,
+    options_json: Option<&str>,
+) -> PyResult<String> {
+    let day = catalog::DateValue::parse_day(today).ok_or_else(|| {
+        to_py_err(Error::from(opendata_core::CatalogError::InvalidOption {
+            option: "today",
+            reason: format!("takes a date as YYYY-MM-DD, not {today:?}"),
+        }))
+    })?;
+    let request: catalog::ValidateRequest = parse_options(request_json).map_err(to_py_err)?;
+    let options: catalog::ScoreOptions = parse_options(options_json).map_err(to_py_err)?;
+    let quality = py.detach(|| catalog::assess(&data, &request, &options, day));
+    serde_json::to_string_pretty(&quality).map_err(|e| {
+        to_py_err(Error::from(opendata_core::CatalogError::Serialise(
+            e.to_string(),
+        )))
+    })
+}
+
+/// Proposes a distribution for a data file (a path or its bytes) named `file_name`
+/// (`opendata metadata propose --format json`); the proposal as the CLI's JSON.
+#[pyfunction]
+#[pyo3(signature = (source, file_name, options_json=None))]
+fn propose_distribution_json(
+    py: Python<'_>,
+    source: CsvSource,
+    file_name: &str,
+    options_json: Option<&str>,
+) -> PyResult<String> {
+    let options: catalog::ProposeOptions = parse_options(options_json).map_err(to_py_err)?;
+    let proposal = py
+        .detach(|| match source {
+            CsvSource::Path(path) => File::open(path)
+                .map_err(opendata_core::CatalogError::Io)
+                .and_then(|f| {
+                    catalog::propose_distribution(BufReader::new(f), file_name, &options)
+                }),
+            CsvSource::Bytes(bytes) => {
+                catalog::propose_distribution(bytes.as_slice(), file_name, &options)
+            }
+        })
+        .map_err(|e| to_py_err(e.into()))?;
+    serde_json::to_string_pretty(&proposal).map_err(|e| {
+        to_py_err(Error::from(opendata_core::CatalogError::Serialise(
+            e.to_string(),
+        )))
+    })
+}
+
+/// Writes one distribution (JSON of the core's `Distribution`) alone in a metadata format,
+/// as `opendata metadata propose --to FORMAT` prints it.
+#[pyfunction]
+fn write_distribution(distribution_json: &str, to: &str) -> PyResult<String> {
+    let to = catalog::MetadataFormat::parse_option("to", to).map_err(|e| to_py_err(e.into()))?;
+    let distribution: catalog::Distribution =
+        options_from_json(distribution_json).map_err(to_py_err)?;
+    let mut document = catalog::MetadataDocument::default();
+    document.distributions.push(distribution);
+    catalog::write_document(&document, to).map_err(|e| to_py_err(e.into()))
+}
+
 /// The table of every finding code, as JSON.
 #[pyfunction]
 fn codes_json() -> String {
@@ -509,6 +617,11 @@ fn _opendata(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(anonymise_csv_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validate_metadata_json, m)?)?;
     m.add_function(wrap_pyfunction!(check_csv_json, m)?)?;
+    m.add_function(wrap_pyfunction!(metadata_format_name, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_metadata, m)?)?;
+    m.add_function(wrap_pyfunction!(score_metadata_json, m)?)?;
+    m.add_function(wrap_pyfunction!(propose_distribution_json, m)?)?;
+    m.add_function(wrap_pyfunction!(write_distribution, m)?)?;
     m.add_function(wrap_pyfunction!(codes_json, m)?)?;
     m.add_function(wrap_pyfunction!(infer_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(validate_rows_json, m)?)?;

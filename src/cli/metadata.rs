@@ -283,12 +283,8 @@ fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
 }
 
 fn parse_day(text: &str) -> Result<time::Date, CliError> {
-    match catalog::DateValue::parse(text) {
-        Some(d @ catalog::DateValue::Date(_)) => Ok(d.first_day()),
-        _ => Err(CliError::Usage(format!(
-            "--today takes a date as YYYY-MM-DD, not {text:?}"
-        ))),
-    }
+    catalog::DateValue::parse_day(text)
+        .ok_or_else(|| CliError::Usage(format!("--today takes a date as YYYY-MM-DD, not {text:?}")))
 }
 
 fn score(args: ScoreArgs) -> Result<Outcome, CliError> {
@@ -406,9 +402,7 @@ fn verify(args: VerifyArgs) -> Result<Outcome, CliError> {
 
 fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
     let mut options = catalog::ProposeOptions::default();
-    options.base_url = args
-        .base_url
-        .map(|b| if b.ends_with('/') { b } else { format!("{b}/") });
+    options.base_url = args.base_url;
     let name = file_name(&args.file).unwrap_or_default();
     let mut proposal = catalog::propose_distribution(open_input(&args.file)?, &name, &options)
         .map_err(|e| match e {
@@ -419,7 +413,7 @@ fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
             other => CliError::Core(other.into()),
         })?;
     if let Some(out) = &args.infer_schema {
-        let schema_url = match (&args.schema_url, &options.base_url) {
+        let schema_url = match (&args.schema_url, options.base_folder()) {
             (Some(url), _) => url.clone(),
             (None, Some(base)) => format!("{base}{}", file_name(out).unwrap_or_default()),
             (None, None) => {

@@ -94,6 +94,41 @@ impl MetadataFormat {
         })
     }
 
+    /// Every format, in the order the command line lists them.
+    pub const ALL: &'static [MetadataFormat] = &[
+        MetadataFormat::JsonLd,
+        MetadataFormat::JsonLdExpanded,
+        MetadataFormat::Turtle,
+        MetadataFormat::RdfXml,
+        MetadataFormat::NTriples,
+        MetadataFormat::Ckan,
+        MetadataFormat::DataJson,
+        MetadataFormat::SchemaOrg,
+        MetadataFormat::Datapackage,
+    ];
+
+    /// [`from_name`](Self::from_name), or an [`CatalogError::InvalidOption`] naming
+    /// `option` and the formats there are (for the bindings' `to=` / `from_=` arguments).
+    ///
+    /// ```
+    /// use opendata_core::catalog::MetadataFormat;
+    /// assert_eq!(MetadataFormat::parse_option("to", "ttl").unwrap(), MetadataFormat::Turtle);
+    /// assert!(MetadataFormat::parse_option("to", "docx").is_err());
+    /// ```
+    pub fn parse_option(option: &'static str, name: &str) -> Result<Self, CatalogError> {
+        Self::from_name(name).ok_or_else(|| CatalogError::InvalidOption {
+            option,
+            reason: format!(
+                "unknown metadata format {name:?}; expected one of {}",
+                Self::ALL
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+    }
+
     /// Whether the format is an RDF syntax (as opposed to a JSON mapping).
     pub fn is_rdf(self) -> bool {
         matches!(

@@ -161,6 +161,21 @@ impl DateValue {
         .map(DateValue::LocalDateTime)
     }
 
+    /// Parses a calendar day written `YYYY-MM-DD` (the day a score judges freshness on);
+    /// `None` for anything else, a year or a date-time included.
+    ///
+    /// ```
+    /// use opendata_core::catalog::DateValue;
+    /// assert_eq!(DateValue::parse_day("2024-05-31").unwrap().to_string(), "2024-05-31");
+    /// assert!(DateValue::parse_day("2024").is_none());
+    /// ```
+    pub fn parse_day(text: &str) -> Option<Date> {
+        match Self::parse(text)? {
+            DateValue::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// Parses a lexical form of a given XSD datatype IRI; `None` when it does not match.
     pub fn parse_typed(text: &str, datatype: &str) -> Option<Self> {
         let v = Self::parse(text)?;

@@ -15,11 +15,32 @@ use crate::error::CatalogError;
 #[serde(default)]
 #[non_exhaustive]
 pub struct ProposeOptions {
-    /// Where the file will be published, ending in `/`: the access and download URLs
-    /// become this plus the file name.
+    /// Where the file will be published (a folder URL; a missing final `/` is added): the
+    /// access and download URLs become this plus the file name.
     pub base_url: Option<String>,
     /// Most bytes of a CSV file read for date columns (the checksum always reads all).
     pub max_scan_bytes: Option<u64>,
+}
+
+impl ProposeOptions {
+    /// The base URL as a folder (ending in `/`, which is added when missing); the access
+    /// and download URLs are this plus the file name.
+    ///
+    /// ```
+    /// use opendata_core::catalog::ProposeOptions;
+    /// let mut options = ProposeOptions::default();
+    /// options.base_url = Some("https://data.example.org/files".into());
+    /// assert_eq!(options.base_folder().as_deref(), Some("https://data.example.org/files/"));
+    /// ```
+    pub fn base_folder(&self) -> Option<String> {
+        self.base_url.as_ref().map(|b| {
+            if b.ends_with('/') {
+                b.clone()
+            } else {
+                format!("{b}/")
+            }
+        })
+    }
 }
 
 /// What [`propose_distribution`] found.
@@ -130,7 +151,7 @@ pub fn propose_distribution(
         by_content(&head).map(str::to_owned).unwrap_or(ext)
     };
     let kind = TYPES.iter().find(|(e, _, _)| *e == ext);
-    let url = options.base_url.as_ref().map(|b| format!("{b}{name}"));
+    let url = options.base_folder().map(|b| format!("{b}{name}"));
     let mut d = Distribution::new(None, url.clone().unwrap_or_default());
     d.access_url.retain(|u| !u.is_empty());
     d.download_url = url.into_iter().collect();
