@@ -23,6 +23,7 @@ from ._opendata import (
     TableError,
 )
 from ._report import Finding, Report, ScanReport
+from .metadata import Dataset, Proposal, Quality
 
 __all__ = [
     "check",
@@ -36,6 +37,9 @@ __all__ = [
     "scan_text",
     "anonymise_csv",
     "validate_metadata",
+    "Dataset",
+    "Quality",
+    "Proposal",
     "PiiError",
     "AnonymiseError",
     "CatalogError",

@@ -3,6 +3,7 @@ from typing import IO, Any, Callable, Optional, Union
 
 from . import licence as licence
 from ._report import Finding as Finding, Report as Report, ScanReport as ScanReport
+from .metadata import Dataset as Dataset, Proposal as Proposal, Quality as Quality
 
 CsvInput = Union[str, os.PathLike[str], bytes, bytearray, memoryview, IO[bytes], IO[str]]
 # pyarrow Table / RecordBatch / RecordBatchReader, pandas or polars DataFrame, any object
