@@ -493,15 +493,21 @@ fn metadata_format(
         .map_err(|e| to_py_err(e.into()))
 }
 
-/// The format a metadata file is read as (detected from the content, the file name when
-/// the content is ambiguous), or `None` when it is empty or not recognised.
+/// The format a metadata file is read as: `from_` (by name or alias) when given, else
+/// detected from the content (the file name when the content is ambiguous); `None` when
+/// it is empty or not recognised.
 #[pyfunction]
-#[pyo3(signature = (data, file_name=None))]
-fn metadata_format_name(data: Vec<u8>, file_name: Option<&str>) -> Option<&'static str> {
+#[pyo3(signature = (data, file_name=None, from_=None))]
+fn metadata_format_name(
+    data: Vec<u8>,
+    file_name: Option<&str>,
+    from_: Option<&str>,
+) -> PyResult<Option<&'static str>> {
+    let from = metadata_format("from", from_)?;
     let mut sink = opendata_core::report::FindingSink::new(1);
-    catalog::read(&data, None, file_name, None, &mut sink)
+    Ok(catalog::read(&data, from, file_name, None, &mut sink)
         .format
-        .map(catalog::MetadataFormat::name)
+        .map(catalog::MetadataFormat::name))
 }
 
 /// Converts metadata to another format (`opendata metadata convert`); returns
