@@ -214,7 +214,7 @@ impl Profile {
 
 /// What to validate and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ValidateRequest {
     /// The input format; detected from the content when `None`.

@@ -12,7 +12,7 @@ use crate::error::CatalogError;
 
 /// Options of [`propose_distribution`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ProposeOptions {
     /// Where the file will be published (a folder URL; a missing final `/` is added): the

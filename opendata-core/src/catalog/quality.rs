@@ -103,7 +103,7 @@ pub struct DatasetScore {
 
 /// Options of [`score`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ScoreOptions {
     /// HTTP status codes the caller got for access and download URLs (the core never uses

@@ -88,7 +88,7 @@ pub(crate) fn codes() -> &'static [CodeInfo] {
 
 /// Options of [`validate_graph`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ValidateOptions {
     /// Keep at most this many findings of each code.

@@ -16,6 +16,16 @@ def use() -> None:
     schema = opendata.infer_schema(b"a\n1\n")
     rows = opendata.validate_rows(schema, [["a"], ["1"]])
     meta = opendata.validate_metadata(b"", profile="dcat-ap-3")
+    ds = opendata.Dataset.from_file("dataset.ttl", "turtle")
+    fmt: str | None = opendata.Dataset(b"", file_name="x.ttl").format
+    converted: str = ds.to("jsonld")
+    text, reading = ds.convert("data.json")
+    quality: opendata.Quality = ds.score(today="2025-06-01", url_status={"https://x": 200})
+    points: int = quality.scores[0]["points"]
+    proposal: opendata.Proposal = opendata.Dataset.propose(b"a\n1\n", "https://x/", file_name="a.csv")
+    distribution: dict[str, object] = proposal.distribution
+    print(fmt, converted, text, reading.ok, ds.validate("dcat-us", recommended=False).ok, points, distribution,
+          quality.report.ok, proposal.to("turtle"), proposal.temporal)
     spans = opendata.scan_text("x")
     licence = opendata.licence.resolve("CC-BY-4.0")
     try:
