@@ -504,10 +504,7 @@ fn metadata_format_name(
     from_: Option<&str>,
 ) -> PyResult<Option<&'static str>> {
     let from = metadata_format("from", from_)?;
-    let mut sink = opendata_core::report::FindingSink::new(1);
-    Ok(catalog::read(&data, from, file_name, None, &mut sink)
-        .format
-        .map(catalog::MetadataFormat::name))
+    Ok(catalog::input_format(&data, from, file_name).map(catalog::MetadataFormat::name))
 }
 
 /// Converts metadata to another format (`opendata metadata convert`); returns

@@ -52,6 +52,7 @@ def test_constructors_detect_the_format():
     assert opendata.Dataset(from_file.to("data.json")).format == "data.json"
     assert opendata.Dataset(from_file.to("rdfxml")).format == "rdfxml"
     assert opendata.Dataset("   ").format is None
+    assert opendata.Dataset(" \n", "turtle").format is None
 
 
 def test_format_given_by_name_or_alias():
@@ -109,8 +110,11 @@ def test_validate_rejects_unknown_options_and_profiles():
     with pytest.raises(opendata.InvalidOptionsError) as err:
         ds.validate(no_such_option=True)
     assert err.value.code == "invalid-options"
+    assert "unknown field `no_such_option`" in str(err.value)
     with pytest.raises(opendata.InvalidOptionsError):
         ds.validate("dcat-ap-2")
+    with pytest.raises(opendata.InvalidOptionsError):
+        ds.score(today="2025-06-01", url_status={"https://example.org/x": "ok"})  # type: ignore[dict-item]
 
 
 def test_malformed_turtle_is_a_syntax_finding(cli, tmp_path):

@@ -243,6 +243,26 @@ pub struct Parsed {
     pub document: MetadataDocument,
 }
 
+/// The format [`read`] reads a file as, without reading it: `format` when given, else
+/// detected from the content (and the file name when the content is ambiguous); `None`
+/// for an empty file or an unrecognised one.
+///
+/// ```
+/// use opendata_core::catalog::{input_format, MetadataFormat};
+/// assert_eq!(input_format(b"{\"@context\": {}}", None, None), Some(MetadataFormat::JsonLd));
+/// assert_eq!(input_format(b"  \n", Some(MetadataFormat::Turtle), None), None);
+/// ```
+pub fn input_format(
+    bytes: &[u8],
+    format: Option<MetadataFormat>,
+    file_name: Option<&str>,
+) -> Option<MetadataFormat> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    format.or_else(|| detect_format(bytes, file_name))
+}
+
 /// Reads a metadata file in any supported format. Problems reading it (syntax errors with
 /// their positions, an unknown format) are added to `sink`; what could be read is returned.
 pub fn read(
@@ -256,7 +276,7 @@ pub fn read(
         sink.push(&codes::EMPTY, report::Location::file(), "the file is empty");
         None
     } else {
-        let found = format.or_else(|| detect_format(bytes, file_name));
+        let found = input_format(bytes, format, file_name);
         if found.is_none() {
             sink.push(
                 &codes::UNKNOWN_FORMAT,
