@@ -583,6 +583,47 @@ fn propose_distribution_json(
     })
 }
 
+/// Verifies a distribution's file (a path or its bytes) against the checksum the metadata
+/// records (`opendata metadata verify --format json`); `{"verification", "report"}` as
+/// the CLI's JSON.
+#[pyfunction]
+#[pyo3(signature = (data, source, distribution=None, from_=None, file_name=None))]
+fn verify_distribution_json(
+    py: Python<'_>,
+    data: Vec<u8>,
+    source: CsvSource,
+    distribution: Option<&str>,
+    from_: Option<&str>,
+    file_name: Option<&str>,
+) -> PyResult<String> {
+    let from = metadata_format("from", from_)?;
+    let result = py.detach(|| {
+        let mut sink = opendata_core::report::FindingSink::new(100);
+        let parsed = catalog::read(&data, from, file_name, None, &mut sink);
+        match source {
+            CsvSource::Path(path) => File::open(path)
+                .map_err(opendata_core::CatalogError::Io)
+                .and_then(|f| {
+                    catalog::verify_distribution_file(
+                        &parsed.document,
+                        distribution,
+                        BufReader::new(f),
+                    )
+                }),
+            CsvSource::Bytes(bytes) => {
+                catalog::verify_distribution_file(&parsed.document, distribution, bytes.as_slice())
+            }
+        }
+    });
+    let (verification, report) = result.map_err(|e| to_py_err(e.into()))?;
+    let value = serde_json::json!({"verification": verification, "report": report});
+    serde_json::to_string_pretty(&value).map_err(|e| {
+        to_py_err(Error::from(opendata_core::CatalogError::Serialise(
+            e.to_string(),
+        )))
+    })
+}
+
 /// Writes one distribution (JSON of the core's `Distribution`) alone in a metadata format,
 /// as `opendata metadata propose --to FORMAT` prints it.
 #[pyfunction]
@@ -625,6 +666,7 @@ fn _opendata(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_metadata_json, m)?)?;
     m.add_function(wrap_pyfunction!(propose_distribution_json, m)?)?;
     m.add_function(wrap_pyfunction!(write_distribution, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_distribution_json, m)?)?;
     m.add_function(wrap_pyfunction!(codes_json, m)?)?;
     m.add_function(wrap_pyfunction!(infer_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(validate_rows_json, m)?)?;

@@ -289,3 +289,28 @@ def test_propose_errors():
     proposal = opendata.Dataset.propose(b"%PDF-1.7 ...")
     assert proposal.temporal is None and proposal.date_columns == []
     assert proposal.distribution["media_type"] == "https://www.iana.org/assignments/media-types/application/pdf"
+
+
+# --- verify ------------------------------------------------------------------------------
+
+def test_verify_equals_the_cli(cli, tmp_path):
+    ds = opendata.Dataset.from_file(VALID_TTL)  # records sha256("test")
+    for content, ok in ((b"test", True), (b"tampered", False)):
+        path = tmp_path / "bees-2023.csv"
+        path.write_bytes(content)
+        out = cli("metadata", "verify", str(VALID_TTL), str(path), "--format", "json")
+        verification, report = ds.verify(path)
+        assert json.loads(out.stdout) == {"verification": verification, "report": report.to_dict()}
+        assert report.ok is ok and (out.returncode == 0) is ok
+        assert verification is not None and verification["bytes"] == len(content)
+        assert ds.verify(content, "https://data.example.org/dataset/bees/csv") == (verification, report)
+    assert [f.code for f in report.findings] == ["metadata.checksum.mismatch"]
+
+
+def test_verify_without_a_checksum_raises_catalog_error():
+    with pytest.raises(opendata.CatalogError) as err:
+        opendata.Dataset(SCORED).verify(b"test")
+    assert err.value.code == "catalog.invalid-option"
+    assert "no distribution with a spdx:checksum matches" in str(err.value)
+    with pytest.raises(FileNotFoundError):
+        opendata.Dataset.from_file(VALID_TTL).verify(ROOT / "no-such-file.csv")

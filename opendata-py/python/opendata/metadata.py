@@ -31,6 +31,18 @@ def _as_bytes(data: _Text) -> bytes:
     raise TypeError(f"expected metadata as str or bytes, not {type(data).__name__}")
 
 
+def _data_file(data_file: Any) -> str | bytes:
+    """A data file's path (for Rust to read) or its bytes."""
+    if isinstance(data_file, (bytes, bytearray, memoryview)):
+        return bytes(data_file)
+    if isinstance(data_file, (str, os.PathLike)):
+        path = os.fspath(data_file)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(path)
+        return str(path)
+    raise TypeError(f"expected a path or bytes, not {type(data_file).__name__}")
+
+
 class Quality:
     """What ``opendata metadata score`` reports: the findings, one MQA score and one
     freshness verdict per dataset. ``to_json()`` is what ``score --format json`` prints."""
@@ -202,23 +214,27 @@ class Dataset:
         ``file_name``): byte size, media type, EU file type, SHA-256, access and download
         URLs under ``base_url``, and for CSV the temporal coverage of its date columns.
         ``opendata metadata propose --format json``."""
-        source: str | bytes
-        if isinstance(data_file, (bytes, bytearray, memoryview)):
-            source = bytes(data_file)
-            name = file_name or ""
-        elif isinstance(data_file, (str, os.PathLike)):
-            source = os.fspath(data_file)
-            if not os.path.isfile(source):
-                raise FileNotFoundError(source)
-            name = file_name or os.path.basename(source)
-        else:
-            raise TypeError(f"expected a path or bytes, not {type(data_file).__name__}")
+        source = _data_file(data_file)
+        name = file_name or ("" if isinstance(source, bytes) else os.path.basename(source))
         options: dict[str, Any] = {}
         if base_url is not None:
             options["base_url"] = base_url
         if max_scan_bytes is not None:
             options["max_scan_bytes"] = max_scan_bytes
         return Proposal(_opendata.propose_distribution_json(source, name, json.dumps(options) if options else None))
+
+    def verify(self, data_file: _Path | bytes | bytearray | memoryview,
+               distribution: str | None = None) -> tuple[dict[str, Any] | None, Report]:
+        """Verifies a distribution's file (a path or its bytes) against the ``spdx:checksum``
+        the metadata records: ``opendata metadata verify --format json``. Returns
+        ``(verification, report)``: ``status`` (``match``, ``mismatch``...), ``algorithm``,
+        ``expected``, ``actual``, ``bytes``, and the ``metadata.checksum.*`` findings.
+        ``distribution`` names the distribution (IRI) when several have a checksum; no or
+        several candidates raise ``CatalogError`` (``catalog.invalid-option``)."""
+        source = _data_file(data_file)
+        out = json.loads(_opendata.verify_distribution_json(self._data, source, distribution, self._from,
+                                                            self._file_name))
+        return out["verification"], Report._from_json(json.dumps(out["report"]))
 
     def __repr__(self) -> str:
         name = f" {self._file_name!r}" if self._file_name else ""

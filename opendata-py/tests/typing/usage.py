@@ -24,6 +24,8 @@ def use() -> None:
     points: int = quality.scores[0]["points"]
     proposal: opendata.Proposal = opendata.Dataset.propose(b"a\n1\n", "https://x/", file_name="a.csv")
     distribution: dict[str, object] = proposal.distribution
+    verification, checked = ds.verify(b"data", distribution="https://x/d")
+    print(verification, checked.ok)
     print(fmt, converted, text, reading.ok, ds.validate("dcat-us", recommended=False).ok, points, distribution,
           quality.report.ok, proposal.to("turtle"), proposal.temporal)
     spans = opendata.scan_text("x")
