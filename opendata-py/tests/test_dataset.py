@@ -227,6 +227,8 @@ def test_score_equals_the_cli(cli, tmp_path):
     [fresh] = quality.freshness
     assert (fresh["status"], fresh["due"], fresh["overdue_days"]) == ("overdue", "2025-03-01", 92)
     assert "metadata.freshness.overdue" in quality.report.counts_per_code
+    assert quality.report.to_json() == json.dumps(json.loads(out.stdout)["report"], indent=2, ensure_ascii=False)
+    assert ds.score(today=datetime.datetime(2025, 6, 1, 23, 0)).to_dict() == quality.to_dict()
 
     measured = ds.score(today=datetime.date(2025, 6, 1), url_status=status)
     out = cli("metadata", "score", str(path), "--today", "2025-06-01", "--url-status", str(status_path),

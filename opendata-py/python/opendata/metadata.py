@@ -43,6 +43,11 @@ def _data_file(data_file: Any) -> str | bytes:
     raise TypeError(f"expected a path or bytes, not {type(data_file).__name__}")
 
 
+def _report(value: dict[str, Any]) -> Report:
+    """A report nested in a larger answer, its ``to_json()`` in the core's pretty form."""
+    return Report._from_json(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 class Quality:
     """What ``opendata metadata score`` reports: the findings, one MQA score and one
     freshness verdict per dataset. ``to_json()`` is what ``score --format json`` prints."""
@@ -54,7 +59,7 @@ class Quality:
     @property
     def report(self) -> Report:
         """Reading, validation, licence and freshness findings."""
-        return Report._from_json(json.dumps(self._data["report"]))
+        return _report(self._data["report"])
 
     @property
     def scores(self) -> list[dict[str, Any]]:
@@ -203,6 +208,8 @@ class Dataset:
         assessed (opendata never uses the network)."""
         if today is None:
             today = datetime.datetime.now(datetime.timezone.utc).date()
+        if isinstance(today, datetime.datetime):
+            today = today.date()
         day = today.isoformat() if isinstance(today, datetime.date) else today
         options = json.dumps({"url_status": url_status}) if url_status is not None else None
         return Quality(_opendata.score_metadata_json(self._data, day, self._request(), options))
@@ -234,7 +241,7 @@ class Dataset:
         source = _data_file(data_file)
         out = json.loads(_opendata.verify_distribution_json(self._data, source, distribution, self._from,
                                                             self._file_name))
-        return out["verification"], Report._from_json(json.dumps(out["report"]))
+        return out["verification"], _report(out["report"])
 
     def __repr__(self) -> str:
         name = f" {self._file_name!r}" if self._file_name else ""
