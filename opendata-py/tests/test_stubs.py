@@ -33,6 +33,7 @@ def test_stub_signatures_match_the_functions():
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy not installed")
 def test_mypy_strict_on_the_stubs_and_a_usage_file():
-    out = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(PACKAGE),
+    out = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                          "--config-file", str(HERE.parent / "pyproject.toml"), str(PACKAGE),
                           str(HERE / "typing" / "usage.py")], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
