@@ -297,3 +297,80 @@ fn propose_writes_the_inferred_schema_and_conforms_to_it() {
         stderr(&out)
     );
 }
+
+#[test]
+fn datapackage_carries_the_table_schema_inline() {
+    let record = temp_file(
+        "package-source.ttl",
+        br#"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+<https://e.org/ds> a dcat:Dataset ; dct:title "Grants"@en ; dct:description "Grants paid."@en ;
+  dcat:distribution <https://e.org/ds/pdf>, <https://e.org/ds/csv> .
+<https://e.org/ds/pdf> a dcat:Distribution ; dcat:downloadURL <https://e.org/grants.pdf> ;
+  dct:format <http://publications.europa.eu/resource/authority/file-type/PDF> .
+<https://e.org/ds/csv> a dcat:Distribution ; dcat:downloadURL <https://e.org/grants.csv> ;
+  dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> .
+"#,
+    );
+    let data = temp_file("package-grants.csv", b"grant_id,amount\nG-1,100\nG-2,250\n");
+    let schema = data.with_file_name("package-grants.schema.json");
+    let inferred = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(inferred.status.code(), Some(0), "{}", stdout(&inferred));
+    let out = opendata(&[
+        "metadata",
+        "convert",
+        record.to_str().unwrap(),
+        "--to",
+        "datapackage",
+        "--table-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let package: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let csv = resources
+        .iter()
+        .find(|r| r["path"] == "https://e.org/grants.csv")
+        .unwrap_or_else(|| panic!("{package}"));
+    assert_eq!(csv["schema"]["fields"][1]["name"], "amount");
+    assert_eq!(csv["schema"]["fields"][1]["type"], "integer");
+    let pdf = resources
+        .iter()
+        .find(|r| r["path"] == "https://e.org/grants.pdf")
+        .unwrap();
+    assert!(pdf.get("schema").is_none());
+
+    // Two schemas for one CSV distribution, or a schema for another target, are refused.
+    let out = opendata(&[
+        "metadata",
+        "convert",
+        record.to_str().unwrap(),
+        "--to",
+        "datapackage",
+        "--table-schema",
+        schema.to_str().unwrap(),
+        "--table-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("2 Table Schemas for 1 CSV or TSV distributions"),
+        "{}",
+        stderr(&out)
+    );
+    let out = opendata(&[
+        "metadata",
+        "convert",
+        record.to_str().unwrap(),
+        "--to",
+        "turtle",
+        "--table-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--table-schema goes with --to datapackage"));
+}

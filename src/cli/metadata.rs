@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use opendata::catalog::{self, MetadataFormat, Profile, ValidateOptions, ValidateRequest};
 use opendata::report::Report;
+use opendata::table::schema::TableSchema;
 
 use super::output::{self, Format};
 use super::{open_input, CliError, Outcome};
@@ -183,6 +184,10 @@ struct ConvertArgs {
     /// Format of the reading findings printed on standard error.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// With --to datapackage: a Table Schema (JSON) to inline in the package's next CSV or
+    /// TSV resource (repeat for several, in the order of the distributions).
+    #[arg(long, value_name = "SCHEMA.json")]
+    table_schema: Vec<PathBuf>,
 }
 
 fn read_all(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
@@ -259,13 +264,46 @@ fn validate(args: ValidateArgs) -> Result<Outcome, CliError> {
 fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
     let bytes = read_all(&args.file)?;
     let name = file_name(&args.file);
-    let (text, report) = catalog::convert(
-        &bytes,
-        args.from.map(FormatArg::format),
-        args.to.format(),
-        name.as_deref(),
-    )
-    .map_err(opendata::Error::from)?;
+    let (text, report) = if args.table_schema.is_empty() {
+        catalog::convert(
+            &bytes,
+            args.from.map(FormatArg::format),
+            args.to.format(),
+            name.as_deref(),
+        )
+        .map_err(opendata::Error::from)?
+    } else {
+        if !matches!(args.to, FormatArg::Datapackage) {
+            return Err(CliError::Usage(
+                "--table-schema goes with --to datapackage".to_owned(),
+            ));
+        }
+        let schemas = args
+            .table_schema
+            .iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+                TableSchema::from_json(&text).map_err(|e| CliError::Input {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut sink = opendata::report::FindingSink::new(100);
+        let parsed = catalog::read(
+            &bytes,
+            args.from.map(FormatArg::format),
+            name.as_deref(),
+            None,
+            &mut sink,
+        );
+        let text = catalog::write_datapackage(&parsed.document, &schemas)
+            .map_err(opendata::Error::from)?;
+        (text, sink.into_report(None))
+    };
     io::stdout().lock().write_all(text.as_bytes())?;
     if !report.findings.is_empty() {
         let rendered = match args.format {

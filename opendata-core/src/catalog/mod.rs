@@ -409,25 +409,7 @@ pub fn write_document(
         MetadataFormat::Ckan => mappings::ckan::ckan_from_document(document),
         MetadataFormat::DataJson => mappings::data_json::data_json_from_document(document),
         MetadataFormat::SchemaOrg => mappings::schema_org::schema_org_from_document(document),
-        MetadataFormat::Datapackage => {
-            let mut all = document.all_datasets();
-            match (all.next(), all.next()) {
-                (Some(ds), None) => mappings::datapackage::datapackage_from_dataset(ds, &[]),
-                (first, _) => {
-                    return Err(CatalogError::UnsupportedConversion {
-                        to: format.name(),
-                        reason: format!(
-                            "a data package describes one dataset; the input has {}",
-                            if first.is_none() {
-                                "none".to_owned()
-                            } else {
-                                "several".to_owned()
-                            }
-                        ),
-                    })
-                }
-            }
-        }
+        MetadataFormat::Datapackage => return write_datapackage(document, &[]),
         _ => {
             return Err(CatalogError::UnsupportedConversion {
                 to: format.name(),
@@ -435,6 +417,73 @@ pub fn write_document(
             })
         }
     };
+    serde_json::to_string_pretty(&json).map_err(|e| CatalogError::Serialise(e.to_string()))
+}
+
+/// Writes the one dataset of a document as a Frictionless `datapackage.json` whose tabular
+/// resources (the CSV and TSV distributions, in order) carry `table_schemas` inline, one
+/// each; other resources, and tabular ones past the last schema, name their
+/// `dct:conformsTo` as `schema` when they have one.
+///
+/// ```
+/// use opendata_core::catalog::{read, write_datapackage};
+/// use opendata_core::report::FindingSink;
+/// use opendata_core::table::schema::{Field, TableSchema};
+/// use opendata_core::table::types::FieldType;
+///
+/// let ttl = br#"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+/// <https://e.org/ds> a dcat:Dataset ; dct:title "Bees"@en ;
+///   dcat:distribution [ a dcat:Distribution ; dcat:downloadURL <https://e.org/bees.csv> ;
+///     dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> ] ."#;
+/// let parsed = read(ttl, None, None, None, &mut FindingSink::new(10));
+/// let schema = TableSchema::new(vec![Field::new("hives", FieldType::Integer)]);
+/// let text = write_datapackage(&parsed.document, &[schema])?;
+/// let package: serde_json::Value = serde_json::from_str(&text).unwrap();
+/// assert_eq!(package["resources"][0]["schema"]["fields"][0]["name"], "hives");
+/// # Ok::<(), opendata_core::CatalogError>(())
+/// ```
+pub fn write_datapackage(
+    document: &MetadataDocument,
+    table_schemas: &[crate::table::schema::TableSchema],
+) -> Result<String, CatalogError> {
+    let mut all = document.all_datasets();
+    let ds = match (all.next(), all.next()) {
+        (Some(ds), None) => ds,
+        (first, _) => {
+            return Err(CatalogError::UnsupportedConversion {
+                to: MetadataFormat::Datapackage.name(),
+                reason: format!(
+                    "a data package describes one dataset; the input has {}",
+                    if first.is_none() { "none" } else { "several" }
+                ),
+            })
+        }
+    };
+    let tabular = ds.distributions.iter().enumerate().filter(|(_, d)| {
+        let format = d.format.as_deref().unwrap_or_default();
+        let media = d.media_type.as_deref().unwrap_or_default();
+        format.ends_with("/CSV")
+            || format.ends_with("/TSV")
+            || media.ends_with("text/csv")
+            || media.ends_with("text/tab-separated-values")
+    });
+    let mut schemas = Vec::new();
+    for ((index, _), schema) in tabular.zip(table_schemas) {
+        let value = serde_json::from_str(&schema.to_json())
+            .map_err(|e| CatalogError::Serialise(e.to_string()))?;
+        schemas.push((index, value));
+    }
+    if schemas.len() < table_schemas.len() {
+        return Err(CatalogError::UnsupportedConversion {
+            to: MetadataFormat::Datapackage.name(),
+            reason: format!(
+                "{} Table Schemas for {} CSV or TSV distributions",
+                table_schemas.len(),
+                schemas.len()
+            ),
+        });
+    }
+    let json = mappings::datapackage::datapackage_from_dataset(ds, &schemas);
     serde_json::to_string_pretty(&json).map_err(|e| CatalogError::Serialise(e.to_string()))
 }
 
