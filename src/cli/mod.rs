@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use opendata::pii::{ColumnScanner, RuleSet, ScanOptions};
+use opendata::pii::{scan_csv, RuleSet, ScanOptions};
 use opendata::table::schema::TableSchema;
 use opendata::table::{check_and_infer_schema, CheckOptions, CsvReader};
 use opendata::Report;
@@ -246,14 +246,11 @@ fn check_with_pii(
         CsvReader::from_path_with_progress(file, options, progress)?
     };
     let mut report = reader.report().clone();
-    // A file that is not a table (binary, empty) has no columns to scan.
-    if let Ok(batches) = reader.batches() {
-        let scan_options = ScanOptions::default();
-        let mut scanner = ColumnScanner::new(rules, &scan_options);
-        for batch in batches {
-            scanner.update(&batch?)?;
-        }
-        report.merge(scanner.finish().to_report(options.max_findings_per_code));
+    match scan_csv(&reader, rules, &ScanOptions::default()) {
+        Ok(scan) => report.merge(scan.to_report(options.max_findings_per_code)),
+        // A file that is not a table (binary, empty) has no columns to scan.
+        Err(opendata::Error::Table(opendata::TableError::NotATable(_))) => {}
+        Err(other) => return Err(other),
     }
     Ok((report, reader.table_schema()))
 }
