@@ -85,7 +85,7 @@ fn table(rows: usize) -> Vec<u8> {
             r.next() % 10,
             (b'A' + (r.next() % 26) as u8) as char,
             (b'A' + (r.next() % 26) as u8) as char,
-            if r.next() % 2 == 0 { "F" } else { "M" },
+            if r.next().is_multiple_of(2) { "F" } else { "M" },
             r.next() % 5000,
             r.next() % 100
         ));

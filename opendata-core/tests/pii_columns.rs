@@ -54,7 +54,7 @@ fn luhn_complete(mut d: Vec<u8>) -> Vec<u8> {
                 }
             })
             .sum();
-        if sum % 10 == 0 {
+        if sum.is_multiple_of(10) {
             return d;
         }
         d.pop();

@@ -250,7 +250,9 @@ fn well_formed(value: &str, datatype: &str) -> bool {
             let v = value.strip_prefix('+').unwrap_or(value);
             !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
         }
-        xsd::HEX_BINARY => value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+        xsd::HEX_BINARY => {
+            value.len().is_multiple_of(2) && value.bytes().all(|b| b.is_ascii_hexdigit())
+        }
         xsd::DURATION => is_duration(value),
         _ => true,
     }

@@ -374,36 +374,37 @@ impl<'a> CellChecks<'a> {
                 .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
         });
         let has_control = maybe_control && record.as_slice().iter().any(|&b| is_control(b));
-        let text = match csv::StringRecord::from_byte_record(record) {
-            Ok(text) => text,
-            Err(e) => {
+        // One UTF-8 validation of the whole record, then each field is a slice of it (a
+        // field boundary inside a character fails `get` and falls back to the lossy path).
+        let fields = std::str::from_utf8(record.as_slice())
+            .ok()
+            .and_then(|whole| {
+                let mut fields = Vec::with_capacity(record.len());
+                for i in 0..record.len() {
+                    fields.push(record.range(i).and_then(|r| whole.get(r))?);
+                }
+                Some(fields)
+            });
+        match fields {
+            Some(fields) => self.cells(row, &fields, has_control, sink),
+            None => {
                 // Bytes the decoder already reported as invalid: check the lossy text.
-                let record = e.into_byte_record();
                 let lossy: Vec<String> = record
                     .iter()
                     .map(|c| String::from_utf8_lossy(c).into_owned())
                     .collect();
-                let text = csv::StringRecord::from(lossy);
-                self.cells(row, &text, has_control, sink);
-                return record;
+                let fields: Vec<&str> = lossy.iter().map(String::as_str).collect();
+                self.cells(row, &fields, has_control, sink);
             }
-        };
-        self.cells(row, &text, has_control, sink);
-        text.into_byte_record()
+        }
+        record
     }
 
-    fn cells(
-        &mut self,
-        row: u64,
-        record: &csv::StringRecord,
-        has_control: bool,
-        sink: &mut FindingSink,
-    ) {
+    fn cells(&mut self, row: u64, record: &[&str], has_control: bool, sink: &mut FindingSink) {
         if let Some(validator) = self.validator.as_mut() {
-            let cells: Vec<&str> = record.iter().collect();
-            validator.check_row(row, &cells, sink);
+            validator.check_row(row, record, sink);
         }
-        for (i, cell) in record.iter().enumerate().take(self.names.len()) {
+        for (i, &cell) in record.iter().enumerate().take(self.names.len()) {
             if self.is_missing(cell) {
                 self.profiles[i].missing += 1;
                 continue;
@@ -744,7 +745,7 @@ pub(crate) fn run_check<R: Read>(
             };
             row += 1;
             records += 1;
-            if records % PROGRESS_EVERY == 0 {
+            if records.is_multiple_of(PROGRESS_EVERY) {
                 progress(Progress {
                     bytes: position,
                     rows: row,

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
-    parse_slash_ymd, parse_time, DateFormat, FieldType,
+    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_integer, parse_iso_date,
+    parse_numeric_date, parse_slash_ymd, parse_time, DateFormat, FieldType,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -56,12 +56,16 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
     let mut separator = None;
     match first {
         b'0'..=b'9' | b'-' | b'+' | b'.' => {
-            if let Some(v) = parse_integer(cell) {
-                set |= bit(Shape::Integer) | bit(Shape::Number);
-                if cell.len() == 4 && (1000..=2999).contains(&v) {
+            if is_integer_text(cell) {
+                set |= bit(Shape::Number);
+                // Beyond 18 digits the value may not fit an i64.
+                if cell.len() < 19 || parse_integer(cell).is_some() {
+                    set |= bit(Shape::Integer);
+                }
+                if cell.len() == 4 && matches!(first, b'1' | b'2') {
                     set |= bit(Shape::Year);
                 }
-            } else if parse_number(cell).is_some() {
+            } else if is_number_text(cell) {
                 set |= bit(Shape::Number);
             } else if !first.is_ascii_digit() {
                 // A sign or dot that is not a number is text.

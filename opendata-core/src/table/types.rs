@@ -288,27 +288,43 @@ fn split_offset(s: &str) -> Option<(&str, Option<UtcOffset>)> {
 /// Parses an integer the way inference wants it: optional sign, digits, no leading zero
 /// (`007` is an identifier, not seven).
 pub fn parse_integer(s: &str) -> Option<i64> {
+    if is_integer_text(s) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Whether `s` is written as an integer: optional sign, digits, no leading zero. The
+/// value may still overflow `i64`; type inference only needs the shape.
+pub(crate) fn is_integer_text(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits_part = match b.first()? {
-        b'-' | b'+' => &b[1..],
+    let digits_part = match b.first() {
+        Some(b'-' | b'+') => &b[1..],
         _ => b,
     };
-    if digits_part.is_empty() || !digits_part.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    if digits_part.len() > 1 && digits_part[0] == b'0' {
-        return None;
-    }
-    s.parse().ok()
+    !digits_part.is_empty()
+        && digits_part.iter().all(u8::is_ascii_digit)
+        && !(digits_part.len() > 1 && digits_part[0] == b'0')
 }
 
 /// Parses a decimal number: optional sign, digits with at most one `.`, optional exponent;
 /// no leading zeros before other digits, no thousands separators, no `inf`/`nan` words.
 pub fn parse_number(s: &str) -> Option<f64> {
+    if is_number_text(s) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Whether `s` is written as [`parse_number`] accepts, without computing the value.
+pub(crate) fn is_number_text(s: &str) -> bool {
     let b = s.as_bytes();
-    let body = match b.first()? {
-        b'-' | b'+' => &b[1..],
-        _ => b,
+    let body = match b.first() {
+        Some(b'-' | b'+') => &b[1..],
+        Some(_) => b,
+        None => return false,
     };
     let mantissa_end = body
         .iter()
@@ -321,14 +337,14 @@ pub fn parse_number(s: &str) -> Option<f64> {
         match c {
             b'0'..=b'9' => digit_count += 1,
             b'.' => dots += 1,
-            _ => return None,
+            _ => return false,
         }
     }
     if digit_count == 0 || dots > 1 {
-        return None;
+        return false;
     }
     if mantissa.len() > 1 && mantissa[0] == b'0' && mantissa[1].is_ascii_digit() {
-        return None;
+        return false;
     }
     if mantissa_end < body.len() {
         let exp = &body[mantissa_end + 1..];
@@ -337,10 +353,10 @@ pub fn parse_number(s: &str) -> Option<f64> {
             _ => exp,
         };
         if exp_digits.is_empty() || !exp_digits.iter().all(u8::is_ascii_digit) {
-            return None;
+            return false;
         }
     }
-    s.parse().ok()
+    true
 }
 
 /// Parses `true` / `false` in any letter case.
