@@ -374,37 +374,35 @@ impl<'a> CellChecks<'a> {
                 .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
         });
         let has_control = maybe_control && record.as_slice().iter().any(|&b| is_control(b));
-        // One UTF-8 validation of the whole record, then each field is a slice of it (a
-        // field boundary inside a character fails `get` and falls back to the lossy path).
-        let fields = std::str::from_utf8(record.as_slice())
-            .ok()
-            .and_then(|whole| {
-                let mut fields = Vec::with_capacity(record.len());
-                for i in 0..record.len() {
-                    fields.push(record.range(i).and_then(|r| whole.get(r))?);
-                }
-                Some(fields)
-            });
-        match fields {
-            Some(fields) => self.cells(row, &fields, has_control, sink),
-            None => {
+        // csv validates a record in one go when it is all ASCII, field by field otherwise;
+        // the fields are then text without another check.
+        match csv::StringRecord::from_byte_record(record) {
+            Ok(text) => {
+                self.cells(row, &text, has_control, sink);
+                text.into_byte_record()
+            }
+            Err(e) => {
                 // Bytes the decoder already reported as invalid: check the lossy text.
-                let lossy: Vec<String> = record
-                    .iter()
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
-                    .collect();
-                let fields: Vec<&str> = lossy.iter().map(String::as_str).collect();
-                self.cells(row, &fields, has_control, sink);
+                let record = e.into_byte_record();
+                let lossy: csv::StringRecord = record.iter().map(String::from_utf8_lossy).collect();
+                self.cells(row, &lossy, has_control, sink);
+                record
             }
         }
-        record
     }
 
-    fn cells(&mut self, row: u64, record: &[&str], has_control: bool, sink: &mut FindingSink) {
+    fn cells(
+        &mut self,
+        row: u64,
+        record: &csv::StringRecord,
+        has_control: bool,
+        sink: &mut FindingSink,
+    ) {
         if let Some(validator) = self.validator.as_mut() {
-            validator.check_row(row, record, sink);
+            let cells: Vec<&str> = record.iter().collect();
+            validator.check_row(row, &cells, sink);
         }
-        for (i, &cell) in record.iter().enumerate().take(self.names.len()) {
+        for (i, cell) in record.iter().enumerate().take(self.names.len()) {
             if self.is_missing(cell) {
                 self.profiles[i].missing += 1;
                 continue;
@@ -452,7 +450,22 @@ impl<'a> CellChecks<'a> {
             });
         }
         if first.is_ascii_digit() {
-            if is_scientific_notation(cell) && bytes.contains(&b'+') {
+            // One pass gathers what the spreadsheet-damage checks need; most numeric
+            // cells are then settled without another look.
+            let (mut numberish, mut grouping, mut dots, mut exponent) = (true, false, 0, false);
+            for &b in bytes {
+                match b {
+                    b'0'..=b'9' | b'-' => {}
+                    b',' | b' ' => grouping = true,
+                    b'.' => dots += 1,
+                    b'e' | b'E' | b'+' => {
+                        exponent = true;
+                        numberish = false;
+                    }
+                    _ => numberish = false,
+                }
+            }
+            if exponent && bytes.contains(&b'+') && is_scientific_notation(cell) {
                 sink.push_lazy(&codes::SCIENTIFIC_NOTATION, || {
                     let location = self.location(row, column);
                     let message = format!(
@@ -461,13 +474,7 @@ impl<'a> CellChecks<'a> {
                     );
                     (location, message)
                 });
-            } else if bytes
-                .iter()
-                .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b' ' | b'-'))
-                && (bytes.iter().any(|b| matches!(b, b',' | b' '))
-                    || bytes.iter().filter(|&&b| b == b'.').count() > 1)
-                && has_thousands_separator(cell)
-            {
+            } else if numberish && (grouping || dots > 1) && has_thousands_separator(cell) {
                 sink.push_lazy(&codes::THOUSANDS_SEPARATOR, || {
                     let location = self.location(row, column);
                     let message = format!(

@@ -114,20 +114,13 @@ impl<R: Read> DecodeReader<R> {
             self.raw_pos = 0;
         }
         while !self.raw_eof && self.raw.len() < RAW_CHUNK {
-            let start = self.raw.len();
-            self.raw.resize(start + RAW_CHUNK, 0);
-            let n = loop {
-                match self.inner.read(&mut self.raw[start..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        self.raw.truncate(start);
-                        return Err(e);
-                    }
-                }
-            };
-            self.raw.truncate(start + n);
-            if n == 0 {
+            // `read_to_end` appends into spare capacity without zeroing it first, and
+            // retries interrupted reads; fewer bytes than asked means the input ended.
+            let want = RAW_CHUNK - self.raw.len();
+            let n = (&mut self.inner)
+                .take(want as u64)
+                .read_to_end(&mut self.raw)?;
+            if n < want {
                 self.raw_eof = true;
             }
         }
@@ -158,10 +151,18 @@ impl<R: Read> DecodeReader<R> {
                     // but never spin: hand the bytes over as they are.
                     take = src.len();
                 }
-                self.out.extend_from_slice(&src[..take]);
-                self.raw_pos += take;
+                // The valid bytes are handed out as they are: the raw buffer becomes the
+                // output and only a cut sequence at its end (at most 3 bytes) is kept back.
+                let start = self.raw_pos;
+                let end = start + take;
                 self.raw_offset += take as u64;
-                if self.raw_eof && self.raw_pos == self.raw.len() {
+                std::mem::swap(&mut self.out, &mut self.raw);
+                self.raw.clear();
+                self.raw.extend_from_slice(&self.out[end..]);
+                self.out.truncate(end);
+                self.out_pos = start;
+                self.raw_pos = 0;
+                if self.raw_eof && self.raw.is_empty() {
                     self.finished = true;
                 }
             }

@@ -326,37 +326,36 @@ pub(crate) fn is_number_text(s: &str) -> bool {
         Some(_) => b,
         None => return false,
     };
-    let mantissa_end = body
-        .iter()
-        .position(|&c| c == b'e' || c == b'E')
-        .unwrap_or(body.len());
-    let mantissa = &body[..mantissa_end];
-    let mut dots = 0;
-    let mut digit_count = 0;
-    for &c in mantissa {
+    // One pass over the mantissa; it ends at the exponent marker, if any.
+    let (mut digit_count, mut dots, mut mantissa_end) = (0usize, 0usize, body.len());
+    for (i, &c) in body.iter().enumerate() {
         match c {
             b'0'..=b'9' => digit_count += 1,
             b'.' => dots += 1,
+            b'e' | b'E' => {
+                mantissa_end = i;
+                break;
+            }
             _ => return false,
         }
     }
     if digit_count == 0 || dots > 1 {
         return false;
     }
-    if mantissa.len() > 1 && mantissa[0] == b'0' && mantissa[1].is_ascii_digit() {
+    // A leading zero before another digit (`007`) is a code, not a number.
+    if mantissa_end > 1 && body[0] == b'0' && body[1].is_ascii_digit() {
         return false;
     }
-    if mantissa_end < body.len() {
-        let exp = &body[mantissa_end + 1..];
-        let exp_digits = match exp.first() {
-            Some(b'-' | b'+') => &exp[1..],
-            _ => exp,
-        };
-        if exp_digits.is_empty() || !exp_digits.iter().all(u8::is_ascii_digit) {
-            return false;
+    match body.get(mantissa_end + 1..) {
+        None => true,
+        Some(exp) => {
+            let exp_digits = match exp.first() {
+                Some(b'-' | b'+') => &exp[1..],
+                _ => exp,
+            };
+            !exp_digits.is_empty() && exp_digits.iter().all(u8::is_ascii_digit)
         }
     }
-    true
 }
 
 /// Parses `true` / `false` in any letter case.
@@ -1063,5 +1062,26 @@ mod schema_parser_tests {
             DatePattern::new("%Y%").unwrap_err(),
             "the pattern ends with a lone %"
         );
+    }
+
+    proptest::proptest! {
+        /// The hand-written shape checks accept exactly what the Table Schema grammar
+        /// (written here as a regular expression) accepts, on strings made of the bytes
+        /// that matter.
+        #[test]
+        fn number_and_integer_shapes_match_their_grammar(
+            cell in proptest::collection::vec(
+                proptest::sample::select(b"0123456789.eE+-x ".to_vec()), 0..12)
+        ) {
+            let number = regex::Regex::new(
+                r"^[+-]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$",
+            ).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let integer = regex::Regex::new(r"^[+-]?(?:0|[1-9][0-9]*)$")
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let cell = String::from_utf8(cell).unwrap_or_default();
+            proptest::prop_assert_eq!(is_number_text(&cell), number.is_match(&cell), "{:?}", cell);
+            proptest::prop_assert_eq!(is_integer_text(&cell), integer.is_match(&cell), "{:?}", cell);
+            proptest::prop_assert_eq!(parse_number(&cell).is_some(), number.is_match(&cell));
+        }
     }
 }
