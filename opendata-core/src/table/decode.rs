@@ -204,3 +204,66 @@ impl<R: Read> Read for DecodeReader<R> {
 pub(crate) fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `step` bytes a call, as pipes and sockets do.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+        /// UTF-8 comes out byte for byte however the input is cut into reads and chunks
+        /// (characters split across chunk ends included), and the first invalid sequence
+        /// is placed where `std` places it.
+        #[test]
+        fn utf8_passes_through_unchanged(
+            units in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "€", "𝄞", ",", "\n"]), 0..50_000),
+            invalid_at in proptest::option::of(0usize..120_000),
+            step in 1usize..100_000,
+            sample_len in 0usize..5_000,
+        ) {
+            let mut data = units.concat().into_bytes();
+            if let Some(at) = invalid_at.filter(|&at| at <= data.len()) {
+                data.insert(at, 0xFF);
+            }
+            let expected_invalid = std::str::from_utf8(&data)
+                .err()
+                .map(|e| e.valid_up_to() as u64);
+            let sample_len = sample_len.min(data.len());
+            let guess = EncodingGuess {
+                encoding: UTF_8,
+                bom_len: 0,
+                first_non_utf8: None,
+                binary: false,
+            };
+            let rest = Trickle { data: &data[sample_len..], step };
+            let mut reader = DecodeReader::new(
+                rest,
+                data[..sample_len].to_vec(),
+                sample_len == data.len(),
+                &guess,
+            );
+            let mut out = Vec::new();
+            reader.read_to_end(&mut out).map_err(|e| {
+                proptest::test_runner::TestCaseError::fail(e.to_string())
+            })?;
+            proptest::prop_assert!(out == data, "output differs from input");
+            proptest::prop_assert_eq!(reader.first_invalid, expected_invalid);
+        }
+    }
+}
