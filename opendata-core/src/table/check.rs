@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::codes;
 use super::decode::{encoding_for_label, guess_encoding, DecodeReader, EncodingGuess};
 use super::profile::{
-    header_cell_looks_like_value, header_means_year, ColumnProfile, InferredType,
+    header_cell_looks_like_value, header_means_year, CellShapes, ColumnProfile, InferredType,
 };
 use super::scan::{Abort, RawEvent, RawScanner, ScanReader};
 use super::schema::{Field, SchemaValidator, TableSchema};
@@ -407,12 +407,20 @@ impl<'a> CellChecks<'a> {
                 self.profiles[i].missing += 1;
                 continue;
             }
-            self.cell(row, i, cell, has_control, sink);
-            self.profiles[i].add(row, cell);
+            let shapes = self.profiles[i].add(row, cell);
+            self.cell(row, i, cell, shapes, has_control, sink);
         }
     }
 
-    fn cell(&self, row: u64, column: usize, cell: &str, has_control: bool, sink: &mut FindingSink) {
+    fn cell(
+        &self,
+        row: u64,
+        column: usize,
+        cell: &str,
+        shapes: CellShapes,
+        has_control: bool,
+        sink: &mut FindingSink,
+    ) {
         let bytes = cell.as_bytes();
         let (first, last) = match (bytes.first(), bytes.last()) {
             (Some(f), Some(l)) => (*f, *l),
@@ -449,9 +457,12 @@ impl<'a> CellChecks<'a> {
                 (location, message)
             });
         }
-        if first.is_ascii_digit() {
-            // One pass gathers what the spreadsheet-damage checks need; most numeric
-            // cells are then settled without another look.
+        // Spreadsheet damage shows in text cells and, for scientific notation, in numbers
+        // with an exponent; integers, plain decimals and dates cannot have it.
+        let may_be_damaged = shapes.is_text()
+            || (shapes.is_number() && bytes.iter().any(|&b| b == b'e' || b == b'E'));
+        if first.is_ascii_digit() && may_be_damaged {
+            // One pass gathers what the spreadsheet-damage checks need.
             let (mut numberish, mut grouping, mut dots, mut exponent) = (true, false, 0, false);
             for &b in bytes {
                 match b {

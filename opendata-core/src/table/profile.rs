@@ -93,6 +93,22 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
     (set, separator)
 }
 
+/// The shapes one cell has, for checks that only concern some of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CellShapes(ShapeSet);
+
+impl CellShapes {
+    /// The cell fits no typed shape: it is text.
+    pub(crate) fn is_text(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The cell is a number (integers included).
+    pub(crate) fn is_number(self) -> bool {
+        self.0 & bit(Shape::Number) != 0
+    }
+}
+
 /// The inferred type of a column, with its Table Schema format when it is not the default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -161,8 +177,8 @@ pub(crate) struct Inconsistency {
 }
 
 impl ColumnProfile {
-    /// Records a non-missing cell at `row`.
-    pub fn add(&mut self, row: u64, cell: &str) {
+    /// Records a non-missing cell at `row`; returns the shapes it has.
+    pub fn add(&mut self, row: u64, cell: &str) -> CellShapes {
         self.non_missing += 1;
         let (set, separator) = classify(cell);
         // Only shapes some value had need work: a text column costs nothing here.
@@ -196,6 +212,7 @@ impl ColumnProfile {
         {
             self.offsets_seen += 1;
         }
+        CellShapes(set)
     }
 
     fn all(&self, s: Shape) -> bool {
