@@ -158,6 +158,7 @@ pub struct Anonymiser {
     rows_in: u64,
     rows_out: u64,
     batches_applied: u64,
+    uses_entities: bool,
 }
 
 impl std::fmt::Debug for Anonymiser {
@@ -312,7 +313,35 @@ impl Anonymiser {
             rows_in: 0,
             rows_out: 0,
             batches_applied: 0,
+            uses_entities: policy.uses_entities(),
         })
+    }
+
+    /// Adds the entities a scan detected after the anonymiser was made, for the report
+    /// (the `entity` of each column and the warning about personal columns kept). It is
+    /// refused when the policy [uses entities](Policy::uses_entities), since its output
+    /// would then have needed them from the start. Columns already given entities keep
+    /// them.
+    pub fn note_entities(
+        &mut self,
+        entities: &BTreeMap<String, String>,
+    ) -> Result<(), AnonymiseError> {
+        if self.uses_entities {
+            return Err(AnonymiseError::InvalidPolicy(
+                "the policy has rules by entity: the scan must come before anonymising".to_owned(),
+            ));
+        }
+        for (column, entity) in entities {
+            let report = self
+                .columns
+                .iter_mut()
+                .find(|c| &c.column == column)
+                .ok_or_else(|| AnonymiseError::UnknownColumn {
+                    column: column.clone(),
+                })?;
+            report.entity.get_or_insert_with(|| entity.clone());
+        }
+        Ok(())
     }
 
     /// The schema of the batches [`apply`](Self::apply) returns.
