@@ -55,7 +55,12 @@ fn table(rows: usize) -> String {
     for i in 0..rows {
         let f = first[(next() % 8) as usize];
         let l = last[(next() % 6) as usize];
-        let mail = format!("{}.{}{}@example.org", f.to_lowercase(), l.len(), next() % 100);
+        let mail = format!(
+            "{}.{}{}@example.org",
+            f.to_lowercase(),
+            l.len(),
+            next() % 100
+        );
         let note = notes[(next() % 5) as usize]
             .replace("{n:03}", &format!("{:03}", next() % 1000))
             .replace("{mail}", &mail);
@@ -150,7 +155,10 @@ fn single_pass_cli_matches_the_two_pass_path() {
     let policy = Policy::from_toml(POLICY).unwrap();
     let (bytes, report) = two_pass(csv.as_bytes(), &policy);
     let got = std::fs::read(&output).unwrap();
-    assert!(got == bytes, "the CLI output differs from the two-pass output");
+    assert!(
+        got == bytes,
+        "the CLI output differs from the two-pass output"
+    );
     let got_report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(got_report, report);
     // The scan found what the report should name, so the comparison means something.

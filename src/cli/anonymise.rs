@@ -400,6 +400,11 @@ fn print_anonymise(
 }
 
 pub fn risk(args: RiskArgs) -> Result<Outcome, CliError> {
+    if args.k == 0 {
+        return Err(CliError::Usage(
+            "--k must be at least 1 (the smallest class size that counts as safe)".to_owned(),
+        ));
+    }
     let table = open_table(&args.file, args.delimiter.as_deref())?;
     let quasi: Vec<String> = args.quasi.iter().map(|q| q.trim().to_owned()).collect();
     let schema = table.schema();

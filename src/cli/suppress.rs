@@ -18,7 +18,7 @@ use super::{single_char, CliError, Format, Outcome};
 /// Which margins of the table are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Totals {
+pub enum Margins {
     /// Protect against both margins (they can usually be found or worked out elsewhere);
     /// write the totals row and column the input has.
     Auto,
@@ -48,8 +48,8 @@ pub struct SuppressArgs {
     suppress_zeros: bool,
     /// Which totals are published: the protection makes sure no suppressed cell can be
     /// worked out from them.
-    #[arg(long, value_enum, default_value_t = Totals::Auto)]
-    totals: Totals,
+    #[arg(long, value_enum, default_value_t = Margins::Auto)]
+    totals: Margins,
     /// The column of row labels (default: the first).
     #[arg(long, value_name = "COLUMN")]
     label_column: Option<String>,
@@ -158,15 +158,15 @@ pub fn suppress(args: SuppressArgs) -> Result<Outcome, CliError> {
     protection.suppress_zeros = args.suppress_zeros;
     protection.rounding_base = args.round_base;
     let (row_totals, column_totals) = match args.totals {
-        Totals::Auto | Totals::Both => (true, true),
-        Totals::RowTotals => (true, false),
-        Totals::ColumnTotals => (false, true),
-        Totals::None => (false, false),
+        Margins::Auto | Margins::Both => (true, true),
+        Margins::RowTotals => (true, false),
+        Margins::ColumnTotals => (false, true),
+        Margins::None => (false, false),
     };
     protection.row_totals = row_totals;
     protection.column_totals = column_totals;
     let mut protected = protect_table(&wide.table, &protection).map_err(core)?;
-    if args.totals == Totals::Auto {
+    if args.totals == Margins::Auto {
         // Protected against both margins, but only the ones the input had are written.
         if !wide.had_row_totals {
             protected.row_totals = None;

@@ -407,7 +407,7 @@ pub struct ReadAhead {
 }
 
 enum ReadAheadInner {
-    Inline(CsvBatches),
+    Inline(Box<CsvBatches>),
     Thread {
         batches: Option<Receiver<Result<RecordBatch, crate::Error>>>,
         handle: Option<JoinHandle<()>>,
@@ -419,7 +419,7 @@ impl ReadAhead {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         if cores < 2 || batches.done {
             return Self {
-                inner: ReadAheadInner::Inline(batches),
+                inner: ReadAheadInner::Inline(Box::new(batches)),
             };
         }
         // The batches travel through a channel so that they stay here if no thread starts.
@@ -442,7 +442,7 @@ impl ReadAhead {
             Ok(handle) => handle,
             Err(_) => {
                 return Self {
-                    inner: ReadAheadInner::Inline(batches),
+                    inner: ReadAheadInner::Inline(Box::new(batches)),
                 }
             }
         };
@@ -456,7 +456,7 @@ impl ReadAhead {
             Err(e) => {
                 batches = e.0;
                 Self {
-                    inner: ReadAheadInner::Inline(batches),
+                    inner: ReadAheadInner::Inline(Box::new(batches)),
                 }
             }
         }
@@ -501,8 +501,10 @@ mod tests {
                 if i % 7 == 0 { "NA" } else { "ok" }
             ));
         }
-        let mut options = CheckOptions::default();
-        options.batch_size = 3;
+        let options = CheckOptions {
+            batch_size: 3,
+            ..CheckOptions::default()
+        };
         let reader = CsvReader::from_bytes(csv.into_bytes(), &options).unwrap();
         let plain: Vec<RecordBatch> = reader.batches().unwrap().map(Result::unwrap).collect();
         let ahead: Vec<RecordBatch> = reader
