@@ -753,15 +753,16 @@ pub fn anonymise_csv(
         return Err(AnonymiseError::BrokenTable(errors.join("; ")).into());
     }
     let mut a = Anonymiser::new(&reader.schema(), policy, context)?;
+    // Parsing runs a batch ahead on a second thread where there is one (not in wasm).
     if a.needs_observation() {
-        for b in reader.batches()? {
+        for b in reader.batches()?.read_ahead() {
             a.observe(&b?)?;
         }
         a.resolve()?;
     }
     let mut writer =
         crate::table::CsvWriter::new(Vec::with_capacity(csv.len()), &a.output_schema())?;
-    for b in reader.batches()? {
+    for b in reader.batches()?.read_ahead() {
         writer.write(&a.apply(&b?)?)?;
     }
     Ok((writer.finish()?, a.report()))
