@@ -322,6 +322,25 @@ impl Anonymiser {
     /// refused when the policy [uses entities](Policy::uses_entities), since its output
     /// would then have needed them from the start. Columns already given entities keep
     /// them.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{RecordBatch, StringArray};
+    /// use opendata_core::anonymise::{Anonymiser, Context, Policy};
+    ///
+    /// let batch = RecordBatch::try_from_iter([
+    ///     ("name", Arc::new(StringArray::from(vec!["Ann Lee"])) as _),
+    ///     ("town", Arc::new(StringArray::from(vec!["Leeds"])) as _),
+    /// ]).unwrap();
+    /// let policy = Policy::from_toml("[columns.town]\naction = \"drop\"\n")?;
+    /// let mut a = Anonymiser::new(&batch.schema(), &policy, &Context::new())?;
+    /// a.apply(&batch)?;
+    /// // A scan over the same batch, run alongside, found names in `name`.
+    /// a.note_entities(&[("name".to_owned(), "PERSON".to_owned())].into())?;
+    /// let report = a.report();
+    /// assert_eq!(report.report.findings[0].code, "anonymise.personal-column-kept");
+    /// # Ok::<(), opendata_core::Error>(())
+    /// ```
     pub fn note_entities(
         &mut self,
         entities: &BTreeMap<String, String>,

@@ -329,6 +329,18 @@ impl CsvBatches {
     /// parsing overlaps whatever the caller does with each batch. Where no thread can be
     /// started (a single core, or wasm) the batches are read on the calling thread; the
     /// batches are the same either way.
+    ///
+    /// ```
+    /// use opendata_core::table::{CheckOptions, CsvReader};
+    ///
+    /// let reader = CsvReader::from_bytes(b"id,x\n1,a\n2,b\n".to_vec(), &CheckOptions::default())?;
+    /// let mut rows = 0;
+    /// for batch in reader.batches()?.read_ahead() {
+    ///     rows += batch?.num_rows();
+    /// }
+    /// assert_eq!(rows, 2);
+    /// # Ok::<(), opendata_core::Error>(())
+    /// ```
     pub fn read_ahead(self) -> ReadAhead {
         ReadAhead::start(self)
     }
