@@ -13,7 +13,7 @@ use opendata::anonymise::{
     suggest_policy, AnonymiseReport, Anonymiser, ClassCounts, Context, Key, Policy, RiskReport,
     Seed, SuggestedPolicy,
 };
-use opendata::pii::{ColumnScanner, ScanOptions, TextDetector};
+use opendata::pii::{ColumnScanner, RuleSet, ScanOptions, ScanState, TextDetector};
 use opendata::{AnonymiseError, PiiError};
 
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
@@ -221,11 +221,10 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     let mut scanned = None;
     write_atomically(&args.output, |w| {
         let mut csv = CsvWriter::new(w, &anonymiser.output_schema()).map_err(table_error)?;
-        // Three stages on as many threads as there are: parsing (read-ahead), the column
-        // scan, and anonymising + writing here.
+        // Stages on threads of their own: parsing (read-ahead), the column scan (one
+        // scanner per core), and anonymising + writing here.
         std::thread::scope(|scope| {
-            let mut along = scan_along
-                .then(|| ScanAlong::start(scope, ColumnScanner::new(&rules, &scan_options)));
+            let mut along = scan_along.then(|| ScanAlong::start(scope, &rules, &scan_options));
             for batch in table.batches()?.read_ahead() {
                 let batch = batch?;
                 if let Some(a) = &mut along {
@@ -235,7 +234,7 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
                 csv.write(&out).map_err(table_error)?;
             }
             if let Some(a) = along {
-                scanned = Some(a.finish()?);
+                scanned = Some(a.finish(&rules, &scan_options)?);
             }
             Ok::<(), CliError>(())
         })?;
@@ -254,74 +253,102 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     })
 }
 
-/// The column scan over the batches the anonymiser reads, on its own thread when one can
-/// be started.
+/// The column scan over the batches the anonymiser reads, on threads of its own when they
+/// can be started: one scanner per core takes every n-th batch, and their counts are
+/// merged at the end (a verdict depends only on counts, not on the order cells came in).
 enum ScanAlong<'scope, 'a> {
     Inline(ColumnScanner<'a>),
-    Thread {
-        batches: SyncSender<RecordBatch>,
-        handle: ScopedJoinHandle<'scope, Result<Option<ColumnScanner<'a>>, PiiError>>,
+    Threads {
+        workers: Vec<ScanWorker<'scope, 'a>>,
+        next: usize,
     },
 }
 
+struct ScanWorker<'scope, 'a> {
+    batches: SyncSender<RecordBatch>,
+    handle: ScopedJoinHandle<'scope, Result<Option<ColumnScanner<'a>>, PiiError>>,
+}
+
 impl<'scope, 'a: 'scope> ScanAlong<'scope, 'a> {
-    fn start<'env>(scope: &'scope Scope<'scope, 'env>, scanner: ColumnScanner<'a>) -> Self
+    fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        rules: &'a RuleSet,
+        options: &'a ScanOptions,
+    ) -> Self
     where
         'a: 'env,
     {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         if cores < 2 {
-            return Self::Inline(scanner);
+            return Self::Inline(ColumnScanner::new(rules, options));
         }
-        // The scanner travels through a channel so that it stays here if no thread starts.
-        let (hand_over, take_over) = sync_channel::<ColumnScanner<'a>>(1);
-        let (batches, receive) = sync_channel::<RecordBatch>(2);
-        let spawned = std::thread::Builder::new()
-            .name("opendata-scan".into())
-            .spawn_scoped(scope, move || {
-                let Ok(mut scanner) = take_over.recv() else {
-                    return Ok(None);
-                };
-                for batch in receive {
-                    scanner.update(&batch)?;
-                }
-                Ok(Some(scanner))
-            });
-        match spawned {
-            Ok(handle) => match hand_over.send(scanner) {
-                Ok(()) => Self::Thread { batches, handle },
-                Err(e) => Self::Inline(e.0),
-            },
-            Err(_) => Self::Inline(scanner),
+        let mut workers = Vec::with_capacity(cores);
+        for _ in 0..cores {
+            let (batches, receive) = sync_channel::<RecordBatch>(1);
+            let spawned = std::thread::Builder::new()
+                .name("opendata-scan".into())
+                .spawn_scoped(scope, move || {
+                    let mut scanner = ColumnScanner::new(rules, options);
+                    for batch in receive {
+                        scanner.update(&batch)?;
+                    }
+                    Ok(Some(scanner))
+                });
+            match spawned {
+                Ok(handle) => workers.push(ScanWorker { batches, handle }),
+                Err(_) => break,
+            }
         }
+        if workers.is_empty() {
+            return Self::Inline(ColumnScanner::new(rules, options));
+        }
+        Self::Threads { workers, next: 0 }
     }
 
     fn update(&mut self, batch: &RecordBatch) -> Result<(), CliError> {
         match self {
             Self::Inline(s) => s.update(batch).map_err(|e| CliError::Core(e.into())),
-            // A closed channel means the scan failed: `finish` reports why.
-            Self::Thread { batches, .. } => {
-                let _ = batches.send(batch.clone());
+            Self::Threads { workers, next } => {
+                if let Some(w) = workers.get(*next % workers.len()) {
+                    // A closed channel means that scan failed: `finish` reports why.
+                    let _ = w.batches.send(batch.clone());
+                }
+                *next += 1;
                 Ok(())
             }
         }
     }
 
     /// The entities the scan detected, per column.
-    fn finish(self) -> Result<BTreeMap<String, String>, CliError> {
-        let scanner = match self {
-            Self::Inline(s) => s,
-            Self::Thread { batches, handle } => {
-                drop(batches);
-                let stopped = || CliError::Usage("the column scan stopped".to_owned());
-                handle
-                    .join()
-                    .map_err(|_| stopped())?
-                    .map_err(|e| CliError::Core(e.into()))?
-                    .ok_or_else(stopped)?
-            }
+    fn finish(
+        self,
+        rules: &RuleSet,
+        options: &ScanOptions,
+    ) -> Result<BTreeMap<String, String>, CliError> {
+        let workers = match self {
+            Self::Inline(s) => return Ok(s.finish().column_entities()),
+            Self::Threads { workers, .. } => workers,
         };
-        Ok(scanner.finish().column_entities())
+        let stopped = || CliError::Usage("the column scan stopped".to_owned());
+        let pii = |e: PiiError| CliError::Core(e.into());
+        let mut state: Option<ScanState> = None;
+        for w in workers {
+            drop(w.batches);
+            let scanner = w
+                .handle
+                .join()
+                .map_err(|_| stopped())?
+                .map_err(pii)?
+                .ok_or_else(stopped)?;
+            match &mut state {
+                None => state = Some(scanner.into_state()),
+                Some(s) => s
+                    .merge(scanner.into_state(), options.max_examples)
+                    .map_err(pii)?,
+            }
+        }
+        let state = state.ok_or_else(stopped)?;
+        Ok(state.finish(rules, options).column_entities())
     }
 }
 
