@@ -1,8 +1,10 @@
 //! Anonymising a realistic table against raw CSV parsing of the same bytes, in one run.
 //!
 //! `cargo bench --bench anonymise [-- ROWS]` prints the time of each step and the ratio
-//! `raw parse time / job time` (1.0 = as fast as only splitting the CSV; the target is
-//! >= 0.3 for the whole job: read + type inference + anonymise + write CSV).
+//! `raw parse time / job time` (1.0 = as fast as only splitting the CSV; the target is at
+//! least 0.3 for the whole job: read + type inference + anonymise + write CSV). The
+//! command-line job on the 53 MB bench file (with the column scan and the PII engine's
+//! detector) is timed by `scripts/bench_anonymise.py`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -122,7 +124,8 @@ fn job(bytes: &[u8], policy: &Policy) -> usize {
     let mut anonymiser = Anonymiser::new(&reader.schema(), policy, &context).unwrap();
     let mut writer =
         CsvWriter::new(Vec::with_capacity(bytes.len()), &anonymiser.output_schema()).unwrap();
-    for batch in reader.batches().unwrap() {
+    // Parsing on a second thread, one batch ahead, as `opendata anonymise` reads.
+    for batch in reader.batches().unwrap().read_ahead() {
         let out = anonymiser.apply(&batch.unwrap()).unwrap();
         writer.write(&out).unwrap();
     }

@@ -420,3 +420,16 @@ fn entity_rules_and_free_text_use_the_scan_and_the_pii_engine() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.contains("ann@example.org"), "{csv}");
 }
+
+#[test]
+fn risk_refuses_k_zero() {
+    let d = dir("k0");
+    let input = write(&d, "in.csv", PEOPLE);
+    let o = opendata(&["risk", &input, "--quasi", "sex", "--k", "0"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        text(&o.stderr),
+        "opendata: --k must be at least 1 (the smallest class size that counts as safe)\n"
+    );
+}

@@ -1,15 +1,20 @@
 //! `opendata anonymise`, `opendata risk` and `opendata policy suggest`.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
+use std::thread::{Scope, ScopedJoinHandle};
+
+use arrow_array::RecordBatch;
 
 use opendata::anonymise::{
     suggest_policy, AnonymiseReport, Anonymiser, ClassCounts, Context, Key, Policy, RiskReport,
     Seed, SuggestedPolicy,
 };
-use opendata::pii::{ScanOptions, TextDetector};
-use opendata::AnonymiseError;
+use opendata::pii::{ColumnScanner, RuleSet, ScanOptions, ScanState, TextDetector};
+use opendata::{AnonymiseError, PiiError};
 
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
 
@@ -94,6 +99,11 @@ pub struct SuggestArgs {
 pub(super) fn open_table(path: &Path, delimiter: Option<&str>) -> Result<CsvReader, CliError> {
     let mut options = CheckOptions::default();
     options.delimiter = delimiter.map(|d| single_char("delimiter", d)).transpose()?;
+    open_table_with(path, &options)
+}
+
+/// [`open_table`] with every reading option given.
+pub(super) fn open_table_with(path: &Path, options: &CheckOptions) -> Result<CsvReader, CliError> {
     let shown = path.display().to_string();
     if path.is_dir() {
         return Err(CliError::Input {
@@ -101,7 +111,7 @@ pub(super) fn open_table(path: &Path, delimiter: Option<&str>) -> Result<CsvRead
             reason: "is a directory, not a file".to_owned(),
         });
     }
-    let reader = CsvReader::from_path(path, &options).map_err(|e| match e {
+    let reader = CsvReader::from_path(path, options).map_err(|e| match e {
         opendata::Error::Table(opendata::TableError::Io(io)) => CliError::Input {
             path: shown.clone(),
             reason: io.to_string(),
@@ -187,28 +197,53 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     }
     let table = open_table(&args.file, args.delimiter.as_deref())?;
     let rules = scan::load_rules(args.rules.as_deref())?;
-    if !args.no_scan {
+    // A policy whose output does not depend on the scan gets it over the same batches
+    // as the anonymiser, so the file is parsed once more, not twice.
+    let scan_first = !args.no_scan && policy.uses_entities();
+    let scan_along = !args.no_scan && !scan_first;
+    if scan_first {
         context = context.with_entities(scan::scan_table(&table, &rules)?.column_entities());
     }
-    context = context.with_detector(Arc::new(TextDetector::new(rules, ScanOptions::default())));
+    context = context.with_detector(Arc::new(TextDetector::new(
+        rules.clone(),
+        ScanOptions::default(),
+    )));
     // Every policy problem surfaces here, before the output file exists.
     let mut anonymiser = Anonymiser::new(&table.schema(), &policy, &context).map_err(core)?;
     drop(context);
     if anonymiser.needs_observation() {
-        for batch in table.batches()? {
+        for batch in table.batches()?.read_ahead() {
             anonymiser.observe(&batch?).map_err(core)?;
         }
         anonymiser.resolve().map_err(core)?;
     }
+    let scan_options = ScanOptions::default();
+    let mut scanned = None;
     write_atomically(&args.output, |w| {
         let mut csv = CsvWriter::new(w, &anonymiser.output_schema()).map_err(table_error)?;
-        for batch in table.batches()? {
-            let out = anonymiser.apply(&batch?).map_err(core)?;
-            csv.write(&out).map_err(table_error)?;
-        }
+        // Stages on threads of their own: parsing (read-ahead), the column scan (one
+        // scanner per core), and anonymising + writing here.
+        std::thread::scope(|scope| {
+            let mut along = scan_along.then(|| ScanAlong::start(scope, &rules, &scan_options));
+            for batch in table.batches()?.read_ahead() {
+                let batch = batch?;
+                if let Some(a) = &mut along {
+                    a.update(&batch)?;
+                }
+                let out = anonymiser.apply(&batch).map_err(core)?;
+                csv.write(&out).map_err(table_error)?;
+            }
+            if let Some(a) = along {
+                scanned = Some(a.finish(&rules, &scan_options)?);
+            }
+            Ok::<(), CliError>(())
+        })?;
         csv.finish().map_err(table_error)?;
         Ok(())
     })?;
+    if let Some(entities) = scanned {
+        anonymiser.note_entities(&entities).map_err(core)?;
+    }
     let report = anonymiser.report();
     print_anonymise(&report, &args, args.format)?;
     Ok(if report.report.ok {
@@ -216,6 +251,105 @@ pub fn anonymise(args: AnonymiseArgs) -> Result<Outcome, CliError> {
     } else {
         Outcome::Findings
     })
+}
+
+/// The column scan over the batches the anonymiser reads, on threads of its own when they
+/// can be started: one scanner per core takes every n-th batch, and their counts are
+/// merged at the end (a verdict depends only on counts, not on the order cells came in).
+enum ScanAlong<'scope, 'a> {
+    Inline(ColumnScanner<'a>),
+    Threads {
+        workers: Vec<ScanWorker<'scope, 'a>>,
+        next: usize,
+    },
+}
+
+struct ScanWorker<'scope, 'a> {
+    batches: SyncSender<RecordBatch>,
+    handle: ScopedJoinHandle<'scope, Result<Option<ColumnScanner<'a>>, PiiError>>,
+}
+
+impl<'scope, 'a: 'scope> ScanAlong<'scope, 'a> {
+    fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        rules: &'a RuleSet,
+        options: &'a ScanOptions,
+    ) -> Self
+    where
+        'a: 'env,
+    {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if cores < 2 {
+            return Self::Inline(ColumnScanner::new(rules, options));
+        }
+        let mut workers = Vec::with_capacity(cores);
+        for _ in 0..cores {
+            let (batches, receive) = sync_channel::<RecordBatch>(1);
+            let spawned = std::thread::Builder::new()
+                .name("opendata-scan".into())
+                .spawn_scoped(scope, move || {
+                    let mut scanner = ColumnScanner::new(rules, options);
+                    for batch in receive {
+                        scanner.update(&batch)?;
+                    }
+                    Ok(Some(scanner))
+                });
+            match spawned {
+                Ok(handle) => workers.push(ScanWorker { batches, handle }),
+                Err(_) => break,
+            }
+        }
+        if workers.is_empty() {
+            return Self::Inline(ColumnScanner::new(rules, options));
+        }
+        Self::Threads { workers, next: 0 }
+    }
+
+    fn update(&mut self, batch: &RecordBatch) -> Result<(), CliError> {
+        match self {
+            Self::Inline(s) => s.update(batch).map_err(|e| CliError::Core(e.into())),
+            Self::Threads { workers, next } => {
+                if let Some(w) = workers.get(*next % workers.len()) {
+                    // A closed channel means that scan failed: `finish` reports why.
+                    let _ = w.batches.send(batch.clone());
+                }
+                *next += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// The entities the scan detected, per column.
+    fn finish(
+        self,
+        rules: &RuleSet,
+        options: &ScanOptions,
+    ) -> Result<BTreeMap<String, String>, CliError> {
+        let workers = match self {
+            Self::Inline(s) => return Ok(s.finish().column_entities()),
+            Self::Threads { workers, .. } => workers,
+        };
+        let stopped = || CliError::Usage("the column scan stopped".to_owned());
+        let pii = |e: PiiError| CliError::Core(e.into());
+        let mut state: Option<ScanState> = None;
+        for w in workers {
+            drop(w.batches);
+            let scanner = w
+                .handle
+                .join()
+                .map_err(|_| stopped())?
+                .map_err(pii)?
+                .ok_or_else(stopped)?;
+            match &mut state {
+                None => state = Some(scanner.into_state()),
+                Some(s) => s
+                    .merge(scanner.into_state(), options.max_examples)
+                    .map_err(pii)?,
+            }
+        }
+        let state = state.ok_or_else(stopped)?;
+        Ok(state.finish(rules, options).column_entities())
+    }
 }
 
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
@@ -293,6 +427,11 @@ fn print_anonymise(
 }
 
 pub fn risk(args: RiskArgs) -> Result<Outcome, CliError> {
+    if args.k == 0 {
+        return Err(CliError::Usage(
+            "--k must be at least 1 (the smallest class size that counts as safe)".to_owned(),
+        ));
+    }
     let table = open_table(&args.file, args.delimiter.as_deref())?;
     let quasi: Vec<String> = args.quasi.iter().map(|q| q.trim().to_owned()).collect();
     let schema = table.schema();

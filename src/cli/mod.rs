@@ -8,6 +8,7 @@ mod metadata;
 mod output;
 mod progress;
 mod scan;
+mod suppress;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -59,6 +60,12 @@ enum Command {
     /// Exit status: 0 when written, 2 when the input cannot be read or has structural
     /// errors (then no output file is written).
     Convert(convert::ConvertArgs),
+    /// Suppress small counts in a count table for publication (primary and secondary
+    /// suppression so no hidden cell follows from the totals; optional rounding).
+    ///
+    /// Exit status: 0 when written, 2 when the table or the arguments are wrong (then no
+    /// output file is written).
+    Suppress(suppress::SuppressArgs),
     /// Work with anonymisation policies.
     #[command(subcommand)]
     Policy(anonymise::PolicyCommand),
@@ -175,6 +182,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Risk(args) => anonymise::risk(args),
         Command::Convert(args) => convert::convert(args),
         Command::Policy(command) => anonymise::policy(command),
+        Command::Suppress(args) => suppress::suppress(args),
         Command::Licence(args) => licence::run(args),
         Command::Codes { format } => {
             output::print_codes(match format {

@@ -158,6 +158,7 @@ pub struct Anonymiser {
     rows_in: u64,
     rows_out: u64,
     batches_applied: u64,
+    uses_entities: bool,
 }
 
 impl std::fmt::Debug for Anonymiser {
@@ -312,7 +313,54 @@ impl Anonymiser {
             rows_in: 0,
             rows_out: 0,
             batches_applied: 0,
+            uses_entities: policy.uses_entities(),
         })
+    }
+
+    /// Adds the entities a scan detected after the anonymiser was made, for the report
+    /// (the `entity` of each column and the warning about personal columns kept). It is
+    /// refused when the policy [uses entities](Policy::uses_entities), since its output
+    /// would then have needed them from the start. Columns already given entities keep
+    /// them.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{RecordBatch, StringArray};
+    /// use opendata_core::anonymise::{Anonymiser, Context, Policy};
+    ///
+    /// let batch = RecordBatch::try_from_iter([
+    ///     ("name", Arc::new(StringArray::from(vec!["Ann Lee"])) as _),
+    ///     ("town", Arc::new(StringArray::from(vec!["Leeds"])) as _),
+    /// ]).unwrap();
+    /// let policy = Policy::from_toml("[columns.town]\naction = \"drop\"\n")?;
+    /// let mut a = Anonymiser::new(&batch.schema(), &policy, &Context::new())?;
+    /// a.apply(&batch)?;
+    /// // A scan over the same batch, run alongside, found names in `name`.
+    /// a.note_entities(&[("name".to_owned(), "PERSON".to_owned())].into())?;
+    /// let report = a.report();
+    /// assert_eq!(report.report.findings[0].code, "anonymise.personal-column-kept");
+    /// # Ok::<(), opendata_core::Error>(())
+    /// ```
+    pub fn note_entities(
+        &mut self,
+        entities: &BTreeMap<String, String>,
+    ) -> Result<(), AnonymiseError> {
+        if self.uses_entities {
+            return Err(AnonymiseError::InvalidPolicy(
+                "the policy has rules by entity: the scan must come before anonymising".to_owned(),
+            ));
+        }
+        for (column, entity) in entities {
+            let report = self
+                .columns
+                .iter_mut()
+                .find(|c| &c.column == column)
+                .ok_or_else(|| AnonymiseError::UnknownColumn {
+                    column: column.clone(),
+                })?;
+            report.entity.get_or_insert_with(|| entity.clone());
+        }
+        Ok(())
     }
 
     /// The schema of the batches [`apply`](Self::apply) returns.
@@ -724,15 +772,16 @@ pub fn anonymise_csv(
         return Err(AnonymiseError::BrokenTable(errors.join("; ")).into());
     }
     let mut a = Anonymiser::new(&reader.schema(), policy, context)?;
+    // Parsing runs a batch ahead on a second thread where there is one (not in wasm).
     if a.needs_observation() {
-        for b in reader.batches()? {
+        for b in reader.batches()?.read_ahead() {
             a.observe(&b?)?;
         }
         a.resolve()?;
     }
     let mut writer =
         crate::table::CsvWriter::new(Vec::with_capacity(csv.len()), &a.output_schema())?;
-    for b in reader.batches()? {
+    for b in reader.batches()?.read_ahead() {
         writer.write(&a.apply(&b?)?)?;
     }
     Ok((writer.finish()?, a.report()))

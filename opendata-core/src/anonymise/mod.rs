@@ -21,6 +21,7 @@ mod operators;
 mod policy;
 mod suggest;
 mod text;
+mod wide;
 
 pub use aggregate::{
     protect_table, round_to_base, CellProtection, CellStatus, CountTable, ProtectedCell,
@@ -41,6 +42,7 @@ pub use policy::{
 };
 pub use suggest::{suggest_policy, SuggestedPolicy, Suggestion};
 pub use text::{entity_tag, replace_spans, PatternDetector, SpanDetector, TextSpan};
+pub use wide::{read_wide_counts, wide_rows, WideCounts, WideLayout};
 
 use crate::report::CodeInfo;
 

@@ -64,6 +64,29 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// Whether what the policy writes depends on the entities a scan detects: rules by
+    /// entity, `default_personal`, or `entity-tag` without an entity. When it does not, a
+    /// scan only adds to the report and can run over the same batches as the anonymiser
+    /// ([`Anonymiser::note_entities`](super::Anonymiser::note_entities)), reading the
+    /// table once.
+    ///
+    /// ```
+    /// use opendata_core::anonymise::Policy;
+    /// let p = Policy::from_toml("[columns.email]\naction = \"drop\"\n")?;
+    /// assert!(!p.uses_entities());
+    /// let p = Policy::from_toml("default_personal = { action = \"redact\" }\n")?;
+    /// assert!(p.uses_entities());
+    /// # Ok::<(), opendata_core::Error>(())
+    /// ```
+    pub fn uses_entities(&self) -> bool {
+        self.default_personal.is_some()
+            || !self.entities.is_empty()
+            || self
+                .columns
+                .values()
+                .any(|a| matches!(a, Action::EntityTag { entity: None }))
+    }
+
     /// Reads a policy from TOML; a wrong field or value is an
     /// [`AnonymiseError::InvalidPolicy`] naming it.
     pub fn from_toml(text: &str) -> Result<Self, AnonymiseError> {

@@ -18,7 +18,7 @@ pub use check::{
     check_and_infer_schema, check_csv, check_csv_with_progress, CheckOptions, Progress,
 };
 pub use profile::InferredType;
-pub use reader::{CsvBatches, CsvReader, META_FORMAT, META_TYPE};
+pub use reader::{CsvBatches, CsvReader, ReadAhead, META_FORMAT, META_TYPE};
 #[cfg(feature = "ipc")]
 pub use write::write_ipc;
 pub use write::{format_value, CsvWriter};

@@ -1,10 +1,13 @@
 //! CSV to typed Arrow record batches, in two streaming passes: the check pass infers each
 //! column's type over every value, then the build pass turns records into batches.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use arrow_array::builder::{
     ArrayBuilder, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder,
@@ -156,6 +159,13 @@ impl CsvReader {
             types: layout.types.clone(),
             schema: Arc::clone(&self.schema),
             missing: self.options.missing_values.clone(),
+            missing_max: self
+                .options
+                .missing_values
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
             batch_size: self.options.batch_size.max(1),
             done: false,
         })
@@ -299,6 +309,7 @@ pub struct CsvBatches {
     types: Vec<InferredType>,
     schema: SchemaRef,
     missing: Vec<String>,
+    missing_max: usize,
     batch_size: usize,
     done: bool,
 }
@@ -307,6 +318,31 @@ impl CsvBatches {
     /// The schema every batch has.
     pub fn schema(&self) -> SchemaRef {
         Arc::clone(&self.schema)
+    }
+
+    fn is_missing(&self, cell: &str) -> bool {
+        // Most cells are longer than every missing-value marker: one comparison of lengths.
+        cell.len() <= self.missing_max && self.missing.iter().any(|m| m == cell)
+    }
+
+    /// Reads the batches on a second thread, one batch ahead of the caller, so that
+    /// parsing overlaps whatever the caller does with each batch. Where no thread can be
+    /// started (a single core, or wasm) the batches are read on the calling thread; the
+    /// batches are the same either way.
+    ///
+    /// ```
+    /// use opendata_core::table::{CheckOptions, CsvReader};
+    ///
+    /// let reader = CsvReader::from_bytes(b"id,x\n1,a\n2,b\n".to_vec(), &CheckOptions::default())?;
+    /// let mut rows = 0;
+    /// for batch in reader.batches()?.read_ahead() {
+    ///     rows += batch?.num_rows();
+    /// }
+    /// assert_eq!(rows, 2);
+    /// # Ok::<(), opendata_core::Error>(())
+    /// ```
+    pub fn read_ahead(self) -> ReadAhead {
+        ReadAhead::start(self)
     }
 
     fn next_batch(&mut self) -> Result<Option<RecordBatch>, crate::Error> {
@@ -335,11 +371,22 @@ impl CsvBatches {
             if self.record.iter().all(<[u8]>::is_empty) {
                 continue;
             }
+            // One UTF-8 validation per record instead of one per cell: the decoder
+            // already made the text UTF-8, so the lossy path per cell is the rare case.
+            let whole = std::str::from_utf8(self.record.as_slice()).ok();
+            let mut start = 0;
             for (i, column) in columns.iter_mut().enumerate() {
-                let cell = self.record.get(i).map(String::from_utf8_lossy);
-                let value = cell
-                    .as_deref()
-                    .filter(|c| !self.missing.iter().any(|m| m == c));
+                let cell: Option<Cow<'_, str>> = match (whole, self.record.get(i)) {
+                    (_, None) => None,
+                    (Some(text), Some(bytes)) => {
+                        let end = start + bytes.len();
+                        let c = text.get(start..end).map(Cow::Borrowed);
+                        start = end;
+                        c.or_else(|| Some(String::from_utf8_lossy(bytes)))
+                    }
+                    (None, Some(bytes)) => Some(String::from_utf8_lossy(bytes)),
+                };
+                let value = cell.as_deref().filter(|c| !self.is_missing(c));
                 column.append(value);
             }
             rows += 1;
@@ -363,5 +410,126 @@ impl Iterator for CsvBatches {
             return None;
         }
         self.next_batch().transpose()
+    }
+}
+
+/// Batches read one ahead on a second thread ([`CsvBatches::read_ahead`]).
+pub struct ReadAhead {
+    inner: ReadAheadInner,
+}
+
+enum ReadAheadInner {
+    Inline(Box<CsvBatches>),
+    Thread {
+        batches: Option<Receiver<Result<RecordBatch, crate::Error>>>,
+        handle: Option<JoinHandle<()>>,
+    },
+}
+
+impl ReadAhead {
+    fn start(mut batches: CsvBatches) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if cores < 2 || batches.done {
+            return Self {
+                inner: ReadAheadInner::Inline(Box::new(batches)),
+            };
+        }
+        // The batches travel through a channel so that they stay here if no thread starts.
+        let (hand_over, take_over) = sync_channel::<CsvBatches>(1);
+        let (send, receive) = sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("opendata-csv-read-ahead".into())
+            .spawn(move || {
+                let Ok(batches) = take_over.recv() else {
+                    return;
+                };
+                for batch in batches {
+                    // The reader has stopped listening: nothing more is needed.
+                    if send.send(batch).is_err() {
+                        return;
+                    }
+                }
+            });
+        let handle = match spawned {
+            Ok(handle) => handle,
+            Err(_) => {
+                return Self {
+                    inner: ReadAheadInner::Inline(Box::new(batches)),
+                }
+            }
+        };
+        match hand_over.send(batches) {
+            Ok(()) => Self {
+                inner: ReadAheadInner::Thread {
+                    batches: Some(receive),
+                    handle: Some(handle),
+                },
+            },
+            Err(e) => {
+                batches = e.0;
+                Self {
+                    inner: ReadAheadInner::Inline(Box::new(batches)),
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for ReadAhead {
+    type Item = Result<RecordBatch, crate::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            ReadAheadInner::Inline(batches) => batches.next(),
+            ReadAheadInner::Thread { batches, .. } => batches.as_ref()?.recv().ok(),
+        }
+    }
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        if let ReadAheadInner::Thread { batches, handle } = &mut self.inner {
+            // Closing the channel first makes the reader stop after the batch it is on.
+            drop(batches.take());
+            if let Some(h) = handle.take() {
+                let _ = h.join();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_ahead_gives_the_same_batches() {
+        let mut csv = String::from("id,name,born,note\n");
+        for i in 0..50 {
+            csv.push_str(&format!(
+                "{i},Zoë {i},19{:02}-01-0{},\"a, \"\"b\"\" {}\"\n",
+                i % 100,
+                1 + i % 9,
+                if i % 7 == 0 { "NA" } else { "ok" }
+            ));
+        }
+        let options = CheckOptions {
+            batch_size: 3,
+            ..CheckOptions::default()
+        };
+        let reader = CsvReader::from_bytes(csv.into_bytes(), &options).unwrap();
+        let plain: Vec<RecordBatch> = reader.batches().unwrap().map(Result::unwrap).collect();
+        let ahead: Vec<RecordBatch> = reader
+            .batches()
+            .unwrap()
+            .read_ahead()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(plain.len(), 17);
+        assert_eq!(plain, ahead);
+        // Stopping early joins the reading thread without waiting for the whole file.
+        let mut partial = reader.batches().unwrap().read_ahead();
+        assert_eq!(partial.next().map(Result::unwrap).as_ref(), plain.first());
+        drop(partial);
     }
 }
