@@ -35,6 +35,7 @@ mod mask;
 mod names;
 mod names_data;
 mod quasi;
+mod records;
 mod rules;
 mod text;
 mod validators;
@@ -46,6 +47,7 @@ pub use column::{
     TextEntity,
 };
 pub use mask::mask;
+pub use records::scan_records;
 pub use rules::{builtin_rules, parse_rules, Rule, RuleSet, Scope, PATTERN_SIZE_LIMIT};
 pub use text::{scan_text, Span};
 pub use validators::Validator;

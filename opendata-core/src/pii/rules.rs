@@ -166,6 +166,11 @@ pub struct RuleSet {
     pub(crate) text_set: RegexSet,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
+    /// The distinct entities, sorted: column scans count by index into this list rather
+    /// than by name, since a string-keyed map lookup per cell costs more than the match.
+    pub(crate) entity_names: Vec<String>,
+    /// For each rule, the index of its entity in `entity_names`.
+    pub(crate) rule_entity: Vec<usize>,
 }
 
 fn normalise_hint(s: &str) -> String {
@@ -318,7 +323,21 @@ impl RuleSet {
                     reason: format!("the combined patterns exceed the size limit: {e}"),
                 })
         };
+        let mut entity_names: Vec<String> =
+            compiled.iter().map(|c| c.rule.entity.clone()).collect();
+        entity_names.sort_unstable();
+        entity_names.dedup();
+        let rule_entity = compiled
+            .iter()
+            .map(|c| {
+                entity_names
+                    .binary_search(&c.rule.entity)
+                    .unwrap_or_default()
+            })
+            .collect();
         Ok(RuleSet {
+            entity_names,
+            rule_entity,
             cell_set: set(&cell_patterns)?,
             cell_owner,
             text_set: set(&text_patterns)?,
