@@ -14,6 +14,7 @@ use arrow_schema::{DataType, TimeUnit};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
+use super::prefilter::ByteSet;
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
 use super::validators::parse_date;
@@ -627,26 +628,28 @@ const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 /// give the same counts. Partitions of rows are scanned into separate states that merge
 /// in row order.
 #[derive(Debug)]
-pub(crate) struct RecordScanner<'a> {
-    rules: &'a RuleSet,
-    options: &'a ScanOptions,
+pub(crate) struct RecordScanner {
+    /// A clone per scanner: a cloned regex has its own cache pool, so threads do not
+    /// contend for one.
+    rules: RuleSet,
+    options: ScanOptions,
     names: Vec<String>,
     data_types: Vec<String>,
     types: Vec<CellType>,
     work: Vec<ColumnWork>,
 }
 
-impl<'a> RecordScanner<'a> {
+impl RecordScanner {
     pub(crate) fn new(
-        rules: &'a RuleSet,
-        options: &'a ScanOptions,
+        rules: &RuleSet,
+        options: &ScanOptions,
         names: &[String],
         data_types: Vec<String>,
         types: Vec<CellType>,
     ) -> Self {
         Self {
-            rules,
-            options,
+            rules: rules.clone(),
+            options: options.clone(),
             names: names.to_vec(),
             data_types,
             work: names.iter().map(|n| ColumnWork::new(rules, n)).collect(),
@@ -683,8 +686,8 @@ impl<'a> RecordScanner<'a> {
             column.rows = rows as u64;
             let cell_type = self.types.get(i).copied().unwrap_or(CellType::Text);
             let mut scan = CellScan {
-                rules: self.rules,
-                options: self.options,
+                rules: &self.rules,
+                options: &self.options,
                 work,
                 state: column,
             };
@@ -739,6 +742,95 @@ fn value_kind(cell: &str) -> ValueKind {
         ValueKind::Ethnicity
     } else {
         ValueKind::Other
+    }
+}
+
+/// Adds a cell's outcome to its column's counts and examples.
+#[allow(clippy::too_many_arguments)]
+fn add_outcome(
+    rules: &RuleSet,
+    options: &ScanOptions,
+    counters: &mut Counters,
+    state: &mut ColumnState,
+    cell: &str,
+    kind: ValueKind,
+    entities: &[(u32, bool)],
+    text: Option<&[u32]>,
+) {
+    state.non_empty += 1;
+    let p = &mut state.profile;
+    match kind {
+        ValueKind::Integer { age, year } => {
+            p.integers += 1;
+            p.age_like += u64::from(age);
+            p.year_like += u64::from(year);
+        }
+        ValueKind::Date(y) => record_date(counters, state, y),
+        ValueKind::Sex => p.sex_like += 1,
+        ValueKind::Outward => p.outward_postcode += 1,
+        ValueKind::Ethnicity => p.ethnicity_like += 1,
+        ValueKind::Other => {}
+    }
+    for &(entity, valid) in entities {
+        if let Some(t) = counters.tallies.get_mut(entity as usize) {
+            t.matched += 1;
+            if valid {
+                t.valid += 1;
+            }
+        }
+        if valid {
+            add_example(rules, options, counters, state, entity, cell);
+        }
+    }
+    if let Some(text) = text {
+        state.text_cells += 1;
+        for &e in text {
+            if let Some(n) = counters.text_cells.get_mut(e as usize) {
+                *n += 1;
+            }
+        }
+    }
+}
+
+fn record_date(counters: &mut Counters, state: &mut ColumnState, year: i32) {
+    state.profile.dates += 1;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        if let Some(n) = counters.date_years.get_mut((year - FIRST_YEAR) as usize) {
+            *n += 1;
+        }
+    }
+}
+
+fn add_example(
+    rules: &RuleSet,
+    options: &ScanOptions,
+    counters: &mut Counters,
+    state: &mut ColumnState,
+    entity: u32,
+    value: &str,
+) {
+    let max = options.max_examples;
+    let e = entity as usize;
+    if max == 0 || counters.examples_full.get(e).copied().unwrap_or(true) {
+        return;
+    }
+    let Some(name) = rules.entity_names.get(e) else {
+        return;
+    };
+    let list = match state.examples.get_mut(name.as_str()) {
+        Some(list) => list,
+        None => state.examples.entry(name.clone()).or_default(),
+    };
+    if list.len() < max {
+        let m = mask(name, value);
+        if !list.contains(&m) {
+            list.push(m);
+        }
+    }
+    if list.len() >= max {
+        if let Some(full) = counters.examples_full.get_mut(e) {
+            *full = true;
+        }
     }
 }
 
@@ -897,51 +989,7 @@ impl CellScan<'_> {
     }
 
     fn record_date(&mut self, year: i32) {
-        self.state.profile.dates += 1;
-        if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
-            if let Some(n) = self
-                .work
-                .counters
-                .date_years
-                .get_mut((year - FIRST_YEAR) as usize)
-            {
-                *n += 1;
-            }
-        }
-    }
-
-    fn add_example(&mut self, entity: u32, value: &str) {
-        let max = self.options.max_examples;
-        let e = entity as usize;
-        if max == 0
-            || self
-                .work
-                .counters
-                .examples_full
-                .get(e)
-                .copied()
-                .unwrap_or(true)
-        {
-            return;
-        }
-        let Some(name) = self.rules.entity_names.get(e) else {
-            return;
-        };
-        let list = match self.state.examples.get_mut(name.as_str()) {
-            Some(list) => list,
-            None => self.state.examples.entry(name.clone()).or_default(),
-        };
-        if list.len() < max {
-            let m = mask(name, value);
-            if !list.contains(&m) {
-                list.push(m);
-            }
-        }
-        if list.len() >= max {
-            if let Some(full) = self.work.counters.examples_full.get_mut(e) {
-                *full = true;
-            }
-        }
+        record_date(&mut self.work.counters, self.state, year);
     }
 
     /// Adds a cell's outcome to the column.
@@ -952,39 +1000,16 @@ impl CellScan<'_> {
         entities: &[(u32, bool)],
         text: Option<&[u32]>,
     ) {
-        self.state.non_empty += 1;
-        let p = &mut self.state.profile;
-        match kind {
-            ValueKind::Integer { age, year } => {
-                p.integers += 1;
-                p.age_like += u64::from(age);
-                p.year_like += u64::from(year);
-            }
-            ValueKind::Date(y) => self.record_date(y),
-            ValueKind::Sex => p.sex_like += 1,
-            ValueKind::Outward => p.outward_postcode += 1,
-            ValueKind::Ethnicity => p.ethnicity_like += 1,
-            ValueKind::Other => {}
-        }
-        for &(entity, valid) in entities {
-            if let Some(t) = self.work.counters.tallies.get_mut(entity as usize) {
-                t.matched += 1;
-                if valid {
-                    t.valid += 1;
-                }
-            }
-            if valid {
-                self.add_example(entity, cell);
-            }
-        }
-        if let Some(text) = text {
-            self.state.text_cells += 1;
-            for &e in text {
-                if let Some(n) = self.work.counters.text_cells.get_mut(e as usize) {
-                    *n += 1;
-                }
-            }
-        }
+        add_outcome(
+            self.rules,
+            self.options,
+            &mut self.work.counters,
+            self.state,
+            cell,
+            kind,
+            entities,
+            text,
+        );
     }
 
     fn text(&mut self, raw: &str) {
@@ -999,9 +1024,18 @@ impl CellScan<'_> {
             }
             cell = &cell[..cut];
         }
-        if let Some(o) = self.work.cache.get(cell) {
-            let (kind, entities, text) = (o.kind, o.entities.clone(), o.text.clone());
-            self.apply(cell, kind, &entities, text.as_deref());
+        let work = &mut *self.work;
+        if let Some(o) = work.cache.get(cell) {
+            add_outcome(
+                self.rules,
+                self.options,
+                &mut work.counters,
+                self.state,
+                cell,
+                o.kind,
+                &o.entities,
+                o.text.as_deref(),
+            );
             return;
         }
         let kind = value_kind(cell);
@@ -1029,7 +1063,19 @@ impl CellScan<'_> {
         entities.clear();
         text.clear();
         let rules = self.rules;
-        if cell.len() <= 256 {
+        // The set runs only when some active rule's pattern could take the whole cell.
+        let possible = cell.len() <= 256 && {
+            let bytes = ByteSet::of(cell.as_bytes());
+            rules
+                .cell_filters
+                .iter()
+                .zip(&rules.cell_owner)
+                .any(|(f, &rule)| {
+                    self.work.plan.active.get(rule).copied().unwrap_or(false)
+                        && f.may_match(cell.len(), bytes)
+                })
+        };
+        if possible {
             let matches = rules.cell_set.matches(cell);
             if matches.matched_any() {
                 for set_index in matches.iter() {

@@ -34,6 +34,7 @@ mod column;
 mod mask;
 mod names;
 mod names_data;
+mod prefilter;
 mod quasi;
 mod records;
 mod rules;

@@ -81,9 +81,9 @@ pub(crate) fn scan_records_in_chunks(
 
 /// The chunk states in row order, scanned on this thread.
 #[cfg(target_arch = "wasm32")]
-fn scan_chunks<'a>(
+fn scan_chunks(
     chunks: impl Iterator<Item = Result<RecordChunk, crate::Error>>,
-    new_scanner: impl Fn() -> RecordScanner<'a>,
+    new_scanner: impl Fn() -> RecordScanner,
 ) -> Result<Vec<ScanState>, crate::Error> {
     let mut scanner = new_scanner();
     chunks.map(|c| Ok(scanner.scan(&c?))).collect()
@@ -92,9 +92,9 @@ fn scan_chunks<'a>(
 /// The chunk states in row order: this thread parses, two workers scan (the parse costs
 /// a fraction of the scan, so two workers keep two cores busy).
 #[cfg(not(target_arch = "wasm32"))]
-fn scan_chunks<'a>(
+fn scan_chunks(
     chunks: impl Iterator<Item = Result<RecordChunk, crate::Error>>,
-    new_scanner: impl Fn() -> RecordScanner<'a> + Sync,
+    new_scanner: impl Fn() -> RecordScanner + Sync,
 ) -> Result<Vec<ScanState>, crate::Error> {
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};

@@ -227,20 +227,32 @@ impl RecordChunks {
             if self.record.iter().all(<[u8]>::is_empty) {
                 continue;
             }
+            // One UTF-8 validation per record: fields split at ASCII bytes, so every field
+            // of a valid record is valid. The decoder's output is UTF-8; a lossy copy is
+            // made only where the file's own bytes were not.
+            let base = chunk.text.len();
+            let whole = std::str::from_utf8(self.record.as_slice()).ok();
+            if let Some(whole) = whole {
+                chunk.text.push_str(whole);
+            }
             for i in 0..self.width {
-                let Some(bytes) = self.record.get(i) else {
+                let (Some(bytes), Some(range)) = (self.record.get(i), self.record.range(i)) else {
                     chunk.cells.push(NULL);
                     continue;
                 };
-                // The decoder already produced UTF-8; a lossy copy only where it did not.
-                let cell = String::from_utf8_lossy(bytes);
-                if self.missing.iter().any(|m| *m == cell) {
+                let (start, end) = if whole.is_some() {
+                    (base + range.start, base + range.end)
+                } else {
+                    let start = chunk.text.len();
+                    chunk.text.push_str(&String::from_utf8_lossy(bytes));
+                    (start, chunk.text.len())
+                };
+                let cell = chunk.text.get(start..end).unwrap_or("");
+                if self.missing.iter().any(|m| m == cell) {
                     chunk.cells.push(NULL);
                     continue;
                 }
-                let start = chunk.text.len();
-                chunk.text.push_str(&cell);
-                let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(chunk.text.len())) else {
+                let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(end)) else {
                     return Err(TableError::Io(std::io::Error::other(
                         "a chunk of records is larger than 4 GB",
                     ))
