@@ -76,16 +76,47 @@ impl CellFilter {
     }
 }
 
-/// What any match found inside a text needs: at least one byte of a set.
+/// What any match found inside a text needs: at least one byte of a set, and a run of at
+/// least so many consecutive ASCII digits (identifier patterns such as `[0-9]{11}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextFilter {
     required: Option<ByteSet>,
+    digit_run: usize,
+}
+
+/// What the filters look at in a text, computed once per text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextShape {
+    /// Every byte of the text.
+    pub(crate) bytes: ByteSet,
+    /// The longest run of consecutive ASCII digits.
+    pub(crate) digit_run: usize,
+}
+
+impl TextShape {
+    pub(crate) fn of(text: &[u8]) -> TextShape {
+        let mut bytes = ByteSet::default();
+        let (mut run, mut longest) = (0, 0);
+        for &b in text {
+            bytes.insert(b);
+            if b.is_ascii_digit() {
+                run += 1;
+                longest = longest.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        TextShape {
+            bytes,
+            digit_run: longest,
+        }
+    }
 }
 
 impl TextFilter {
-    /// Whether a text with this byte set could hold a match.
-    pub(crate) fn may_match(&self, bytes: ByteSet) -> bool {
-        self.required.is_none_or(|r| r.intersects(bytes))
+    /// Whether a text of this shape could hold a match.
+    pub(crate) fn may_match(&self, shape: TextShape) -> bool {
+        shape.digit_run >= self.digit_run && self.required.is_none_or(|r| r.intersects(shape.bytes))
     }
 }
 
@@ -112,8 +143,95 @@ pub(crate) fn cell_filter(pattern: &str, case_insensitive: bool) -> CellFilter {
 
 /// The filter of a pattern searched inside text.
 pub(crate) fn text_filter(pattern: &str, case_insensitive: bool) -> TextFilter {
-    TextFilter {
-        required: parse(pattern, case_insensitive).and_then(|h| required(&h)),
+    match parse(pattern, case_insensitive) {
+        Some(h) => TextFilter {
+            required: required(&h),
+            digit_run: digit_run(&h).inner,
+        },
+        None => TextFilter {
+            required: None,
+            digit_run: 0,
+        },
+    }
+}
+
+/// Guaranteed runs of ASCII digits in every match of a piece of pattern.
+#[derive(Debug, Clone, Copy)]
+struct Runs {
+    /// Whether every byte the piece matches is an ASCII digit.
+    all_digits: bool,
+    /// The fewest bytes it matches (meaningful when `all_digits`).
+    min_len: usize,
+    /// The longest digit run every match holds inside the piece.
+    inner: usize,
+}
+
+fn digit_run(hir: &Hir) -> Runs {
+    let digits_only = |h: &Hir| alphabet(h).is_subset(ByteSet::DIGITS);
+    let min_len = |h: &Hir| h.properties().minimum_len().unwrap_or(0);
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Runs {
+            all_digits: true,
+            min_len: 0,
+            inner: 0,
+        },
+        HirKind::Literal(_) | HirKind::Class(_) => {
+            let all = digits_only(hir);
+            let len = min_len(hir);
+            Runs {
+                all_digits: all,
+                min_len: len,
+                inner: if all { len } else { 0 },
+            }
+        }
+        HirKind::Repetition(r) => {
+            let sub = digit_run(&r.sub);
+            if sub.all_digits {
+                let len = sub.min_len.saturating_mul(r.min as usize);
+                Runs {
+                    all_digits: true,
+                    min_len: len,
+                    inner: len,
+                }
+            } else {
+                Runs {
+                    all_digits: false,
+                    min_len: 0,
+                    inner: if r.min >= 1 { sub.inner } else { 0 },
+                }
+            }
+        }
+        HirKind::Capture(c) => digit_run(&c.sub),
+        HirKind::Concat(items) => {
+            // Consecutive all-digit pieces add up; any other piece ends the run (it may
+            // match a non-digit, or nothing).
+            let (mut run, mut best, mut all) = (0usize, 0usize, true);
+            for item in items {
+                let r = digit_run(item);
+                if r.all_digits {
+                    run = run.saturating_add(r.min_len);
+                } else {
+                    all = false;
+                    best = best.max(run).max(r.inner);
+                    run = 0;
+                }
+            }
+            best = best.max(run);
+            Runs {
+                all_digits: all,
+                min_len: if all { run } else { 0 },
+                inner: best,
+            }
+        }
+        HirKind::Alternation(items) => {
+            let runs: Vec<Runs> = items.iter().map(digit_run).collect();
+            let all = runs.iter().all(|r| r.all_digits);
+            Runs {
+                all_digits: all,
+                min_len: runs.iter().map(|r| r.min_len).min().unwrap_or(0),
+                inner: runs.iter().map(|r| r.inner).min().unwrap_or(0),
+            }
+        }
     }
 }
 
@@ -221,9 +339,14 @@ mod tests {
         assert!(!email.may_match(11, ByteSet::of(b"ada x.org")));
         assert!(!email.may_match(3, ByteSet::of(b"a@b")));
         let text = text_filter(r"[a-z]+@[a-z]+", false);
-        assert!(!text.may_match(ByteSet::of(b"no at sign here")));
-        assert!(text.may_match(ByteSet::of(b"write to a@b")));
-        assert!(text_filter("a?", false).may_match(ByteSet::default()));
+        assert!(!text.may_match(TextShape::of(b"no at sign here")));
+        assert!(text.may_match(TextShape::of(b"write to a@b")));
+        assert!(text_filter("a?", false).may_match(TextShape::of(b"")));
+        let pesel = text_filter("[0-9]{11}", false);
+        assert!(!pesel.may_match(TextShape::of(b"call 0770 090 0123")));
+        assert!(pesel.may_match(TextShape::of(b"PESEL 44051401359")));
+        let hetu = text_filter(r"[0-9]{6}[\-+A-F][0-9]{3}(?:x|[0-9]{4})", false);
+        assert_eq!(hetu.digit_run, 6);
         assert_eq!(ByteSet::DIGITS, ByteSet::of(b"0123456789"));
         let ci = cell_filter("ab", true);
         assert!(ci.may_match(2, ByteSet::of(b"AB")));
@@ -251,6 +374,7 @@ mod tests {
         #[test]
         fn filters_never_drop_a_match(s in candidate()) {
             let bytes = ByteSet::of(s.as_bytes());
+            let shape = TextShape::of(s.as_bytes());
             for c in builtin_patterns() {
                 if c.whole.is_match(&s) {
                     prop_assert!(
@@ -260,7 +384,7 @@ mod tests {
                 }
                 if c.inside.is_match(&s) {
                     prop_assert!(
-                        c.text.may_match(bytes),
+                        c.text.may_match(shape),
                         "text filter of {} refused {:?}", c.pattern, s
                     );
                 }

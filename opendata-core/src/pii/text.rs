@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
 use super::names::{fold, fold_char, is_first_name};
-use super::prefilter::ByteSet;
+use super::prefilter::{ByteSet, TextShape};
 use super::rules::RuleSet;
 use super::validators::Validator;
 use super::ScanOptions;
@@ -104,8 +104,8 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet resolved.
 fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
     let mut out = Vec::new();
-    let bytes = ByteSet::of(text.as_bytes());
-    if !rules.text_filters.iter().any(|f| f.may_match(bytes)) {
+    let shape = TextShape::of(text.as_bytes());
+    if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
         return out;
     }
     // Which patterns to search. Text with digits wakes the many identifier patterns at
@@ -113,7 +113,7 @@ fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan
     // the combinations of partial matches, and costs more than searching each possible
     // pattern alone. Text without digits (most prose) keeps that search in a few cached
     // states, and it tells which patterns match at all. Both choices find the same spans.
-    let set_matches = if ByteSet::DIGITS.intersects(bytes) {
+    let set_matches = if ByteSet::DIGITS.intersects(shape.bytes) {
         None
     } else {
         Some(rules.text_set.matches(text))
@@ -123,7 +123,7 @@ fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan
     {
         let matched = match &set_matches {
             Some(m) => m.matched(set_index),
-            None => filter.may_match(bytes),
+            None => filter.may_match(shape),
         };
         if !matched {
             continue;
