@@ -362,6 +362,9 @@ struct CellOutcome {
 const CACHE_KEY_MAX: usize = 64;
 /// Distinct values remembered per column, which bounds the cache's memory.
 const CACHE_ENTRIES: usize = 16 * 1024;
+/// Lookups after which a column whose values repeat less than one time in eight stops
+/// using the cache (a column of 11,000 postcodes repeats that often by then).
+const CACHE_TRIAL: u64 = 4096;
 
 /// A bounded memory of cell outcomes for one column. It stops looking once the column has
 /// shown that its values do not repeat (ids, e-mail addresses), so unique columns pay for
@@ -380,10 +383,7 @@ impl CellCache {
             return None;
         }
         self.lookups += 1;
-        if self.map.len() >= CACHE_ENTRIES
-            && self.lookups >= 2 * CACHE_ENTRIES as u64
-            && self.hits * 4 < self.lookups
-        {
+        if self.lookups >= CACHE_TRIAL && self.hits * 8 < self.lookups {
             self.off = true;
             self.map = HashMap::new();
             return None;

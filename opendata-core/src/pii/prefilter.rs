@@ -241,14 +241,16 @@ fn class_bytes(class: &Class) -> ByteSet {
     let mut out = ByteSet::default();
     match class {
         Class::Unicode(c) => {
+            let mut non_ascii = false;
             for r in c.iter() {
                 let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
                 if lo < 0x80 {
                     out.insert_range(lo as u8, hi.min(0x7f) as u8);
                 }
-                if hi >= 0x80 {
-                    out.insert_range(0x80, 0xff);
-                }
+                non_ascii |= hi >= 0x80;
+            }
+            if non_ascii {
+                out.insert_range(0x80, 0xff);
             }
         }
         Class::Bytes(c) => {

@@ -93,8 +93,7 @@ pub(crate) fn is_ethnicity_value(s: &str) -> bool {
     }
     // More than 8 space-separated pieces holding an ASCII letter are more than 8 words
     // however they fold: refused before the fold allocates.
-    if s
-        .split(' ')
+    if s.split(' ')
         .filter(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()))
         .count()
         > 8
