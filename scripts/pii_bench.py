@@ -83,8 +83,17 @@ def main():
             for t, _ in texts:
                 fh.write(json.dumps(t, ensure_ascii=False) + "\n")
         spans_out = os.path.join(folder, "spans.jsonl")
-        run = subprocess.run([A.BIN, "text", src, "--spans", spans_out], check=True, capture_output=True, text=True)
-        ours = json.loads(run.stdout)
+        subprocess.run([A.BIN, "text", src, "--spans", spans_out], check=True, capture_output=True, text=True)
+        # The timed run alone, with its CPU time (user + system) from the OS: on a shared,
+        # loaded machine CPU time is the fairer measure; rule compilation and reading the
+        # texts are counted against opendata.
+        proc = subprocess.Popen([A.BIN, "text", src], stdout=subprocess.PIPE, text=True)
+        out = proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = status
+        ours = json.loads(out)
+        ours_cpu = ours["texts"] * ours["rounds"] / (usage.ru_utime + usage.ru_stime)
         found = [[(s["entity"], s["char_start"], s["char_end"]) for s in json.loads(l)] for l in open(spans_out, encoding="utf-8")]
         our_recall, our_precision = recall(A.score_spans(texts, found, COMMON))
         print("## Free-text spans\n")
@@ -97,8 +106,10 @@ def main():
             sub = texts[: args.presidio_texts]
             engine.analyze(sub[0][0], language="en")  # warm-up
             start = time.perf_counter()
+            cpu_start = time.process_time()
             results = [engine.analyze(t, language="en") for t, _ in sub]
             secs = time.perf_counter() - start
+            p_cpu = len(sub) / (time.process_time() - cpu_start)
             p_rate = len(sub) / secs
             p_found = [[s for s in char_spans(r) if s[0] in COMMON] for r in results]
             p_recall, p_precision = recall(A.score_spans(sub, p_found, COMMON))
@@ -106,7 +117,9 @@ def main():
             print(f"Presidio {__import__('presidio_analyzer').__version__ if hasattr(__import__('presidio_analyzer'), '__version__') else ''} "
                   f"(predefined recognizers, blank spaCy): {p_rate:,.1f} texts/s over {len(sub)} texts; "
                   f"recall {p_recall:.3f}, precision {p_precision:.3f} (opendata on the same texts: recall {o_recall:.3f}, precision {o_precision:.3f})")
-            print(f"**throughput ratio opendata / Presidio: {ours['texts_per_second'] / p_rate:,.0f}x**")
+            print(f"**throughput ratio opendata / Presidio: {ours['texts_per_second'] / p_rate:,.0f}x** (wall time)")
+            print(f"per CPU second: opendata {ours_cpu:,.0f} texts, Presidio {p_cpu:,.1f} texts: "
+                  f"**{ours_cpu / p_cpu:,.0f}x** (CPU time)")
 
         print("\n## Column classification\n")
         r = random.Random(3)

@@ -3,7 +3,8 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use opendata::pii::{scan_csv, RuleSet, ScanOptions, ScanReport};
+use opendata::pii::{scan_csv, scan_records, RuleSet, ScanOptions, ScanReport};
+use opendata::table::records::CsvRecords;
 use opendata::table::{CheckOptions, CsvReader};
 use serde::Serialize;
 
@@ -57,19 +58,20 @@ pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
     let mut check_options = CheckOptions::default();
     check_options.delimiter = delimiter;
     check_options.encoding = args.encoding.clone();
-    // Typed reading (integers, dates...) through the same reader as `opendata check`.
-    let reader = if name == "-" {
+    // The same check pass and typed reading of cells as `opendata check`, without building
+    // Arrow batches: the report is the one `scan_csv` gives.
+    let records = if name == "-" {
         let mut bytes = Vec::new();
         open_input(&args.file)?
             .read_to_end(&mut bytes)
             .map_err(|e| input_error(&name, e))?;
-        CsvReader::from_bytes(bytes, &check_options)
+        CsvRecords::from_bytes(bytes, &check_options)
     } else {
         open_input(&args.file)?;
-        CsvReader::from_path(&args.file, &check_options)
+        CsvRecords::from_path(&args.file, &check_options)
     }
     .map_err(|e| input_error(&name, e))?;
-    let report = scan_csv(&reader, &rules, &options).map_err(|e| match e {
+    let report = scan_records(&records, &rules, &options).map_err(|e| match e {
         opendata::Error::Pii(_) => CliError::Core(e),
         other => input_error(&name, other),
     })?;

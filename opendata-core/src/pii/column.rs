@@ -1,11 +1,12 @@
 //! Column classification over Arrow arrays with a mergeable state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type,
     UInt64Type, UInt8Type,
 };
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
@@ -13,6 +14,7 @@ use arrow_schema::{DataType, TimeUnit};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
+use super::prefilter::ByteSet;
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
 use super::validators::parse_date;
@@ -318,6 +320,172 @@ struct ColumnPlan {
     active: Vec<bool>,
 }
 
+impl ColumnPlan {
+    fn new(rules: &RuleSet, name: &str) -> Self {
+        let header = normalise_header(name);
+        let active = rules
+            .rules
+            .iter()
+            .map(|r| {
+                !r.rule.requires_context
+                    || r.header_hints.iter().any(|h| header_has_hint(&header, h))
+            })
+            .collect();
+        Self { active }
+    }
+}
+
+/// What a cell's value says about the column beyond the rules (see [`ValueProfile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    Integer { age: bool, year: bool },
+    Date(i32),
+    Sex,
+    Outward,
+    Ethnicity,
+    Other,
+}
+
+/// What the scan of one trimmed cell adds to its column, kept so that a repeated value is
+/// counted again without matching it again. Exact: a cell's outcome depends only on its
+/// text and the column's header.
+#[derive(Debug, Clone)]
+struct CellOutcome {
+    kind: ValueKind,
+    /// (entity index, passed the validator), each entity once.
+    entities: Box<[(u32, bool)]>,
+    /// For a cell read as free text, the entities of its spans (sorted, distinct).
+    text: Option<Box<[u32]>>,
+}
+
+/// Cells longer than this are not remembered (long values rarely repeat).
+const CACHE_KEY_MAX: usize = 64;
+/// Distinct values remembered per column, which bounds the cache's memory.
+const CACHE_ENTRIES: usize = 16 * 1024;
+/// Lookups after which a column whose values repeat less than one time in eight stops
+/// using the cache (a column of 11,000 postcodes repeats that often by then).
+const CACHE_TRIAL: u64 = 4096;
+
+/// A bounded memory of cell outcomes for one column. It stops looking once the column has
+/// shown that its values do not repeat (ids, e-mail addresses), so unique columns pay for
+/// it only over their first rows.
+#[derive(Debug, Default)]
+struct CellCache {
+    map: HashMap<Box<str>, CellOutcome>,
+    lookups: u64,
+    hits: u64,
+    off: bool,
+}
+
+impl CellCache {
+    fn get(&mut self, cell: &str) -> Option<&CellOutcome> {
+        if self.off || cell.len() > CACHE_KEY_MAX {
+            return None;
+        }
+        self.lookups += 1;
+        if self.lookups >= CACHE_TRIAL && self.hits * 8 < self.lookups {
+            self.off = true;
+            self.map = HashMap::new();
+            return None;
+        }
+        let found = self.map.get(cell);
+        if found.is_some() {
+            self.hits += 1;
+        }
+        found
+    }
+
+    fn insert(&mut self, cell: &str, outcome: CellOutcome) {
+        if !self.off && cell.len() <= CACHE_KEY_MAX && self.map.len() < CACHE_ENTRIES {
+            self.map.insert(cell.into(), outcome);
+        }
+    }
+}
+
+/// Counters of one column by entity index, added into the [`ColumnState`]'s maps at the end
+/// of a batch.
+#[derive(Debug, Clone, Default)]
+struct Counters {
+    tallies: Vec<Tally>,
+    text_cells: Vec<u64>,
+    /// Per entity: whether its examples list is full, so a valid cell skips the map lookup.
+    examples_full: Vec<bool>,
+    /// Dates per year, for years 1800..=2100.
+    date_years: Vec<u64>,
+}
+
+const FIRST_YEAR: i32 = 1800;
+const LAST_YEAR: i32 = 2100;
+
+impl Counters {
+    fn new(entities: usize) -> Self {
+        Self {
+            tallies: vec![Tally::default(); entities],
+            text_cells: vec![0; entities],
+            examples_full: vec![false; entities],
+            date_years: vec![0; (LAST_YEAR - FIRST_YEAR + 1) as usize],
+        }
+    }
+
+    /// Moves the counts into the column's state and zeroes them.
+    fn flush(&mut self, rules: &RuleSet, state: &mut ColumnState) {
+        for (i, t) in self.tallies.iter_mut().enumerate() {
+            if t.matched > 0 {
+                if let Some(name) = rules.entity_names.get(i) {
+                    let x = state.entities.entry(name.clone()).or_default();
+                    x.matched += t.matched;
+                    x.valid += t.valid;
+                }
+                *t = Tally::default();
+            }
+        }
+        for (i, n) in self.text_cells.iter_mut().enumerate() {
+            if *n > 0 {
+                if let Some(name) = rules.entity_names.get(i) {
+                    *state.text_entities.entry(name.clone()).or_default() += *n;
+                }
+                *n = 0;
+            }
+        }
+        for (i, n) in self.date_years.iter_mut().enumerate() {
+            if *n > 0 {
+                *state
+                    .profile
+                    .date_years
+                    .entry(FIRST_YEAR + i as i32)
+                    .or_default() += *n;
+                *n = 0;
+            }
+        }
+        self.examples_full.iter_mut().for_each(|f| *f = false);
+    }
+}
+
+/// The working memory of one column between batches.
+#[derive(Debug)]
+struct ColumnWork {
+    plan: ColumnPlan,
+    counters: Counters,
+    cache: CellCache,
+    /// Reused for the text of numbers and for per-cell lists, so a cell allocates nothing.
+    buffer: String,
+    entities: Vec<(u32, bool)>,
+    text_entities: Vec<u32>,
+}
+
+impl ColumnWork {
+    fn new(rules: &RuleSet, name: &str) -> Self {
+        Self {
+            plan: ColumnPlan::new(rules, name),
+            counters: Counters::new(rules.entity_names.len()),
+            cache: CellCache::default(),
+            buffer: String::new(),
+            entities: Vec::new(),
+            text_entities: Vec::new(),
+        }
+    }
+}
+
 /// Classifies the columns of a table batch by batch.
 ///
 /// Create it with the rules and options, feed it every [`RecordBatch`] with
@@ -329,8 +497,7 @@ pub struct ColumnScanner<'a> {
     rules: &'a RuleSet,
     options: &'a ScanOptions,
     state: ScanState,
-    plans: Vec<ColumnPlan>,
-    buffer: String,
+    work: Vec<ColumnWork>,
 }
 
 impl<'a> ColumnScanner<'a> {
@@ -343,8 +510,7 @@ impl<'a> ColumnScanner<'a> {
                 rule_ids: rules.ids(),
                 ..ScanState::default()
             },
-            plans: Vec::new(),
-            buffer: String::new(),
+            work: Vec::new(),
         }
     }
 
@@ -352,19 +518,9 @@ impl<'a> ColumnScanner<'a> {
     /// with other columns is an error.
     pub fn update(&mut self, batch: &RecordBatch) -> Result<(), PiiError> {
         let schema = batch.schema();
-        if self.plans.is_empty() && self.state.columns.is_empty() {
+        if self.work.is_empty() && self.state.columns.is_empty() {
             for field in schema.fields() {
-                let header = normalise_header(field.name());
-                let active = self
-                    .rules
-                    .rules
-                    .iter()
-                    .map(|r| {
-                        !r.rule.requires_context
-                            || r.header_hints.iter().any(|h| header_has_hint(&header, h))
-                    })
-                    .collect();
-                self.plans.push(ColumnPlan { active });
+                self.work.push(ColumnWork::new(self.rules, field.name()));
                 self.state.columns.push(ColumnState {
                     name: field.name().clone(),
                     data_type: field.data_type().to_string(),
@@ -395,18 +551,18 @@ impl<'a> ColumnScanner<'a> {
         }
         self.state.rows += batch.num_rows() as u64;
         for (i, array) in batch.columns().iter().enumerate() {
-            let (Some(plan), Some(state)) = (self.plans.get(i), self.state.columns.get_mut(i))
+            let (Some(work), Some(state)) = (self.work.get_mut(i), self.state.columns.get_mut(i))
             else {
                 continue;
             };
             let mut scan = CellScan {
                 rules: self.rules,
                 options: self.options,
-                plan,
+                work,
                 state,
-                buffer: &mut self.buffer,
             };
             scan.array(array.as_ref());
+            scan.flush();
         }
         Ok(())
     }
@@ -427,13 +583,131 @@ impl<'a> ColumnScanner<'a> {
     }
 }
 
+/// How the Arrow reader stores a CSV column, which decides what the scan sees of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellType {
+    /// Text, scanned as written.
+    Text,
+    /// `Int64`: scanned as the integer's decimal text.
+    Integer,
+    /// `Int32` years.
+    Year,
+    /// `Float64`: scanned as the number's shortest decimal text.
+    Number,
+    /// `Date32` in one of the date notations.
+    Date(crate::table::types::DateFormat),
+    /// A timestamp.
+    Datetime,
+    /// A time of day: not scanned.
+    Time,
+    /// `true` / `false`: counted, not scanned.
+    Boolean,
+}
+
+impl CellType {
+    pub(crate) fn of(t: &crate::table::InferredType) -> Self {
+        use crate::table::types::{DateFormat, FieldType};
+        match t.field_type {
+            FieldType::Boolean => CellType::Boolean,
+            FieldType::Integer => CellType::Integer,
+            FieldType::Year => CellType::Year,
+            FieldType::Number => CellType::Number,
+            FieldType::Date => CellType::Date(t.date_format.unwrap_or(DateFormat::Iso)),
+            FieldType::Time => CellType::Time,
+            FieldType::Datetime => CellType::Datetime,
+            _ => CellType::Text,
+        }
+    }
+}
+
+/// Days from the Julian day count's origin to the Unix epoch.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
+/// Scans the text cells of a CSV column by column, as [`ColumnScanner`] scans the typed
+/// Arrow batches of the same file: each cell is read as its column's type first, so both
+/// give the same counts. Partitions of rows are scanned into separate states that merge
+/// in row order.
+#[derive(Debug)]
+pub(crate) struct RecordScanner {
+    /// A clone per scanner: a cloned regex has its own cache pool, so threads do not
+    /// contend for one.
+    rules: RuleSet,
+    options: ScanOptions,
+    names: Vec<String>,
+    data_types: Vec<String>,
+    types: Vec<CellType>,
+    work: Vec<ColumnWork>,
+}
+
+impl RecordScanner {
+    pub(crate) fn new(
+        rules: &RuleSet,
+        options: &ScanOptions,
+        names: &[String],
+        data_types: Vec<String>,
+        types: Vec<CellType>,
+    ) -> Self {
+        Self {
+            rules: rules.clone(),
+            options: options.clone(),
+            names: names.to_vec(),
+            data_types,
+            work: names.iter().map(|n| ColumnWork::new(rules, n)).collect(),
+            types,
+        }
+    }
+
+    /// A state with the columns and no rows: the start of an ordered merge.
+    pub(crate) fn empty_state(&self) -> ScanState {
+        ScanState {
+            rule_ids: self.rules.ids(),
+            rows: 0,
+            columns: self
+                .names
+                .iter()
+                .zip(&self.data_types)
+                .zip(&self.types)
+                .map(|((name, data_type), t)| ColumnState {
+                    name: name.clone(),
+                    data_type: data_type.clone(),
+                    skipped: *t == CellType::Time,
+                    ..ColumnState::default()
+                })
+                .collect(),
+        }
+    }
+
+    /// The state of one chunk of rows.
+    pub(crate) fn scan(&mut self, chunk: &crate::table::records::RecordChunk) -> ScanState {
+        let mut state = self.empty_state();
+        let rows = chunk.rows();
+        state.rows = rows as u64;
+        for (i, (work, column)) in self.work.iter_mut().zip(&mut state.columns).enumerate() {
+            column.rows = rows as u64;
+            let cell_type = self.types.get(i).copied().unwrap_or(CellType::Text);
+            let mut scan = CellScan {
+                rules: &self.rules,
+                options: &self.options,
+                work,
+                state: column,
+            };
+            for row in 0..rows {
+                if let Some(cell) = chunk.cell(row, i) {
+                    scan.typed(cell_type, cell);
+                }
+            }
+            scan.flush();
+        }
+        state
+    }
+}
+
 /// The scanning of one column of one batch.
 struct CellScan<'s> {
     rules: &'s RuleSet,
     options: &'s ScanOptions,
-    plan: &'s ColumnPlan,
+    work: &'s mut ColumnWork,
     state: &'s mut ColumnState,
-    buffer: &'s mut String,
 }
 
 fn civil_from_days(days: i64) -> (i32, u32, u32) {
@@ -451,23 +725,197 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (y.clamp(i32::MIN as i64, i32::MAX as i64) as i32, m, d)
 }
 
+/// What a cell's value is beyond the rules, checked in a fixed order.
+fn value_kind(cell: &str) -> ValueKind {
+    if let Ok(n) = cell.parse::<i64>() {
+        ValueKind::Integer {
+            age: (0..=120).contains(&n),
+            year: (1900..=2030).contains(&n),
+        }
+    } else if let Some((y, _, _)) = parse_date(cell) {
+        ValueKind::Date(y)
+    } else if cell.len() <= 12 && is_sex_value(cell) {
+        ValueKind::Sex
+    } else if is_outward_code(cell) {
+        ValueKind::Outward
+    } else if cell.bytes().any(|b| b.is_ascii_alphabetic()) && is_ethnicity_value(cell) {
+        ValueKind::Ethnicity
+    } else {
+        ValueKind::Other
+    }
+}
+
+/// Adds a cell's outcome to its column's counts and examples.
+#[allow(clippy::too_many_arguments)]
+fn add_outcome(
+    rules: &RuleSet,
+    options: &ScanOptions,
+    counters: &mut Counters,
+    state: &mut ColumnState,
+    cell: &str,
+    kind: ValueKind,
+    entities: &[(u32, bool)],
+    text: Option<&[u32]>,
+) {
+    state.non_empty += 1;
+    let p = &mut state.profile;
+    match kind {
+        ValueKind::Integer { age, year } => {
+            p.integers += 1;
+            p.age_like += u64::from(age);
+            p.year_like += u64::from(year);
+        }
+        ValueKind::Date(y) => record_date(counters, state, y),
+        ValueKind::Sex => p.sex_like += 1,
+        ValueKind::Outward => p.outward_postcode += 1,
+        ValueKind::Ethnicity => p.ethnicity_like += 1,
+        ValueKind::Other => {}
+    }
+    for &(entity, valid) in entities {
+        if let Some(t) = counters.tallies.get_mut(entity as usize) {
+            t.matched += 1;
+            if valid {
+                t.valid += 1;
+            }
+        }
+        if valid {
+            add_example(rules, options, counters, state, entity, cell);
+        }
+    }
+    if let Some(text) = text {
+        state.text_cells += 1;
+        for &e in text {
+            if let Some(n) = counters.text_cells.get_mut(e as usize) {
+                *n += 1;
+            }
+        }
+    }
+}
+
+fn record_date(counters: &mut Counters, state: &mut ColumnState, year: i32) {
+    state.profile.dates += 1;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        if let Some(n) = counters.date_years.get_mut((year - FIRST_YEAR) as usize) {
+            *n += 1;
+        }
+    }
+}
+
+fn add_example(
+    rules: &RuleSet,
+    options: &ScanOptions,
+    counters: &mut Counters,
+    state: &mut ColumnState,
+    entity: u32,
+    value: &str,
+) {
+    let max = options.max_examples;
+    let e = entity as usize;
+    if max == 0 || counters.examples_full.get(e).copied().unwrap_or(true) {
+        return;
+    }
+    let Some(name) = rules.entity_names.get(e) else {
+        return;
+    };
+    let list = match state.examples.get_mut(name.as_str()) {
+        Some(list) => list,
+        None => state.examples.entry(name.clone()).or_default(),
+    };
+    if list.len() < max {
+        let m = mask(name, value);
+        if !list.contains(&m) {
+            list.push(m);
+        }
+    }
+    if list.len() >= max {
+        if let Some(full) = counters.examples_full.get_mut(e) {
+            *full = true;
+        }
+    }
+}
+
 impl CellScan<'_> {
+    fn flush(&mut self) {
+        self.work.counters.flush(self.rules, self.state);
+    }
+
+    /// One CSV cell of a column the Arrow reader would store as `cell_type`; a cell the
+    /// type does not parse is a null there, so it is skipped here.
+    fn typed(&mut self, cell_type: CellType, cell: &str) {
+        use crate::table::types::{
+            parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number,
+            parse_numeric_date, parse_slash_ymd, DateFormat,
+        };
+        match cell_type {
+            CellType::Text => self.text(cell),
+            CellType::Integer => {
+                if let Some(v) = parse_integer(cell) {
+                    self.display(v);
+                }
+            }
+            CellType::Year => {
+                if let Some(v) = parse_integer(cell).and_then(|v| i32::try_from(v).ok()) {
+                    self.display(v);
+                }
+            }
+            CellType::Number => {
+                if let Some(v) = parse_number(cell) {
+                    self.display(v);
+                }
+            }
+            CellType::Date(format) => {
+                let date = match format {
+                    DateFormat::Iso => parse_iso_date(cell),
+                    DateFormat::DayMonthYear => parse_numeric_date(cell).and_then(|r| r.day_first),
+                    DateFormat::MonthDayYear => {
+                        parse_numeric_date(cell).and_then(|r| r.month_first)
+                    }
+                    DateFormat::YearMonthDaySlash => parse_slash_ymd(cell),
+                };
+                if let Some(d) = date {
+                    let days = d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY;
+                    self.date(civil_from_days(i64::from(days)));
+                }
+            }
+            CellType::Datetime => {
+                if let Some(d) = parse_datetime(cell) {
+                    self.date(civil_from_days(d.unix_micros().div_euclid(86_400_000_000)));
+                }
+            }
+            CellType::Time => {}
+            CellType::Boolean => {
+                if parse_boolean(cell).is_some() {
+                    self.state.non_empty += 1;
+                }
+            }
+        }
+    }
+
+    /// Scans a number as the text Arrow's `Display` gives it.
+    fn display(&mut self, v: impl std::fmt::Display) {
+        let mut buf = std::mem::take(&mut self.work.buffer);
+        buf.clear();
+        let _ = write!(buf, "{v}");
+        self.text(&buf);
+        self.work.buffer = buf;
+    }
+
     fn array(&mut self, array: &dyn Array) {
         self.state.rows += array.len() as u64;
         match array.data_type() {
             DataType::Utf8 => self.strings(array.as_string::<i32>().iter()),
             DataType::LargeUtf8 => self.strings(array.as_string::<i64>().iter()),
             DataType::Utf8View => self.strings(array.as_string_view().iter()),
-            DataType::Int8 => self.integers::<Int8Type>(array),
-            DataType::Int16 => self.integers::<Int16Type>(array),
-            DataType::Int32 => self.integers::<Int32Type>(array),
-            DataType::Int64 => self.integers::<Int64Type>(array),
-            DataType::UInt8 => self.integers::<UInt8Type>(array),
-            DataType::UInt16 => self.integers::<UInt16Type>(array),
-            DataType::UInt32 => self.integers::<UInt32Type>(array),
-            DataType::UInt64 => self.integers::<UInt64Type>(array),
-            DataType::Float32 => self.floats::<Float32Type>(array),
-            DataType::Float64 => self.floats::<Float64Type>(array),
+            DataType::Int8 => self.numbers::<Int8Type>(array),
+            DataType::Int16 => self.numbers::<Int16Type>(array),
+            DataType::Int32 => self.numbers::<Int32Type>(array),
+            DataType::Int64 => self.numbers::<Int64Type>(array),
+            DataType::UInt8 => self.numbers::<UInt8Type>(array),
+            DataType::UInt16 => self.numbers::<UInt16Type>(array),
+            DataType::UInt32 => self.numbers::<UInt32Type>(array),
+            DataType::UInt64 => self.numbers::<UInt64Type>(array),
+            DataType::Float32 => self.numbers::<Float32Type>(array),
+            DataType::Float64 => self.numbers::<Float64Type>(array),
             DataType::Date32 => {
                 for v in array
                     .as_primitive::<arrow_array::types::Date32Type>()
@@ -493,30 +941,17 @@ impl CellScan<'_> {
                     TimeUnit::Microsecond => 86_400_000_000,
                     TimeUnit::Nanosecond => 86_400_000_000_000,
                 };
-                let values: Vec<i64> = match unit {
-                    TimeUnit::Second => array
-                        .as_primitive::<arrow_array::types::TimestampSecondType>()
-                        .iter()
-                        .flatten()
-                        .collect(),
-                    TimeUnit::Millisecond => array
-                        .as_primitive::<arrow_array::types::TimestampMillisecondType>()
-                        .iter()
-                        .flatten()
-                        .collect(),
-                    TimeUnit::Microsecond => array
-                        .as_primitive::<arrow_array::types::TimestampMicrosecondType>()
-                        .iter()
-                        .flatten()
-                        .collect(),
-                    TimeUnit::Nanosecond => array
-                        .as_primitive::<arrow_array::types::TimestampNanosecondType>()
-                        .iter()
-                        .flatten()
-                        .collect(),
-                };
-                for v in values {
-                    self.date(civil_from_days(v.div_euclid(per_day)));
+                match unit {
+                    TimeUnit::Second => self.timestamps::<TimestampSecondType>(array, per_day),
+                    TimeUnit::Millisecond => {
+                        self.timestamps::<TimestampMillisecondType>(array, per_day)
+                    }
+                    TimeUnit::Microsecond => {
+                        self.timestamps::<TimestampMicrosecondType>(array, per_day)
+                    }
+                    TimeUnit::Nanosecond => {
+                        self.timestamps::<TimestampNanosecondType>(array, per_day)
+                    }
                 }
             }
             DataType::Boolean | DataType::Null => {
@@ -526,30 +961,25 @@ impl CellScan<'_> {
         }
     }
 
+    fn timestamps<T: ArrowPrimitiveType<Native = i64>>(&mut self, array: &dyn Array, per_day: i64) {
+        for v in array.as_primitive::<T>().iter().flatten() {
+            self.date(civil_from_days(v.div_euclid(per_day)));
+        }
+    }
+
     fn strings<'v>(&mut self, values: impl Iterator<Item = Option<&'v str>>) {
         for v in values.flatten() {
             self.text(v);
         }
     }
 
-    fn integers<T: ArrowPrimitiveType>(&mut self, array: &dyn Array)
+    fn numbers<T: ArrowPrimitiveType>(&mut self, array: &dyn Array)
     where
         T::Native: std::fmt::Display,
     {
         for v in array.as_primitive::<T>().iter().flatten() {
-            let mut buf = std::mem::take(self.buffer);
-            buf.clear();
-            let _ = write!(buf, "{v}");
-            self.text(&buf);
-            *self.buffer = buf;
+            self.display(v);
         }
-    }
-
-    fn floats<T: ArrowPrimitiveType>(&mut self, array: &dyn Array)
-    where
-        T::Native: std::fmt::Display,
-    {
-        self.integers::<T>(array);
     }
 
     fn date(&mut self, (y, m, d): (i32, u32, u32)) {
@@ -559,32 +989,27 @@ impl CellScan<'_> {
     }
 
     fn record_date(&mut self, year: i32) {
-        let p = &mut self.state.profile;
-        p.dates += 1;
-        if (1800..=2100).contains(&year) {
-            *p.date_years.entry(year).or_default() += 1;
-        }
+        record_date(&mut self.work.counters, self.state, year);
     }
 
-    fn add_example(&mut self, entity: &str, value: &str) {
-        if self.options.max_examples == 0 {
-            return;
-        }
-        if self
-            .state
-            .examples
-            .get(entity)
-            .is_some_and(|list| list.len() >= self.options.max_examples)
-        {
-            return;
-        }
-        let list = self.state.examples.entry(entity.to_owned()).or_default();
-        if list.len() < self.options.max_examples {
-            let m = mask(entity, value);
-            if !list.contains(&m) {
-                list.push(m);
-            }
-        }
+    /// Adds a cell's outcome to the column.
+    fn apply(
+        &mut self,
+        cell: &str,
+        kind: ValueKind,
+        entities: &[(u32, bool)],
+        text: Option<&[u32]>,
+    ) {
+        add_outcome(
+            self.rules,
+            self.options,
+            &mut self.work.counters,
+            self.state,
+            cell,
+            kind,
+            entities,
+            text,
+        );
     }
 
     fn text(&mut self, raw: &str) {
@@ -599,91 +1024,112 @@ impl CellScan<'_> {
             }
             cell = &cell[..cut];
         }
-        self.state.non_empty += 1;
-        // Profile for dates and quasi-identifiers.
-        {
-            let p = &mut self.state.profile;
-            if let Ok(n) = cell.parse::<i64>() {
-                p.integers += 1;
-                if (0..=120).contains(&n) {
-                    p.age_like += 1;
-                }
-                if (1900..=2030).contains(&n) {
-                    p.year_like += 1;
-                }
-            } else if let Some((y, _, _)) = parse_date(cell) {
-                self.record_date(y);
-            } else if cell.len() <= 12 && is_sex_value(cell) {
-                self.state.profile.sex_like += 1;
-            } else if is_outward_code(cell) {
-                self.state.profile.outward_postcode += 1;
-            } else if cell.bytes().any(|b| b.is_ascii_alphabetic()) && is_ethnicity_value(cell) {
-                self.state.profile.ethnicity_like += 1;
-            }
+        let work = &mut *self.work;
+        if let Some(o) = work.cache.get(cell) {
+            add_outcome(
+                self.rules,
+                self.options,
+                &mut work.counters,
+                self.state,
+                cell,
+                o.kind,
+                &o.entities,
+                o.text.as_deref(),
+            );
+            return;
         }
-        // One pass over the cell for every rule, then validators on the candidates only.
-        let mut any = false;
+        let kind = value_kind(cell);
+        let mut entities = std::mem::take(&mut self.work.entities);
+        let mut text_entities = std::mem::take(&mut self.work.text_entities);
+        let is_text = self.evaluate(cell, &mut entities, &mut text_entities);
+        let text = is_text.then_some(text_entities.as_slice());
+        self.apply(cell, kind, &entities, text);
+        if cell.len() <= CACHE_KEY_MAX {
+            let outcome = CellOutcome {
+                kind,
+                entities: entities.as_slice().into(),
+                text: text.map(Into::into),
+            };
+            self.work.cache.insert(cell, outcome);
+        }
+        self.work.entities = entities;
+        self.work.text_entities = text_entities;
+    }
+
+    /// Matches a cell against every rule in one pass and validates the candidates; for a
+    /// cell no rule takes whole that reads as free text, finds the entities of its spans.
+    /// Returns whether the cell was read as free text.
+    fn evaluate(&self, cell: &str, entities: &mut Vec<(u32, bool)>, text: &mut Vec<u32>) -> bool {
+        entities.clear();
+        text.clear();
         let rules = self.rules;
-        if cell.len() <= 256 {
+        // The set runs only when some active rule's pattern could take the whole cell.
+        let possible = cell.len() <= 256 && {
+            let bytes = ByteSet::of(cell.as_bytes());
+            rules
+                .cell_filters
+                .iter()
+                .zip(&rules.cell_owner)
+                .any(|(f, &rule)| {
+                    self.work.plan.active.get(rule).copied().unwrap_or(false)
+                        && f.may_match(cell.len(), bytes)
+                })
+        };
+        if possible {
             let matches = rules.cell_set.matches(cell);
             if matches.matched_any() {
-                // Each entity counts once per cell, whichever of its rules matched.
-                let mut seen: Vec<(&str, bool)> = Vec::new();
                 for set_index in matches.iter() {
                     let Some(&rule_index) = rules.cell_owner.get(set_index) else {
                         continue;
                     };
-                    if !self.plan.active.get(rule_index).copied().unwrap_or(false) {
+                    if !self
+                        .work
+                        .plan
+                        .active
+                        .get(rule_index)
+                        .copied()
+                        .unwrap_or(false)
+                    {
                         continue;
                     }
-                    let Some(rule) = rules.rules.get(rule_index) else {
+                    let (Some(rule), Some(&entity)) = (
+                        rules.rules.get(rule_index),
+                        rules.rule_entity.get(rule_index),
+                    ) else {
                         continue;
                     };
-                    let entity = rule.rule.entity.as_str();
-                    let valid = rule.validator.is_none_or(|v| v.check(cell));
-                    match seen.iter_mut().find(|(e, _)| *e == entity) {
-                        Some((_, v)) => *v |= valid,
-                        None => seen.push((entity, valid)),
-                    }
-                }
-                for (entity, valid) in seen {
-                    any = true;
-                    // Looked up before inserting: an owned key per cell would cost more
-                    // than the match.
-                    let t = match self.state.entities.get_mut(entity) {
-                        Some(t) => t,
-                        None => self.state.entities.entry(entity.to_owned()).or_default(),
+                    let entity = entity as u32;
+                    // Each entity counts once per cell, whichever of its rules matched.
+                    let valid = match entities.iter().position(|(e, _)| *e == entity) {
+                        Some(i) => {
+                            if entities[i].1 {
+                                continue;
+                            }
+                            let valid = rule.validator.is_none_or(|v| v.check(cell));
+                            entities[i].1 = valid;
+                            continue;
+                        }
+                        None => rule.validator.is_none_or(|v| v.check(cell)),
                     };
-                    t.matched += 1;
-                    if valid {
-                        t.valid += 1;
-                        self.add_example(entity, cell);
-                    }
+                    entities.push((entity, valid));
                 }
             }
         }
-        if !any
-            && self.options.free_text
-            && cell.contains(' ')
-            && cell.chars().count() >= self.options.free_text_min_chars
+        if !entities.is_empty()
+            || !self.options.free_text
+            || !cell.contains(' ')
+            || cell.chars().count() < self.options.free_text_min_chars
         {
-            self.state.text_cells += 1;
-            let spans = text::resolve(cell, rules, self.options);
-            let mut entities: Vec<&str> = spans
-                .iter()
-                .filter_map(|s| rules.rules.get(s.rule).map(|r| r.rule.entity.as_str()))
-                .collect();
-            entities.sort_unstable();
-            entities.dedup();
-            for e in entities {
-                match self.state.text_entities.get_mut(e) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.state.text_entities.insert(e.to_owned(), 1);
-                    }
-                }
+            return false;
+        }
+        for span in text::resolve(cell, rules, self.options) {
+            if let Some(&e) = rules.rule_entity.get(span.rule) {
+                text.push(e as u32);
             }
         }
+        text.sort_unstable();
+        text.dedup();
+        true
     }
 }
 

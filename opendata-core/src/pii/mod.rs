@@ -3,8 +3,11 @@
 //!
 //! * Rules are data ([`Rule`], JSON). [`RuleSet::builtin`] compiles the built-in packs
 //!   (more than 30 entities, Presidio's names where one exists); [`RuleSet::builtin_with`]
-//!   adds a user's rule file. Every cell or text is matched in one pass (a `RegexSet`);
-//!   checksums run only on candidates.
+//!   adds a user's rule file. Every cell is matched in one pass (a `RegexSet`) when a
+//!   byte-set filter derived from the patterns says some rule could take it; a text is
+//!   searched only with the patterns its bytes allow. Checksums run only on candidates.
+//! * CSV files: [`scan_records`] classifies straight from the records (the same report as
+//!   [`scan_csv`] over typed batches, without building them).
 //! * Columns: [`ColumnScanner`] consumes `RecordBatch`es one by one and keeps a mergeable,
 //!   serialisable [`ScanState`] (counts only, masked examples), so partitions scanned apart
 //!   (Spark, Dask) merge into the same answer. [`ScanReport`] has, per column, every
@@ -34,7 +37,9 @@ mod column;
 mod mask;
 mod names;
 mod names_data;
+mod prefilter;
 mod quasi;
+mod records;
 mod rules;
 mod text;
 mod validators;
@@ -46,6 +51,7 @@ pub use column::{
     TextEntity,
 };
 pub use mask::mask;
+pub use records::scan_records;
 pub use rules::{builtin_rules, parse_rules, Rule, RuleSet, Scope, PATTERN_SIZE_LIMIT};
 pub use text::{scan_text, Span};
 pub use validators::Validator;

@@ -91,6 +91,15 @@ pub(crate) fn is_ethnicity_value(s: &str) -> bool {
     if s.len() > 80 || s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    // More than 8 space-separated pieces holding an ASCII letter are more than 8 words
+    // however they fold: refused before the fold allocates.
+    if s.split(' ')
+        .filter(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()))
+        .count()
+        > 8
+    {
+        return false;
+    }
     let f = fold(s);
     let words = || {
         f.split(|c: char| !c.is_alphanumeric())

@@ -4,6 +4,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::names::fold;
+use super::prefilter::{cell_filter, text_filter, CellFilter, TextFilter};
 use super::validators::Validator;
 use crate::error::PiiError;
 
@@ -143,7 +144,9 @@ pub(crate) struct CompiledRule {
     /// Per pattern: the unanchored regex (text) and the anchored one (cells).
     pub text_regexes: Vec<Regex>,
     pub header_hints: Vec<String>,
+    /// Normalised context words, each with a space on both sides.
     pub context: Vec<String>,
+    /// Normalised negative context words, each with a space on both sides.
     pub negative_context: Vec<String>,
 }
 
@@ -162,10 +165,20 @@ pub struct RuleSet {
     pub(crate) cell_set: RegexSet,
     /// For each pattern of `cell_set`, the index of its rule.
     pub(crate) cell_owner: Vec<usize>,
-    /// Unanchored patterns of text-scope rules, one pass per text.
+    /// For each pattern of `cell_set`, what a cell needs to match it.
+    pub(crate) cell_filters: Vec<CellFilter>,
+    /// Unanchored patterns of text-scope rules, to learn in one pass which of them match
+    /// a text (see `text::candidates` for when that pays).
     pub(crate) text_set: RegexSet,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
+    /// For each pattern of `text_owner`, what a text needs to hold a match.
+    pub(crate) text_filters: Vec<TextFilter>,
+    /// The distinct entities, sorted: column scans count by index into this list rather
+    /// than by name, since a string-keyed map lookup per cell costs more than the match.
+    pub(crate) entity_names: Vec<String>,
+    /// For each rule, the index of its entity in `entity_names`.
+    pub(crate) rule_entity: Vec<usize>,
 }
 
 fn normalise_hint(s: &str) -> String {
@@ -209,6 +222,8 @@ impl RuleSet {
         let mut cell_owner = Vec::new();
         let mut text_patterns = Vec::new();
         let mut text_owner = Vec::new();
+        let mut cell_filters = Vec::new();
+        let mut text_filters = Vec::new();
         for (index, rule) in rules.into_iter().enumerate() {
             let invalid = |reason: &str| PiiError::InvalidRule {
                 rule: rule.id.clone(),
@@ -274,10 +289,12 @@ impl RuleSet {
                 if rule.scope != Scope::Text {
                     cell_patterns.push(flagged(&anchored));
                     cell_owner.push(index);
+                    cell_filters.push(cell_filter(pattern, rule.case_insensitive));
                 }
                 if rule.scope != Scope::Column {
                     text_patterns.push(flagged(pattern));
                     text_owner.push((index, p));
+                    text_filters.push(text_filter(pattern, rule.case_insensitive));
                 }
                 text_regexes.push(text_regex);
             }
@@ -287,18 +304,17 @@ impl RuleSet {
                 .map(|h| normalise_hint(h))
                 .filter(|h| !h.is_empty())
                 .collect();
-            let context = rule
-                .context
-                .iter()
-                .map(|h| normalise_hint(h))
-                .filter(|h| !h.is_empty())
-                .collect();
-            let negative_context = rule
-                .negative_context
-                .iter()
-                .map(|h| normalise_hint(h))
-                .filter(|h| !h.is_empty())
-                .collect();
+            // Kept padded with spaces, the form `text::has_context` looks for.
+            let padded = |words: &[String]| -> Vec<String> {
+                words
+                    .iter()
+                    .map(|h| normalise_hint(h))
+                    .filter(|h| !h.is_empty())
+                    .map(|h| format!(" {h} "))
+                    .collect()
+            };
+            let context = padded(&rule.context);
+            let negative_context = padded(&rule.negative_context);
             compiled.push(CompiledRule {
                 rule,
                 validator,
@@ -318,11 +334,27 @@ impl RuleSet {
                     reason: format!("the combined patterns exceed the size limit: {e}"),
                 })
         };
+        let mut entity_names: Vec<String> =
+            compiled.iter().map(|c| c.rule.entity.clone()).collect();
+        entity_names.sort_unstable();
+        entity_names.dedup();
+        let rule_entity = compiled
+            .iter()
+            .map(|c| {
+                entity_names
+                    .binary_search(&c.rule.entity)
+                    .unwrap_or_default()
+            })
+            .collect();
         Ok(RuleSet {
+            entity_names,
+            rule_entity,
             cell_set: set(&cell_patterns)?,
             cell_owner,
+            cell_filters,
             text_set: set(&text_patterns)?,
             text_owner,
+            text_filters,
             rules: compiled,
         })
     }

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::names::{fold, is_first_name};
-use super::rules::{normalise_header, RuleSet};
+use super::names::{fold, fold_char, is_first_name};
+use super::prefilter::{ByteSet, TextShape};
+use super::rules::RuleSet;
 use super::validators::Validator;
 use super::ScanOptions;
 
@@ -103,14 +104,30 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet resolved.
 fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
     let mut out = Vec::new();
-    let matched = rules.text_set.matches(text);
-    if !matched.matched_any() {
+    let shape = TextShape::of(text.as_bytes());
+    if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
         return out;
     }
-    for set_index in matched.iter() {
-        let Some(&(rule_index, pattern_index)) = rules.text_owner.get(set_index) else {
-            continue;
+    // Which patterns to search. Text with digits wakes the many identifier patterns at
+    // once: one overlapping search with all of them then keeps building lazy-DFA states for
+    // the combinations of partial matches, and costs more than searching each possible
+    // pattern alone. Text without digits (most prose) keeps that search in a few cached
+    // states, and it tells which patterns match at all. Both choices find the same spans.
+    let set_matches = if ByteSet::DIGITS.intersects(shape.bytes) {
+        None
+    } else {
+        Some(rules.text_set.matches(text))
+    };
+    for (set_index, (&(rule_index, pattern_index), filter)) in
+        rules.text_owner.iter().zip(&rules.text_filters).enumerate()
+    {
+        let matched = match &set_matches {
+            Some(m) => m.matched(set_index),
+            None => filter.may_match(shape),
         };
+        if !matched {
+            continue;
+        }
         let Some(rule) = rules.rules.get(rule_index) else {
             continue;
         };
@@ -186,8 +203,9 @@ fn clause_break(c: char) -> bool {
     matches!(c, ',' | ';' | '\n' | '!' | '?')
 }
 
-/// Whether one of a rule's (normalised) context words stands within a few words of a span.
-fn has_context(text: &str, start: usize, end: usize, words: &[String]) -> bool {
+/// Whether one of a rule's (normalised, space-padded) context words stands within a few
+/// words of a span.
+fn has_context(text: &str, start: usize, end: usize, padded_words: &[String]) -> bool {
     let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
     let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
     // Only the words around the match, not the match itself, are context, and only within
@@ -198,12 +216,50 @@ fn has_context(text: &str, start: usize, end: usize, words: &[String]) -> bool {
         .map_or(before, |i| &before[i + 1..]);
     let after = text.get(end..we).unwrap_or("");
     let after = after.find(clause_break).map_or(after, |i| &after[..i]);
-    let window = format!(
-        " {} | {} ",
-        normalise_header(before),
-        normalise_header(after)
-    );
-    words.iter().any(|w| window.contains(&format!(" {w} ")))
+    let mut window = String::with_capacity(before.len() + after.len() + 8);
+    window.push(' ');
+    push_normalised(&mut window, before);
+    window.push_str(" | ");
+    push_normalised(&mut window, after);
+    window.push(' ');
+    padded_words.iter().any(|w| window.contains(w.as_str()))
+}
+
+/// Appends `normalise_header(s)` to `out` without the intermediate strings: camelCase
+/// split, letters folded to lowercase ASCII, words of alphanumerics joined by one space.
+fn push_normalised(out: &mut String, s: &str) {
+    let mut prev_lower = false;
+    let mut in_word = false;
+    let mut any_word = false;
+    let mut folded = String::new();
+    let mut push = |f: char, out: &mut String| {
+        if f.is_alphanumeric() {
+            if !in_word && any_word {
+                out.push(' ');
+            }
+            out.push(f);
+            in_word = true;
+            any_word = true;
+        } else {
+            in_word = false;
+        }
+    };
+    for c in s.chars() {
+        if c.is_uppercase() && prev_lower {
+            // The space normalise_header inserts here ends the word.
+            push(' ', out);
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+        } else {
+            folded.clear();
+            fold_char(c, &mut folded);
+            for f in folded.chars() {
+                push(f, out);
+            }
+        }
+    }
 }
 
 /// Candidates with overlaps resolved: the most confident (then longest, then first) wins.
@@ -360,6 +416,16 @@ mod tests {
             "Product SKU AB-1234567-X costs 19.99",
         ] {
             assert!(entities(text).is_empty(), "{text}: {:?}", entities(text));
+        }
+    }
+
+    proptest::proptest! {
+        /// The window text is normalised exactly as headers are.
+        #[test]
+        fn push_normalised_is_normalise_header(s in "[A-Za-zÀ-ÿßŁłØø0-9 .,:;'’()\\-]{0,40}|\\PC{0,20}") {
+            let mut out = String::new();
+            push_normalised(&mut out, &s);
+            proptest::prop_assert_eq!(out, crate::pii::rules::normalise_header(&s));
         }
     }
 

@@ -991,6 +991,11 @@ fn geo_coordinate(s: &str) -> bool {
 /// `DD-MM-YYYY` (the day-first forms also accept month-first when the day is > 12).
 pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let t = s.trim();
+    // Every date below starts with a digit; refusing the rest here spares the split on
+    // each text cell of a table.
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
     let [a, b, c] = parts.as_slice() else {

@@ -8,6 +8,7 @@ mod check;
 mod decode;
 mod profile;
 mod reader;
+pub mod records;
 mod scan;
 mod sniff;
 pub mod types;

@@ -1,0 +1,336 @@
+//! The data cells of a checked CSV file, chunk by chunk, without building Arrow arrays.
+//!
+//! [`CsvReader`](super::CsvReader) turns every record into typed Arrow batches, which costs
+//! more than a scan that only looks at each cell once. [`CsvRecords`] runs the same check
+//! pass (so it knows the same layout and the same inferred types) and then hands out the
+//! cells as text, exactly as the Arrow reader sees them before it parses them: the same
+//! records skipped, short rows padded with nulls, missing values as nulls.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_schema::{DataType, TimeUnit};
+
+use super::check::{read_sample, run_check, CheckOptions, Layout};
+use super::decode::DecodeReader;
+use super::profile::InferredType;
+use super::types::FieldType;
+use crate::error::TableError;
+use crate::report::Report;
+
+#[derive(Debug, Clone)]
+enum Source {
+    Path(PathBuf),
+    Bytes(Arc<[u8]>),
+}
+
+impl Source {
+    fn open(&self) -> Result<Box<dyn Read + Send>, TableError> {
+        Ok(match self {
+            Source::Path(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
+            Source::Bytes(b) => Box::new(std::io::Cursor::new(Arc::clone(b))),
+        })
+    }
+}
+
+/// A checked CSV file whose data cells can be streamed as text.
+///
+/// ```
+/// use opendata_core::table::records::CsvRecords;
+/// use opendata_core::table::CheckOptions;
+///
+/// let csv = "id,name\n1,Ada\n2,NA\n";
+/// let records = CsvRecords::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())?;
+/// assert_eq!(records.names(), ["id", "name"]);
+/// let mut cells = Vec::new();
+/// for chunk in records.chunks(1024)? {
+///     let chunk = chunk?;
+///     for row in 0..chunk.rows() {
+///         cells.push(chunk.cell(row, 1).map(str::to_owned));
+///     }
+/// }
+/// assert_eq!(cells, [Some("Ada".to_owned()), None]);
+/// # Ok::<(), opendata_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsvRecords {
+    source: Source,
+    options: CheckOptions,
+    report: Report,
+    layout: Option<Layout>,
+}
+
+impl CsvRecords {
+    /// Opens and checks a CSV file.
+    pub fn from_path(path: impl AsRef<Path>, options: &CheckOptions) -> Result<Self, crate::Error> {
+        Self::open(Source::Path(path.as_ref().to_owned()), options)
+    }
+
+    /// Checks a CSV held in memory.
+    pub fn from_bytes(
+        bytes: impl Into<Arc<[u8]>>,
+        options: &CheckOptions,
+    ) -> Result<Self, crate::Error> {
+        Self::open(Source::Bytes(bytes.into()), options)
+    }
+
+    fn open(source: Source, options: &CheckOptions) -> Result<Self, crate::Error> {
+        let outcome = run_check(source.open()?, options, &mut |_| {})?;
+        Ok(Self {
+            source,
+            options: options.clone(),
+            report: outcome.report,
+            layout: outcome.layout,
+        })
+    }
+
+    /// The structural check of the file.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The column names (empty when the file is not a table).
+    pub fn names(&self) -> &[String] {
+        self.layout.as_ref().map_or(&[], |l| &l.names)
+    }
+
+    /// The inferred type of each column.
+    pub fn inferred_types(&self) -> &[InferredType] {
+        self.layout.as_ref().map_or(&[], |l| &l.types)
+    }
+
+    /// The Arrow type [`CsvReader`](super::CsvReader) gives each column.
+    pub fn arrow_types(&self) -> Vec<DataType> {
+        self.inferred_types().iter().map(arrow_type).collect()
+    }
+
+    /// Streams the data rows in chunks of at most `rows` rows (at least one). Blank rows are
+    /// skipped; short rows are padded with nulls and extra cells dropped.
+    pub fn chunks(&self, rows: usize) -> Result<RecordChunks, crate::Error> {
+        let Some(layout) = &self.layout else {
+            let codes: Vec<&str> = self
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::Severity::Error)
+                .map(|f| f.code.as_str())
+                .collect();
+            return Err(TableError::NotATable(codes.join(", ")).into());
+        };
+        let mut input = self.source.open()?;
+        let (sample, sample_is_all) = read_sample(&mut input)?;
+        let decoded = DecodeReader::new(input, sample, sample_is_all, &layout.dialect.guess);
+        Ok(RecordChunks {
+            reader: layout.dialect.csv_reader(decoded),
+            record: csv::ByteRecord::new(),
+            skip: layout.skip_records,
+            width: layout.names.len(),
+            missing: self.options.missing_values.clone(),
+            rows: rows.max(1),
+            done: false,
+        })
+    }
+}
+
+/// The Arrow type of an inferred column type, as the Arrow reader builds it.
+pub(crate) fn arrow_type(t: &InferredType) -> DataType {
+    match t.field_type {
+        FieldType::Boolean => DataType::Boolean,
+        FieldType::Integer => DataType::Int64,
+        FieldType::Year => DataType::Int32,
+        FieldType::Number => DataType::Float64,
+        FieldType::Date => DataType::Date32,
+        FieldType::Time => DataType::Time64(TimeUnit::Microsecond),
+        FieldType::Datetime if t.with_offset => {
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+        }
+        FieldType::Datetime => DataType::Timestamp(TimeUnit::Microsecond, None),
+        _ => DataType::Utf8,
+    }
+}
+
+/// A cell of a chunk that is null.
+const NULL: (u32, u32) = (u32::MAX, u32::MAX);
+/// A chunk ends early once its text reaches this size, so offsets fit in `u32`.
+const CHUNK_TEXT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Rows of text cells, `width` per row.
+#[derive(Debug, Clone, Default)]
+pub struct RecordChunk {
+    text: String,
+    cells: Vec<(u32, u32)>,
+    width: usize,
+}
+
+impl RecordChunk {
+    /// Rows in the chunk.
+    pub fn rows(&self) -> usize {
+        self.cells.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    /// Columns per row.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The cell at `row` and `column`; `None` for a null (missing value, short row) or a
+    /// position outside the chunk.
+    pub fn cell(&self, row: usize, column: usize) -> Option<&str> {
+        if column >= self.width {
+            return None;
+        }
+        let &(start, end) = self.cells.get(row * self.width + column)?;
+        if (start, end) == NULL {
+            return None;
+        }
+        self.text.get(start as usize..end as usize)
+    }
+}
+
+/// The chunks of a [`CsvRecords`], in file order.
+pub struct RecordChunks {
+    reader: csv::Reader<DecodeReader<Box<dyn Read + Send>>>,
+    record: csv::ByteRecord,
+    skip: u64,
+    width: usize,
+    missing: Vec<String>,
+    rows: usize,
+    done: bool,
+}
+
+impl RecordChunks {
+    fn next_chunk(&mut self) -> Result<Option<RecordChunk>, crate::Error> {
+        let mut chunk = RecordChunk {
+            text: String::new(),
+            cells: Vec::with_capacity(self.rows.min(1 << 16) * self.width),
+            width: self.width,
+        };
+        let mut rows = 0;
+        while rows < self.rows && chunk.text.len() < CHUNK_TEXT_LIMIT {
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| match e.into_kind() {
+                    csv::ErrorKind::Io(io) => TableError::Io(io),
+                    other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
+                })?;
+            if !more {
+                self.done = true;
+                break;
+            }
+            if self.skip > 0 {
+                self.skip -= 1;
+                continue;
+            }
+            if self.record.iter().all(<[u8]>::is_empty) {
+                continue;
+            }
+            // One UTF-8 validation per record: fields split at ASCII bytes, so every field
+            // of a valid record is valid. The decoder's output is UTF-8; a lossy copy is
+            // made only where the file's own bytes were not.
+            let base = chunk.text.len();
+            let whole = std::str::from_utf8(self.record.as_slice()).ok();
+            if let Some(whole) = whole {
+                chunk.text.push_str(whole);
+            }
+            for i in 0..self.width {
+                let (Some(bytes), Some(range)) = (self.record.get(i), self.record.range(i)) else {
+                    chunk.cells.push(NULL);
+                    continue;
+                };
+                let (start, end) = if whole.is_some() {
+                    (base + range.start, base + range.end)
+                } else {
+                    let start = chunk.text.len();
+                    chunk.text.push_str(&String::from_utf8_lossy(bytes));
+                    (start, chunk.text.len())
+                };
+                let cell = chunk.text.get(start..end).unwrap_or("");
+                if self.missing.iter().any(|m| m == cell) {
+                    chunk.cells.push(NULL);
+                    continue;
+                }
+                let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(end)) else {
+                    return Err(TableError::Io(std::io::Error::other(
+                        "a chunk of records is larger than 4 GB",
+                    ))
+                    .into());
+                };
+                chunk.cells.push((s, e));
+            }
+            rows += 1;
+        }
+        Ok((rows > 0).then_some(chunk))
+    }
+}
+
+impl Iterator for RecordChunks {
+    type Item = Result<RecordChunk, crate::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.next_chunk().transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::CsvReader;
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+
+    #[test]
+    fn cells_are_what_the_arrow_reader_reads() {
+        let csv = "Title of the table\n\nid,name,born,note\n1,Ada,1990-05-01,x\n\n2,NA,1985-12-24\n3,Bob,,\"a, b\"\n";
+        let options = CheckOptions::default();
+        let reader = CsvReader::from_bytes(csv.as_bytes().to_vec(), &options).unwrap();
+        let records = CsvRecords::from_bytes(csv.as_bytes().to_vec(), &options).unwrap();
+        let schema = reader.schema();
+        assert_eq!(
+            records.names(),
+            schema
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            records.arrow_types(),
+            schema
+                .fields()
+                .iter()
+                .map(|f| f.data_type().clone())
+                .collect::<Vec<_>>()
+        );
+        let batches: Vec<_> = reader.batches().unwrap().map(|b| b.unwrap()).collect();
+        let chunks: Vec<_> = records.chunks(2).unwrap().map(|c| c.unwrap()).collect();
+        let rows: usize = chunks.iter().map(RecordChunk::rows).sum();
+        assert_eq!(rows, batches.iter().map(|b| b.num_rows()).sum::<usize>());
+        let names: Vec<Option<&str>> = chunks
+            .iter()
+            .flat_map(|c| (0..c.rows()).map(move |r| c.cell(r, 1)))
+            .collect();
+        let arrow_names: Vec<Option<&str>> = batches
+            .iter()
+            .flat_map(|b| b.column(1).as_string::<i32>().iter())
+            .collect();
+        assert_eq!(names, arrow_names);
+        let notes: Vec<Option<&str>> = chunks
+            .iter()
+            .flat_map(|c| (0..c.rows()).map(move |r| c.cell(r, 3)))
+            .collect();
+        assert_eq!(notes, [Some("x"), None, Some("a, b")]);
+        assert_eq!(batches[0].column(3).null_count(), 1);
+    }
+
+    #[test]
+    fn not_a_table_is_an_error() {
+        let records = CsvRecords::from_bytes(Vec::new(), &CheckOptions::default()).unwrap();
+        assert!(records.chunks(10).is_err());
+    }
+}
