@@ -5,6 +5,7 @@
 
 mod arrow_check;
 mod check;
+mod checked;
 mod decode;
 mod profile;
 mod reader;

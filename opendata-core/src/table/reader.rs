@@ -2,9 +2,7 @@
 //! column's type over every value, then the build pass turns records into batches.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -16,8 +14,8 @@ use arrow_array::builder::{
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
-use super::check::{read_sample, run_check, CheckOptions, Layout, Progress};
-use super::decode::DecodeReader;
+use super::check::{CheckOptions, Layout, Progress};
+use super::checked::{CheckedCsv, DataReader, Source};
 use super::profile::InferredType;
 use super::types::{
     parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
@@ -30,21 +28,6 @@ use crate::report::Report;
 pub const META_TYPE: &str = "opendata.type";
 /// Field metadata key holding the Table Schema format of a column, when not the default.
 pub const META_FORMAT: &str = "opendata.format";
-
-#[derive(Debug, Clone)]
-enum Source {
-    Path(PathBuf),
-    Bytes(Arc<[u8]>),
-}
-
-impl Source {
-    fn open(&self) -> Result<Box<dyn Read + Send>, TableError> {
-        Ok(match self {
-            Source::Path(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
-            Source::Bytes(b) => Box::new(std::io::Cursor::new(Arc::clone(b))),
-        })
-    }
-}
 
 /// A CSV file read as typed Arrow data.
 ///
@@ -65,10 +48,7 @@ impl Source {
 /// ```
 #[derive(Debug, Clone)]
 pub struct CsvReader {
-    source: Source,
-    options: CheckOptions,
-    report: Report,
-    layout: Option<Layout>,
+    checked: CheckedCsv,
     schema: SchemaRef,
 }
 
@@ -100,23 +80,17 @@ impl CsvReader {
         options: &CheckOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Self, crate::Error> {
-        let outcome = run_check(source.open()?, options, progress)?;
-        let schema = Arc::new(match &outcome.layout {
+        let checked = CheckedCsv::check(source, options, progress)?;
+        let schema = Arc::new(match &checked.layout {
             Some(layout) => arrow_schema(layout),
             None => Schema::empty(),
         });
-        Ok(Self {
-            source,
-            options: options.clone(),
-            report: outcome.report,
-            layout: outcome.layout,
-            schema,
-        })
+        Ok(Self { checked, schema })
     }
 
     /// The structural check of the file.
     pub fn report(&self) -> &Report {
-        &self.report
+        &self.checked.report
     }
 
     /// The Arrow schema: one field per header column, typed as inferred, nullable.
@@ -126,47 +100,36 @@ impl CsvReader {
 
     /// The inferred Table Schema of the file.
     pub fn table_schema(&self) -> Option<super::schema::TableSchema> {
-        self.layout
+        self.checked
+            .layout
             .as_ref()
-            .map(|l| l.table_schema(&self.options.missing_values))
+            .map(|l| l.table_schema(&self.checked.options.missing_values))
     }
 
     /// The inferred Table Schema type of each column.
     pub fn inferred_types(&self) -> &[InferredType] {
-        self.layout.as_ref().map_or(&[], |l| &l.types)
+        self.checked.inferred_types()
     }
 
     /// Streams the data rows as record batches. Blank rows are skipped; short rows are
     /// padded with nulls and extra cells dropped (the report names both).
     pub fn batches(&self) -> Result<CsvBatches, crate::Error> {
-        let Some(layout) = &self.layout else {
-            let codes: Vec<&str> = self
-                .report
-                .findings
-                .iter()
-                .filter(|f| f.severity == crate::Severity::Error)
-                .map(|f| f.code.as_str())
-                .collect();
-            return Err(TableError::NotATable(codes.join(", ")).into());
-        };
-        let mut input = self.source.open()?;
-        let (sample, sample_is_all) = read_sample(&mut input)?;
-        let decoded = DecodeReader::new(input, sample, sample_is_all, &layout.dialect.guess);
+        let (reader, layout) = self.checked.reopen()?;
+        let options = &self.checked.options;
         Ok(CsvBatches {
-            reader: layout.dialect.csv_reader(decoded),
+            reader,
             record: csv::ByteRecord::new(),
             skip: layout.skip_records,
             types: layout.types.clone(),
             schema: Arc::clone(&self.schema),
-            missing: self.options.missing_values.clone(),
-            missing_max: self
-                .options
+            missing: options.missing_values.clone(),
+            missing_max: options
                 .missing_values
                 .iter()
                 .map(String::len)
                 .max()
                 .unwrap_or(0),
-            batch_size: self.options.batch_size.max(1),
+            batch_size: options.batch_size.max(1),
             done: false,
         })
     }
@@ -189,7 +152,8 @@ fn arrow_schema(layout: &Layout) -> Schema {
     Schema::new(fields)
 }
 
-fn arrow_type(t: &InferredType) -> DataType {
+/// The Arrow type of an inferred column type.
+pub(crate) fn arrow_type(t: &InferredType) -> DataType {
     match t.field_type {
         FieldType::Boolean => DataType::Boolean,
         FieldType::Integer => DataType::Int64,
@@ -303,7 +267,7 @@ impl Column {
 
 /// The record batches of a [`CsvReader`], in file order.
 pub struct CsvBatches {
-    reader: csv::Reader<DecodeReader<Box<dyn Read + Send>>>,
+    reader: DataReader,
     record: csv::ByteRecord,
     skip: u64,
     types: Vec<InferredType>,

@@ -6,34 +6,17 @@
 //! cells as text, exactly as the Arrow reader sees them before it parses them: the same
 //! records skipped, short rows padded with nulls, missing values as nulls.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use arrow_schema::{DataType, TimeUnit};
+use arrow_schema::DataType;
 
-use super::check::{read_sample, run_check, CheckOptions, Layout};
-use super::decode::DecodeReader;
+use super::check::CheckOptions;
+use super::checked::{CheckedCsv, DataReader, Source};
 use super::profile::InferredType;
-use super::types::FieldType;
+use super::reader::arrow_type;
 use crate::error::TableError;
 use crate::report::Report;
-
-#[derive(Debug, Clone)]
-enum Source {
-    Path(PathBuf),
-    Bytes(Arc<[u8]>),
-}
-
-impl Source {
-    fn open(&self) -> Result<Box<dyn Read + Send>, TableError> {
-        Ok(match self {
-            Source::Path(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
-            Source::Bytes(b) => Box::new(std::io::Cursor::new(Arc::clone(b))),
-        })
-    }
-}
 
 /// A checked CSV file whose data cells can be streamed as text.
 ///
@@ -56,10 +39,7 @@ impl Source {
 /// ```
 #[derive(Debug, Clone)]
 pub struct CsvRecords {
-    source: Source,
-    options: CheckOptions,
-    report: Report,
-    layout: Option<Layout>,
+    checked: CheckedCsv,
 }
 
 impl CsvRecords {
@@ -77,28 +57,24 @@ impl CsvRecords {
     }
 
     fn open(source: Source, options: &CheckOptions) -> Result<Self, crate::Error> {
-        let outcome = run_check(source.open()?, options, &mut |_| {})?;
         Ok(Self {
-            source,
-            options: options.clone(),
-            report: outcome.report,
-            layout: outcome.layout,
+            checked: CheckedCsv::check(source, options, &mut |_| {})?,
         })
     }
 
     /// The structural check of the file.
     pub fn report(&self) -> &Report {
-        &self.report
+        &self.checked.report
     }
 
     /// The column names (empty when the file is not a table).
     pub fn names(&self) -> &[String] {
-        self.layout.as_ref().map_or(&[], |l| &l.names)
+        self.checked.layout.as_ref().map_or(&[], |l| &l.names)
     }
 
     /// The inferred type of each column.
     pub fn inferred_types(&self) -> &[InferredType] {
-        self.layout.as_ref().map_or(&[], |l| &l.types)
+        self.checked.inferred_types()
     }
 
     /// The Arrow type [`CsvReader`](super::CsvReader) gives each column.
@@ -109,45 +85,16 @@ impl CsvRecords {
     /// Streams the data rows in chunks of at most `rows` rows (at least one). Blank rows are
     /// skipped; short rows are padded with nulls and extra cells dropped.
     pub fn chunks(&self, rows: usize) -> Result<RecordChunks, crate::Error> {
-        let Some(layout) = &self.layout else {
-            let codes: Vec<&str> = self
-                .report
-                .findings
-                .iter()
-                .filter(|f| f.severity == crate::Severity::Error)
-                .map(|f| f.code.as_str())
-                .collect();
-            return Err(TableError::NotATable(codes.join(", ")).into());
-        };
-        let mut input = self.source.open()?;
-        let (sample, sample_is_all) = read_sample(&mut input)?;
-        let decoded = DecodeReader::new(input, sample, sample_is_all, &layout.dialect.guess);
+        let (reader, layout) = self.checked.reopen()?;
         Ok(RecordChunks {
-            reader: layout.dialect.csv_reader(decoded),
+            reader,
             record: csv::ByteRecord::new(),
             skip: layout.skip_records,
             width: layout.names.len(),
-            missing: self.options.missing_values.clone(),
+            missing: self.checked.options.missing_values.clone(),
             rows: rows.max(1),
             done: false,
         })
-    }
-}
-
-/// The Arrow type of an inferred column type, as the Arrow reader builds it.
-pub(crate) fn arrow_type(t: &InferredType) -> DataType {
-    match t.field_type {
-        FieldType::Boolean => DataType::Boolean,
-        FieldType::Integer => DataType::Int64,
-        FieldType::Year => DataType::Int32,
-        FieldType::Number => DataType::Float64,
-        FieldType::Date => DataType::Date32,
-        FieldType::Time => DataType::Time64(TimeUnit::Microsecond),
-        FieldType::Datetime if t.with_offset => {
-            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
-        }
-        FieldType::Datetime => DataType::Timestamp(TimeUnit::Microsecond, None),
-        _ => DataType::Utf8,
     }
 }
 
@@ -191,7 +138,7 @@ impl RecordChunk {
 
 /// The chunks of a [`CsvRecords`], in file order.
 pub struct RecordChunks {
-    reader: csv::Reader<DecodeReader<Box<dyn Read + Send>>>,
+    reader: DataReader,
     record: csv::ByteRecord,
     skip: u64,
     width: usize,
