@@ -81,3 +81,30 @@ impl CheckedCsv {
         Ok((layout.dialect.csv_reader(decoded), layout))
     }
 }
+
+/// Reads the next data record into `record`, passing over the `skip` records before the
+/// data (title rows, the header) and blank lines; `false` at the end of the input.
+pub(crate) fn next_data_record(
+    reader: &mut DataReader,
+    record: &mut csv::ByteRecord,
+    skip: &mut u64,
+) -> Result<bool, TableError> {
+    loop {
+        let more = reader
+            .read_byte_record(record)
+            .map_err(|e| match e.into_kind() {
+                csv::ErrorKind::Io(io) => TableError::Io(io),
+                other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
+            })?;
+        if !more {
+            return Ok(false);
+        }
+        if *skip > 0 {
+            *skip -= 1;
+            continue;
+        }
+        if !record.iter().all(<[u8]>::is_empty) {
+            return Ok(true);
+        }
+    }
+}

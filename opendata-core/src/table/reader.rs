@@ -15,7 +15,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::check::{CheckOptions, Layout, Progress};
-use super::checked::{CheckedCsv, DataReader, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, Source};
 use super::profile::InferredType;
 use super::types::{
     parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
@@ -317,23 +317,9 @@ impl CsvBatches {
             .collect();
         let mut rows = 0;
         while rows < self.batch_size {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(io) => TableError::Io(io),
-                    other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
-                })?;
-            if !more {
+            if !next_data_record(&mut self.reader, &mut self.record, &mut self.skip)? {
                 self.done = true;
                 break;
-            }
-            if self.skip > 0 {
-                self.skip -= 1;
-                continue;
-            }
-            if self.record.iter().all(<[u8]>::is_empty) {
-                continue;
             }
             // One UTF-8 validation per record instead of one per cell: the decoder
             // already made the text UTF-8, so the lossy path per cell is the rare case.

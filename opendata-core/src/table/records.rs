@@ -12,7 +12,7 @@ use std::sync::Arc;
 use arrow_schema::DataType;
 
 use super::check::CheckOptions;
-use super::checked::{CheckedCsv, DataReader, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, Source};
 use super::profile::InferredType;
 use super::reader::arrow_type;
 use crate::error::TableError;
@@ -156,23 +156,9 @@ impl RecordChunks {
         };
         let mut rows = 0;
         while rows < self.rows && chunk.text.len() < CHUNK_TEXT_LIMIT {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(io) => TableError::Io(io),
-                    other => TableError::Io(std::io::Error::other(format!("{other:?}"))),
-                })?;
-            if !more {
+            if !next_data_record(&mut self.reader, &mut self.record, &mut self.skip)? {
                 self.done = true;
                 break;
-            }
-            if self.skip > 0 {
-                self.skip -= 1;
-                continue;
-            }
-            if self.record.iter().all(<[u8]>::is_empty) {
-                continue;
             }
             // One UTF-8 validation per record: fields split at ASCII bytes, so every field
             // of a valid record is valid. The decoder's output is UTF-8; a lossy copy is
