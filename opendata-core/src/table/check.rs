@@ -9,6 +9,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 use encoding_rs::UTF_8;
 use serde::{Deserialize, Serialize};
 
+use super::checked::MissingValues;
 use super::codes;
 use super::decode::{encoding_for_label, guess_encoding, DecodeReader, EncodingGuess};
 use super::profile::{
@@ -322,33 +323,26 @@ fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
 
 /// The per-cell checks and the column profiles of the data rows. Shared with the Arrow
 /// check (`arrow_check`), which feeds it the text of typed cells.
-pub(super) struct CellChecks<'a> {
+pub(super) struct CellChecks {
     names: Vec<String>,
     pub(super) validator: Option<SchemaValidator>,
     profiles: Vec<ColumnProfile>,
-    missing: &'a [String],
-    missing_max_len: usize,
+    missing: MissingValues,
 }
 
-impl<'a> CellChecks<'a> {
+impl CellChecks {
     pub(super) fn new(
         names: Vec<String>,
-        missing: &'a [String],
+        missing: &[String],
         validator: Option<SchemaValidator>,
     ) -> Self {
         let profiles = vec![ColumnProfile::default(); names.len()];
-        let missing_max_len = missing.iter().map(String::len).max().unwrap_or(0);
         Self {
             names,
             validator,
             profiles,
-            missing,
-            missing_max_len,
+            missing: MissingValues::new(missing),
         }
-    }
-
-    fn is_missing(&self, cell: &str) -> bool {
-        cell.len() <= self.missing_max_len && self.missing.iter().any(|m| m == cell)
     }
 
     fn location(&self, row: u64, column: usize) -> Location {
@@ -403,7 +397,7 @@ impl<'a> CellChecks<'a> {
             validator.check_row(row, &cells, sink);
         }
         for (i, cell) in record.iter().enumerate().take(self.names.len()) {
-            if self.is_missing(cell) {
+            if self.missing.contains(cell) {
                 self.profiles[i].missing += 1;
                 continue;
             }
@@ -459,9 +453,10 @@ impl<'a> CellChecks<'a> {
         }
         // Spreadsheet damage shows in text cells and, for scientific notation, in numbers
         // with an exponent; integers, plain decimals and dates cannot have it.
-        let may_be_damaged = shapes.is_text()
-            || (shapes.is_number() && bytes.iter().any(|&b| b == b'e' || b == b'E'));
-        if first.is_ascii_digit() && may_be_damaged {
+        if first.is_ascii_digit()
+            && (shapes.is_text()
+                || (shapes.is_number() && bytes.iter().any(|&b| b == b'e' || b == b'E')))
+        {
             // One pass gathers what the spreadsheet-damage checks need.
             let (mut numberish, mut grouping, mut dots, mut exponent) = (true, false, 0, false);
             for &b in bytes {
@@ -505,33 +500,30 @@ const RECORDS_PER_HANDOFF: usize = 512;
 
 /// Where data records are checked: on the parsing thread, or on a second core while the
 /// parser reads on (the cell checks and profiles cost about as much as the parse itself).
-enum CellStage<'scope, 'a> {
-    Inline(Box<CellChecks<'a>>),
+enum CellStage<'scope> {
+    Inline(Box<CellChecks>),
     Worker {
         batch: Vec<(u64, csv::ByteRecord)>,
         to_worker: SyncSender<Vec<(u64, csv::ByteRecord)>>,
         returned: Receiver<Vec<csv::ByteRecord>>,
-        handle: ScopedJoinHandle<'scope, (CellChecks<'a>, FindingSink)>,
+        handle: ScopedJoinHandle<'scope, (CellChecks, FindingSink)>,
     },
 }
 
-impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
+impl<'scope> CellStage<'scope> {
     /// Starts a worker thread for `checks` when `parallel` and the platform allows it.
     fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
-        checks: CellChecks<'a>,
+        checks: CellChecks,
         parallel: bool,
         limit_per_code: usize,
-    ) -> Self
-    where
-        'a: 'env,
-    {
+    ) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         if !parallel || cores < 2 {
             return Self::Inline(Box::new(checks));
         }
         // The checks travel through a channel so that they stay here if no thread starts.
-        let (hand_over, take_over) = sync_channel::<CellChecks<'a>>(1);
+        let (hand_over, take_over) = sync_channel::<CellChecks>(1);
         let (to_worker, from_parser) = sync_channel::<Vec<(u64, csv::ByteRecord)>>(4);
         let (give_back, returned) = channel::<Vec<csv::ByteRecord>>();
         let spawned = std::thread::Builder::new()
@@ -598,7 +590,7 @@ impl<'scope, 'a: 'scope> CellStage<'scope, 'a> {
     }
 
     /// Waits for the worker, merges its findings after the parser's and returns the checks.
-    fn finish(self, sink: &mut FindingSink) -> CellChecks<'a> {
+    fn finish(self, sink: &mut FindingSink) -> CellChecks {
         match self {
             Self::Inline(checks) => *checks,
             Self::Worker {

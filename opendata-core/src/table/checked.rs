@@ -108,3 +108,25 @@ pub(crate) fn next_data_record(
         }
     }
 }
+
+/// The missing-value markers of [`CheckOptions::missing_values`], with the length of the
+/// longest: most cells are longer than every marker and are settled by one comparison.
+#[derive(Debug, Clone)]
+pub(crate) struct MissingValues {
+    markers: Vec<String>,
+    longest: usize,
+}
+
+impl MissingValues {
+    pub fn new(markers: &[String]) -> Self {
+        Self {
+            markers: markers.to_vec(),
+            longest: markers.iter().map(String::len).max().unwrap_or(0),
+        }
+    }
+
+    /// Whether `cell` is one of the markers.
+    pub fn contains(&self, cell: &str) -> bool {
+        cell.len() <= self.longest && self.markers.iter().any(|m| m == cell)
+    }
+}

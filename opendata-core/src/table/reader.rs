@@ -15,7 +15,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::check::{CheckOptions, Layout, Progress};
-use super::checked::{next_data_record, CheckedCsv, DataReader, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
 use super::profile::InferredType;
 use super::types::{
     parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
@@ -122,13 +122,7 @@ impl CsvReader {
             skip: layout.skip_records,
             types: layout.types.clone(),
             schema: Arc::clone(&self.schema),
-            missing: options.missing_values.clone(),
-            missing_max: options
-                .missing_values
-                .iter()
-                .map(String::len)
-                .max()
-                .unwrap_or(0),
+            missing: MissingValues::new(&options.missing_values),
             batch_size: options.batch_size.max(1),
             done: false,
         })
@@ -272,8 +266,7 @@ pub struct CsvBatches {
     skip: u64,
     types: Vec<InferredType>,
     schema: SchemaRef,
-    missing: Vec<String>,
-    missing_max: usize,
+    missing: MissingValues,
     batch_size: usize,
     done: bool,
 }
@@ -282,11 +275,6 @@ impl CsvBatches {
     /// The schema every batch has.
     pub fn schema(&self) -> SchemaRef {
         Arc::clone(&self.schema)
-    }
-
-    fn is_missing(&self, cell: &str) -> bool {
-        // Most cells are longer than every missing-value marker: one comparison of lengths.
-        cell.len() <= self.missing_max && self.missing.iter().any(|m| m == cell)
     }
 
     /// Reads the batches on a second thread, one batch ahead of the caller, so that
@@ -336,7 +324,7 @@ impl CsvBatches {
                     }
                     (None, Some(bytes)) => Some(String::from_utf8_lossy(bytes)),
                 };
-                let value = cell.as_deref().filter(|c| !self.is_missing(c));
+                let value = cell.as_deref().filter(|c| !self.missing.contains(c));
                 column.append(value);
             }
             rows += 1;

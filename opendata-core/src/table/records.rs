@@ -12,7 +12,7 @@ use std::sync::Arc;
 use arrow_schema::DataType;
 
 use super::check::CheckOptions;
-use super::checked::{next_data_record, CheckedCsv, DataReader, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
 use super::profile::InferredType;
 use super::reader::arrow_type;
 use crate::error::TableError;
@@ -91,7 +91,7 @@ impl CsvRecords {
             record: csv::ByteRecord::new(),
             skip: layout.skip_records,
             width: layout.names.len(),
-            missing: self.checked.options.missing_values.clone(),
+            missing: MissingValues::new(&self.checked.options.missing_values),
             rows: rows.max(1),
             done: false,
         })
@@ -142,7 +142,7 @@ pub struct RecordChunks {
     record: csv::ByteRecord,
     skip: u64,
     width: usize,
-    missing: Vec<String>,
+    missing: MissingValues,
     rows: usize,
     done: bool,
 }
@@ -181,7 +181,7 @@ impl RecordChunks {
                     (start, chunk.text.len())
                 };
                 let cell = chunk.text.get(start..end).unwrap_or("");
-                if self.missing.iter().any(|m| m == cell) {
+                if self.missing.contains(cell) {
                     chunk.cells.push(NULL);
                     continue;
                 }
