@@ -85,15 +85,10 @@ def run(cmd: list[str], cwd: pathlib.Path | None = None) -> tuple[float, float, 
     return elapsed, cpu, rss_kb // 1024, os.waitstatus_to_exitcode(status)
 
 
-def best_of(cmd: list[str], repeat: int, cwd: pathlib.Path | None = None) -> tuple[float, float, int, int]:
-    results = [run(cmd, cwd) for _ in range(repeat)]
-    return min(results, key=lambda r: r[0])
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, action="append", help="file size(s) in MB (default 50)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; each command keeps its best (default 5)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     args = parser.parse_args()
     sizes = args.mb or [50]
@@ -126,14 +121,21 @@ def main() -> int:
         if frictionless and index == 0:
             # frictionless refuses absolute paths ("not safe"): it runs beside the file.
             commands.append(("frictionless validate", [frictionless, "validate", path.name]))
-        reference = None
+        # Rounds alternate the commands, so a busy spell on this shared machine slows all
+        # of them alike instead of one; each command keeps its best round.
+        best: dict[str, tuple[float, float, int, int]] = {}
+        for round_index in range(args.repeat):
+            for label, cmd in commands:
+                if label.startswith("frictionless") and round_index > 0:
+                    continue
+                cwd = DATA if label.startswith("frictionless") else None
+                result = run(cmd, cwd)
+                if label not in best or result[0] < best[label][0]:
+                    best[label] = result
+        reference = best[commands[0][0]]
         walls = {}
-        for label, cmd in commands:
-            repeat = 1 if label.startswith("frictionless") else args.repeat
-            cwd = DATA if label.startswith("frictionless") else None
-            seconds, cpu, rss, _code = best_of(cmd, repeat, cwd)
-            if reference is None:
-                reference = (seconds, cpu)
+        for label, _cmd in commands:
+            seconds, cpu, rss, _code = best[label]
             walls[label] = seconds
             print(f"{mb:>6}MB {label:<34} {seconds:>7.2f} {size_mb / seconds:>7.1f} {reference[0] / seconds:>6.2f}x "
                   f"{cpu:>7.2f} {reference[1] / cpu:>6.2f}x {rss:>7}MB")

@@ -11,6 +11,7 @@ use arrow_schema::{ArrowError, DataType, Schema};
 
 use super::check::{check_header, column_findings, CellChecks, CheckOptions, Progress};
 use super::codes;
+use super::parse::RecordChunk;
 use super::write::format_value;
 use crate::error::TableError;
 use crate::report::{Location, Report, TableSummary};
@@ -86,6 +87,7 @@ where
 
     let mut row = HEADER_ROW;
     let mut record = csv::ByteRecord::new();
+    let mut chunk = RecordChunk::default();
     let mut text = String::new();
     let mut last_progress = 0;
     for batch in batches {
@@ -116,7 +118,11 @@ where
                 );
                 continue;
             }
-            record = checks.record(row, record, &mut sink);
+            chunk.push(row, &record);
+            if chunk.is_full() {
+                checks.chunk(&chunk, &mut sink);
+                chunk.clear();
+            }
             if row - last_progress >= PROGRESS_EVERY {
                 last_progress = row;
                 progress(Progress {
@@ -131,6 +137,7 @@ where
             rows: row,
         });
     }
+    checks.chunk(&chunk, &mut sink);
     let header_row = (HEADER_ROW, names.clone());
     column_findings(&checks, Some(&header_row), &mut sink);
     if let Some(validator) = checks.validator.take() {

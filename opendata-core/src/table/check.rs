@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::checked::MissingValues;
 use super::codes;
-use super::decode::{encoding_for_label, guess_encoding, DecodeReader, EncodingGuess};
+use super::decode::{encoding_for_label, guess_encoding, utf8_text, DecodeReader, EncodingGuess};
+use super::parse::{ChunkParser, RecordChunk};
 use super::profile::{
     header_cell_looks_like_value, header_means_year, CellShapes, ColumnProfile, InferredType,
 };
-use super::scan::{Abort, RawEvent, RawScanner, ScanReader};
+use super::scan::{Abort, RawEvent, RawScanner};
 use super::schema::{Field, SchemaValidator, TableSchema};
 use super::sniff::{sniff_delimiter, sniff_quote};
 use super::types::FieldType;
@@ -141,6 +142,15 @@ impl Dialect {
             .quote(self.quote)
             .buffer_capacity(SAMPLE_BYTES)
             .from_reader(reader)
+    }
+
+    /// The same parser without its buffer, for the check pass (`csv` builds its reader
+    /// on this one with the same settings).
+    pub(crate) fn csv_core_reader(&self) -> csv_core::Reader {
+        csv_core::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .quote(self.quote)
+            .build()
     }
 }
 
@@ -299,12 +309,12 @@ pub(crate) fn prepare(
 
 /// Leading records that are titles or notes above the header: at most one non-empty cell
 /// while the table below is wider.
-fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
+fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> usize {
     if records.len() < 3 {
         return 0;
     }
     let mut widths: HashMap<usize, usize> = HashMap::new();
-    for (_, r) in records.iter().skip(1) {
+    for r in records.iter().skip(1) {
         *widths.entry(r.len()).or_insert(0) += 1;
     }
     let modal = widths
@@ -317,7 +327,7 @@ fn count_title_rows(records: &VecDeque<(u64, csv::ByteRecord)>) -> usize {
     records
         .iter()
         .take(records.len() - 2)
-        .take_while(|(_, r)| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
+        .take_while(|r| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
         .count()
 }
 
@@ -352,51 +362,53 @@ impl CellChecks {
         )
     }
 
-    /// Checks and profiles a data record; hands the record back for reuse.
-    pub(super) fn record(
-        &mut self,
-        row: u64,
-        record: csv::ByteRecord,
-        sink: &mut FindingSink,
-    ) -> csv::ByteRecord {
-        // One control-character scan over the whole record is cheaper than one per cell.
-        // A branch-free fold over 64-byte chunks vectorises; most records have no byte
-        // below 0x20 at all.
-        let maybe_control = record.as_slice().chunks(64).any(|chunk| {
-            chunk
+    /// Checks and profiles the data records of a chunk.
+    pub(super) fn chunk(&mut self, chunk: &RecordChunk, sink: &mut FindingSink) {
+        // One control-character scan and one UTF-8 validation for the whole chunk are
+        // cheaper than one per record or cell. A branch-free fold over 64-byte pieces
+        // vectorises; most chunks have no byte below 0x20 at all.
+        let maybe_control = chunk.bytes().chunks(64).any(|piece| {
+            piece
                 .iter()
                 .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
         });
-        let has_control = maybe_control && record.as_slice().iter().any(|&b| is_control(b));
-        // csv validates a record in one go when it is all ASCII, field by field otherwise;
-        // the fields are then text without another check.
-        match csv::StringRecord::from_byte_record(record) {
-            Ok(text) => {
-                self.cells(row, &text, has_control, sink);
-                text.into_byte_record()
-            }
-            Err(e) => {
-                // Bytes the decoder already reported as invalid: check the lossy text.
-                let record = e.into_byte_record();
-                let lossy: csv::StringRecord = record.iter().map(String::from_utf8_lossy).collect();
-                self.cells(row, &lossy, has_control, sink);
-                record
+        // The lossy copies are for bytes the decoder already reported as invalid.
+        let whole = utf8_text(chunk.bytes());
+        for record in chunk.records() {
+            let bytes = &chunk.bytes()[record.bytes.clone()];
+            let has_control = maybe_control && bytes.iter().any(|&b| is_control(b));
+            let fields = record
+                .fields()
+                .map(|range| whole.and_then(|text| text.get(range)));
+            if fields.clone().all(|field| field.is_some()) {
+                self.cells(record.row, fields.flatten(), has_control, sink);
+            } else {
+                let lossy: Vec<_> = record
+                    .fields()
+                    .map(|range| String::from_utf8_lossy(&chunk.bytes()[range]))
+                    .collect();
+                self.cells(
+                    record.row,
+                    lossy.iter().map(|c| c.as_ref()),
+                    has_control,
+                    sink,
+                );
             }
         }
     }
 
-    fn cells(
+    fn cells<'a>(
         &mut self,
         row: u64,
-        record: &csv::StringRecord,
+        record: impl Iterator<Item = &'a str> + Clone,
         has_control: bool,
         sink: &mut FindingSink,
     ) {
         if let Some(validator) = self.validator.as_mut() {
-            let cells: Vec<&str> = record.iter().collect();
+            let cells: Vec<&str> = record.clone().collect();
             validator.check_row(row, &cells, sink);
         }
-        for (i, cell) in record.iter().enumerate().take(self.names.len()) {
+        for (i, cell) in record.enumerate().take(self.names.len()) {
             if self.missing.contains(cell) {
                 self.profiles[i].missing += 1;
                 continue;
@@ -494,18 +506,14 @@ impl CellChecks {
     }
 }
 
-/// Records handed to the cell-check thread at a time: enough to make the channel cost
-/// vanish, few enough to keep memory flat.
-const RECORDS_PER_HANDOFF: usize = 512;
-
 /// Where data records are checked: on the parsing thread, or on a second core while the
 /// parser reads on (the cell checks and profiles cost about as much as the parse itself).
+/// Either way they go in chunks of the same size.
 enum CellStage<'scope> {
     Inline(Box<CellChecks>),
     Worker {
-        batch: Vec<(u64, csv::ByteRecord)>,
-        to_worker: SyncSender<Vec<(u64, csv::ByteRecord)>>,
-        returned: Receiver<Vec<csv::ByteRecord>>,
+        to_worker: SyncSender<RecordChunk>,
+        returned: Receiver<RecordChunk>,
         handle: ScopedJoinHandle<'scope, (CellChecks, FindingSink)>,
     },
 }
@@ -524,8 +532,8 @@ impl<'scope> CellStage<'scope> {
         }
         // The checks travel through a channel so that they stay here if no thread starts.
         let (hand_over, take_over) = sync_channel::<CellChecks>(1);
-        let (to_worker, from_parser) = sync_channel::<Vec<(u64, csv::ByteRecord)>>(4);
-        let (give_back, returned) = channel::<Vec<csv::ByteRecord>>();
+        let (to_worker, from_parser) = sync_channel::<RecordChunk>(4);
+        let (give_back, returned) = channel::<RecordChunk>();
         let spawned = std::thread::Builder::new()
             .name("opendata-cell-checks".into())
             .spawn_scoped(scope, move || {
@@ -533,20 +541,17 @@ impl<'scope> CellStage<'scope> {
                 let Ok(mut checks) = take_over.recv() else {
                     return (CellChecks::new(Vec::new(), &[], None), sink);
                 };
-                for mut batch in from_parser {
-                    let done: Vec<csv::ByteRecord> = batch
-                        .drain(..)
-                        .map(|(row, record)| checks.record(row, record, &mut sink))
-                        .collect();
-                    // The parser may have stopped listening; its records are then unneeded.
-                    let _ = give_back.send(done);
+                for mut chunk in from_parser {
+                    checks.chunk(&chunk, &mut sink);
+                    chunk.clear();
+                    // The parser may have stopped listening; the chunk is then unneeded.
+                    let _ = give_back.send(chunk);
                 }
                 (checks, sink)
             });
         match spawned {
             Ok(handle) => match hand_over.send(checks) {
                 Ok(()) => Self::Worker {
-                    batch: Vec::with_capacity(RECORDS_PER_HANDOFF),
                     to_worker,
                     returned,
                     handle,
@@ -558,50 +563,37 @@ impl<'scope> CellStage<'scope> {
         }
     }
 
-    /// Checks a record now or hands it to the worker; records done with go to `spare`.
-    fn record(
-        &mut self,
-        row: u64,
-        record: csv::ByteRecord,
-        sink: &mut FindingSink,
-        spare: &mut Vec<csv::ByteRecord>,
-    ) {
+    /// Checks the records of `chunk`, here or on the worker, and leaves it empty.
+    fn submit(&mut self, chunk: &mut RecordChunk, sink: &mut FindingSink) {
         match self {
-            Self::Inline(checks) => spare.push(checks.record(row, record, sink)),
+            Self::Inline(checks) => {
+                checks.chunk(chunk, sink);
+                chunk.clear();
+            }
             Self::Worker {
-                batch,
                 to_worker,
                 returned,
                 ..
             } => {
-                batch.push((row, record));
-                if batch.len() >= RECORDS_PER_HANDOFF {
-                    let full = std::mem::replace(batch, Vec::with_capacity(RECORDS_PER_HANDOFF));
-                    // A send fails only if the worker died; `finish` reports that.
-                    let _ = to_worker.send(full);
-                }
-                if spare.is_empty() {
-                    while let Ok(done) = returned.try_recv() {
-                        spare.extend(done);
-                    }
-                }
+                let empty = returned.try_recv().unwrap_or_default();
+                let full = std::mem::replace(chunk, empty);
+                // A send fails only if the worker died; `finish` reports that.
+                let _ = to_worker.send(full);
             }
         }
     }
 
-    /// Waits for the worker, merges its findings after the parser's and returns the checks.
-    fn finish(self, sink: &mut FindingSink) -> CellChecks {
+    /// Checks the last records, waits for the worker, merges its findings after the
+    /// parser's and returns the checks.
+    fn finish(mut self, mut chunk: RecordChunk, sink: &mut FindingSink) -> CellChecks {
+        if !chunk.is_empty() {
+            self.submit(&mut chunk, sink);
+        }
         match self {
             Self::Inline(checks) => *checks,
             Self::Worker {
-                batch,
-                to_worker,
-                handle,
-                ..
+                to_worker, handle, ..
             } => {
-                if !batch.is_empty() {
-                    let _ = to_worker.send(batch);
-                }
                 drop(to_worker);
                 match handle.join() {
                     Ok((checks, worker_sink)) => {
@@ -614,6 +606,41 @@ impl<'scope> CellStage<'scope> {
                 }
             }
         }
+    }
+}
+
+/// What reading one record came to.
+enum ReadOutcome {
+    Record,
+    End,
+    /// A limit stopped the input; the finding is in the sink.
+    Stopped,
+}
+
+/// Reads the next record into `chunk`; a cell over the size limit becomes its finding.
+fn read_into<R: Read>(
+    parser: &mut ChunkParser<R>,
+    chunk: &mut RecordChunk,
+    sink: &mut FindingSink,
+    options: &CheckOptions,
+) -> Result<ReadOutcome, crate::Error> {
+    match parser.read_record(chunk) {
+        Ok(true) => Ok(ReadOutcome::Record),
+        Ok(false) => Ok(ReadOutcome::End),
+        Err(err) => match parser.scanner.abort {
+            Some(Abort::CellTooLarge { row, bytes }) => {
+                sink.push(
+                    &codes::CELL_TOO_LARGE,
+                    Location::row(row),
+                    format!(
+                        "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
+                        options.max_cell_bytes
+                    ),
+                );
+                Ok(ReadOutcome::Stopped)
+            }
+            None => Err(TableError::Io(err).into()),
+        },
     }
 }
 
@@ -672,124 +699,129 @@ pub(crate) fn run_check<R: Read>(
 
     std::thread::scope(|scope| {
         let decoded = DecodeReader::new(reader, sample, sample_is_all, &dialect.guess);
-        let scanned = ScanReader::new(
+        let mut parser = ChunkParser::new(
             decoded,
             RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
+            dialect.csv_core_reader(),
         );
-        let mut csv_reader = dialect.csv_reader(scanned);
 
-        let mut pending: VecDeque<(u64, csv::ByteRecord)> = VecDeque::new();
-        // Records are reused: one allocation per record would cost more than parsing it.
-        let mut spare: Vec<csv::ByteRecord> = Vec::new();
+        // Records held back at the start, to recognise title rows above the header.
+        let mut lookahead: Option<VecDeque<csv::ByteRecord>> = None;
+        // Every record goes into the chunk first; the ones that are not data leave again.
+        let mut chunk = RecordChunk::default();
         let mut parser_done = false;
         let mut stopped = false;
         let mut row: u64 = 0;
         let mut records: u64 = 0;
-        let mut title_rows_left: Option<usize> = None;
+        let mut title_rows_left: usize = 0;
         let mut header_row: Option<(u64, Vec<String>)> = None;
         let mut expected_cells: Option<usize> = None;
         let mut stage: Option<CellStage> = None;
         let mut skip_records: u64 = 0;
 
         loop {
-            // Keep a lookahead of records at the start so title rows can be recognised.
-            let want = if title_rows_left.is_none() {
-                LOOKAHEAD_RECORDS
-            } else {
-                1
-            };
-            while !parser_done && pending.len() < want {
-                let mut record = spare.pop().unwrap_or_default();
-                match csv_reader.read_byte_record(&mut record) {
-                    Ok(true) => {
-                        let position = csv_reader.position().byte();
-                        pending.push_back((position, record));
-                    }
-                    Ok(false) => parser_done = true,
-                    Err(err) => {
-                        parser_done = true;
-                        stopped = true;
-                        if let Some(Abort::CellTooLarge { row, bytes }) =
-                            csv_reader.get_ref().scanner.abort
-                        {
-                            sink.push(
-                                &codes::CELL_TOO_LARGE,
-                                Location::row(row),
-                                format!(
-                                    "row {row}: a cell is over {bytes} bytes (limit {}); reading stopped here",
-                                    options.max_cell_bytes
-                                ),
-                            );
-                        } else {
-                            return Err(match err.into_kind() {
-                                csv::ErrorKind::Io(io) => TableError::Io(io),
-                                other => {
-                                    TableError::Io(std::io::Error::other(format!("{other:?}")))
-                                }
+            let held = match lookahead.as_mut() {
+                Some(held) => held,
+                None => {
+                    let mut held = VecDeque::new();
+                    let mut scratch = RecordChunk::default();
+                    while !parser_done && held.len() < LOOKAHEAD_RECORDS {
+                        match read_into(&mut parser, &mut scratch, &mut sink, options) {
+                            Ok(ReadOutcome::Record) => {
+                                held.extend(scratch.last_as_byte_record());
+                                scratch.clear();
                             }
-                            .into());
+                            Ok(ReadOutcome::End) => parser_done = true,
+                            Ok(ReadOutcome::Stopped) => {
+                                parser_done = true;
+                                stopped = true;
+                            }
+                            Err(e) => return Err(e),
                         }
                     }
+                    title_rows_left = if options.header {
+                        count_title_rows(&held)
+                    } else {
+                        0
+                    };
+                    lookahead.insert(held)
                 }
-            }
-            if title_rows_left.is_none() {
-                title_rows_left = Some(if options.header {
-                    count_title_rows(&pending)
-                } else {
-                    0
-                });
-            }
-            let next = pending.pop_front();
-            let more = next.is_some();
+            };
+            let more = if let Some(record) = held.pop_front() {
+                chunk.push(0, &record);
+                true
+            } else if parser_done {
+                false
+            } else {
+                match read_into(&mut parser, &mut chunk, &mut sink, options)? {
+                    ReadOutcome::Record => true,
+                    ReadOutcome::End => {
+                        parser_done = true;
+                        false
+                    }
+                    ReadOutcome::Stopped => {
+                        parser_done = true;
+                        stopped = true;
+                        false
+                    }
+                }
+            };
             // Blank lines in a file with no record at all are just an empty file.
             let blank_rows_count = more || records > 0;
             drain_events(
-                &mut csv_reader.get_mut().scanner.events,
+                &mut parser.scanner.events,
                 &mut row,
                 more,
                 blank_rows_count,
                 &mut sink,
             );
-            let Some((position, record)) = next else {
+            if !more {
                 break;
-            };
+            }
             row += 1;
             records += 1;
+            chunk.set_last_row(row);
             if records.is_multiple_of(PROGRESS_EVERY) {
                 progress(Progress {
-                    bytes: position,
+                    bytes: parser.position(),
                     rows: row,
                 });
             }
-            if record.len() > options.max_columns {
+            let Some((cells, blank)) = chunk.last().map(|r| (r.len(), r.is_blank())) else {
+                continue;
+            };
+            if cells > options.max_columns {
                 sink.push(
                     &codes::TOO_MANY_COLUMNS,
                     Location::row(row),
                     format!(
-                        "row {row}: {} cells, more than the limit of {}; reading stopped here",
-                        record.len(),
+                        "row {row}: {cells} cells, more than the limit of {}; reading stopped here",
                         options.max_columns
                     ),
                 );
                 stopped = true;
+                chunk.pop();
                 break;
             }
-            if let Some(left) = title_rows_left.as_mut().filter(|n| **n > 0) {
-                *left -= 1;
+            if title_rows_left > 0 {
+                title_rows_left -= 1;
                 skip_records += 1;
                 sink.push(
                     &codes::TITLE_ROW,
                     Location::row(row),
                     format!("row {row} looks like a title or note above the header"),
                 );
+                chunk.pop();
                 continue;
             }
             if expected_cells.is_none() {
-                expected_cells = Some(record.len());
-                summary.columns = record.len() as u64;
+                expected_cells = Some(cells);
+                summary.columns = cells as u64;
                 let names = if options.header {
                     skip_records += 1;
-                    let names = check_header(&record, row, &mut sink);
+                    let header = chunk.last_as_byte_record().unwrap_or_default();
+                    chunk.pop();
+                    let names = check_header(&header, row, &mut sink);
                     header_row = Some((row, names.clone()));
                     if let Some(validator) = validator.as_mut() {
                         let labels: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -797,7 +829,7 @@ pub(crate) fn run_check<R: Read>(
                     }
                     names
                 } else {
-                    (1..=record.len()).map(|i| format!("column_{i}")).collect()
+                    (1..=cells).map(|i| format!("column_{i}")).collect()
                 };
                 let checks = CellChecks::new(names, &options.missing_values, validator.take());
                 // A file that fits in the sample is done before a thread would have started.
@@ -812,36 +844,37 @@ pub(crate) fn run_check<R: Read>(
                     continue;
                 }
             }
-            if record.iter().all(<[u8]>::is_empty) {
+            if blank {
                 sink.push(
                     &codes::BLANK_ROW,
                     Location::row(row),
                     format!("row {row} is empty"),
                 );
+                chunk.pop();
                 continue;
             }
             if let Some(expected) = expected_cells {
-                if record.len() != expected {
-                    let found = record.len();
+                if cells != expected {
                     let against = if header_row.is_some() {
                         "header has"
                     } else {
                         "first row has"
                     };
                     sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
-                        let cells = if found == 1 { "cell" } else { "cells" };
-                        format!("row {row}: {found} {cells}, {against} {expected}")
+                        let noun = if cells == 1 { "cell" } else { "cells" };
+                        format!("row {row}: {cells} {noun}, {against} {expected}")
                     });
                 }
             }
-            if let Some(stage) = stage.as_mut() {
-                stage.record(row, record, &mut sink, &mut spare);
+            if chunk.is_full() {
+                if let Some(stage) = stage.as_mut() {
+                    stage.submit(&mut chunk, &mut sink);
+                }
             }
         }
 
-        let mut checks = stage.map(|stage| stage.finish(&mut sink));
-        let scan_reader = csv_reader.get_ref();
-        let endings = scan_reader.scanner.endings;
+        let mut checks = stage.map(|stage| stage.finish(chunk, &mut sink));
+        let endings = parser.scanner.endings;
         let kinds: Vec<String> = [
             ("LF", endings.lf),
             ("CRLF", endings.crlf),
@@ -858,7 +891,7 @@ pub(crate) fn run_check<R: Read>(
                 format!("line endings are mixed: {}", kinds.join(", ")),
             );
         }
-        if let Some(at) = scan_reader.inner().first_invalid {
+        if let Some(at) = parser.decoder().first_invalid {
             sink.push(
                 &codes::INVALID_ENCODING,
                 Location::byte(at),
@@ -883,7 +916,7 @@ pub(crate) fn run_check<R: Read>(
             validator.finish(&mut sink);
         }
         summary.rows = row;
-        summary.bytes = csv_reader.position().byte().max(summary.bytes);
+        summary.bytes = parser.position().max(summary.bytes);
         progress(Progress {
             bytes: summary.bytes,
             rows: row,

@@ -3,7 +3,7 @@
 //! UTF-8 passes through untouched (validated on the way, so the first bad sequence can be
 //! named by its byte offset); anything else is transcoded with `encoding_rs`.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 
 use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -57,7 +57,7 @@ pub(crate) fn guess_encoding(
 /// Offset of the first invalid UTF-8 sequence; an incomplete sequence cut by the end of a
 /// sample that is not the end of the file does not count.
 fn first_invalid_utf8(bytes: &[u8], at_eof: bool) -> Option<usize> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(_) => None,
         Err(e) if e.error_len().is_none() && !at_eof => None,
         Err(e) => Some(e.valid_up_to()),
@@ -137,7 +137,7 @@ impl<R: Read> DecodeReader<R> {
             None => {
                 // UTF-8 passes through; only validate, keeping a cut sequence for next time.
                 let mut take = src.len();
-                match std::str::from_utf8(src) {
+                match simdutf8::compat::from_utf8(src) {
                     Ok(_) => {}
                     Err(e) if e.error_len().is_none() && !self.raw_eof => take = e.valid_up_to(),
                     Err(e) => {
@@ -187,22 +187,39 @@ impl<R: Read> DecodeReader<R> {
 
 impl<R: Read> Read for DecodeReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.out_pos == self.out.len() {
-            if self.finished {
-                return Ok(0);
-            }
+        let decoded = self.fill_buf()?;
+        let n = buf.len().min(decoded.len());
+        buf[..n].copy_from_slice(&decoded[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+/// The decoded text can be parsed where it lies, without a copy into another buffer.
+impl<R: Read> BufRead for DecodeReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.out_pos == self.out.len() && !self.finished {
             self.refill()?;
         }
-        let n = buf.len().min(self.out.len() - self.out_pos);
-        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
-        self.out_pos += n;
-        Ok(n)
+        Ok(&self.out[self.out_pos..])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.out_pos = (self.out_pos + amount).min(self.out.len());
     }
 }
 
 /// Resolves a user's encoding label (`latin1`, `utf-16le`, `cp1252`...).
 pub(crate) fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Records' bytes as text, validated once for all their fields; `None` when the file's
+/// own bytes were not UTF-8 (the decoder reported them). Take fields out with `str::get`:
+/// a field boundary inside a character means the bytes around it were not UTF-8 either
+/// (`\xC3,\xA9` joins into a valid `é`).
+pub(crate) fn utf8_text(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod arrow_check;
 mod check;
 mod checked;
 mod decode;
+mod parse;
 mod profile;
 mod reader;
 pub mod records;

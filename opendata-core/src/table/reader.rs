@@ -16,6 +16,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::check::{CheckOptions, Layout, Progress};
 use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
+use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
     parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
@@ -311,7 +312,7 @@ impl CsvBatches {
             }
             // One UTF-8 validation per record instead of one per cell: the decoder
             // already made the text UTF-8, so the lossy path per cell is the rare case.
-            let whole = std::str::from_utf8(self.record.as_slice()).ok();
+            let whole = utf8_text(self.record.as_slice());
             let mut start = 0;
             for (i, column) in columns.iter_mut().enumerate() {
                 let cell: Option<Cow<'_, str>> = match (whole, self.record.get(i)) {

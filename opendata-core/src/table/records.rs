@@ -13,6 +13,7 @@ use arrow_schema::DataType;
 
 use super::check::CheckOptions;
 use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
+use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::reader::arrow_type;
 use crate::error::TableError;
@@ -160,11 +161,10 @@ impl RecordChunks {
                 self.done = true;
                 break;
             }
-            // One UTF-8 validation per record: fields split at ASCII bytes, so every field
-            // of a valid record is valid. The decoder's output is UTF-8; a lossy copy is
-            // made only where the file's own bytes were not.
+            // One UTF-8 validation per record. The decoder's output is UTF-8; a lossy copy
+            // is made only where the file's own bytes were not.
             let base = chunk.text.len();
-            let whole = std::str::from_utf8(self.record.as_slice()).ok();
+            let whole = utf8_text(self.record.as_slice());
             if let Some(whole) = whole {
                 chunk.text.push_str(whole);
             }
@@ -173,7 +173,8 @@ impl RecordChunks {
                     chunk.cells.push(NULL);
                     continue;
                 };
-                let (start, end) = if whole.is_some() {
+                let whole_field = whole.and_then(|w| w.get(range.clone()));
+                let (start, end) = if whole_field.is_some() {
                     (base + range.start, base + range.end)
                 } else {
                     let start = chunk.text.len();

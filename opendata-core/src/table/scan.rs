@@ -7,7 +7,6 @@
 //! cell before the parser buffers gigabytes of it.
 
 use std::collections::VecDeque;
-use std::io::{self, Read};
 
 /// Something the scanner saw that the parser hides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -465,45 +464,6 @@ impl std::fmt::Display for Aborted {
 }
 
 impl std::error::Error for Aborted {}
-
-/// A `Read` adaptor that feeds everything it hands out through a [`RawScanner`].
-pub(crate) struct ScanReader<R> {
-    inner: R,
-    pub scanner: RawScanner,
-    finished: bool,
-}
-
-impl<R: Read> ScanReader<R> {
-    pub(crate) fn new(inner: R, scanner: RawScanner) -> Self {
-        Self {
-            inner,
-            scanner,
-            finished: false,
-        }
-    }
-
-    pub(crate) fn inner(&self) -> &R {
-        &self.inner
-    }
-}
-
-impl<R: Read> Read for ScanReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.scanner.abort.is_some() {
-            return Err(io::Error::other(Aborted));
-        }
-        let n = self.inner.read(buf)?;
-        if n == 0 {
-            if !self.finished {
-                self.finished = true;
-                self.scanner.finish();
-            }
-        } else {
-            self.scanner.feed(&buf[..n]);
-        }
-        Ok(n)
-    }
-}
 
 #[cfg(test)]
 mod tests {
