@@ -67,6 +67,9 @@ pub(crate) struct RawScanner {
     pub endings: LineEndings,
     pub events: VecDeque<RawEvent>,
     pub abort: Option<Abort>,
+    /// The CPU has AVX2 (detected once; the SSE2 lanes are the fallback).
+    #[cfg(target_arch = "x86_64")]
+    avx2: bool,
 }
 
 /// Where the bytes that matter are in a block of up to 64 bytes, one bit a byte.
@@ -110,6 +113,46 @@ fn lane_masks_sse2(lane: &[u8], quote: u8, delimiter: u8) -> Masks<u16> {
         special: bits(special),
         lf: bits(lf),
         cr: bits(cr),
+    }
+}
+
+/// The masks of a whole 64-byte block in two 32-byte compares, on CPUs with AVX2 (most
+/// x86-64 machines since 2013); half the work of four SSE2 lanes on the parsing thread.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn block_masks_avx2(block: &[u8; 64], quote: u8, delimiter: u8) -> Masks<u64> {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+        _mm256_set_epi64x,
+    };
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&block[at..at + 8]);
+        i64::from_le_bytes(w)
+    };
+    let half = |at: usize| {
+        let v = _mm256_set_epi64x(word(at + 24), word(at + 16), word(at + 8), word(at));
+        let eq = |b: u8| -> __m256i { _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8)) };
+        let (quotes, lf, cr) = (eq(quote), eq(b'\n'), eq(b'\r'));
+        let special = _mm256_or_si256(
+            _mm256_or_si256(quotes, eq(delimiter)),
+            _mm256_or_si256(lf, cr),
+        );
+        // movemask gives one bit a byte in 32 bits; the cast keeps them as they are.
+        let bits = |m: __m256i| u64::from(_mm256_movemask_epi8(m) as u32);
+        Masks {
+            quotes: bits(quotes),
+            special: bits(special),
+            lf: bits(lf),
+            cr: bits(cr),
+        }
+    };
+    let (low, high) = (half(0), half(32));
+    Masks {
+        quotes: low.quotes | high.quotes << 32,
+        special: low.special | high.special << 32,
+        lf: low.lf | high.lf << 32,
+        cr: low.cr | high.cr << 32,
     }
 }
 
@@ -178,6 +221,8 @@ impl RawScanner {
             endings: LineEndings::default(),
             events: VecDeque::new(),
             abort: None,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2"),
         }
     }
 
@@ -246,6 +291,11 @@ impl RawScanner {
 
     /// The masks of a block of up to 64 bytes.
     fn masks(&self, block: &[u8]) -> Masks<u64> {
+        #[cfg(target_arch = "x86_64")]
+        if let (true, Ok(full)) = (self.avx2, <&[u8; 64]>::try_from(block)) {
+            // SAFETY: `avx2` is set only when the CPU reported AVX2 at run time.
+            return unsafe { block_masks_avx2(full, self.quote, self.delimiter) };
+        }
         let mut m = Masks::<u64>::default();
         let mut lanes = block.chunks_exact(16);
         for (n, lane) in lanes.by_ref().enumerate() {
@@ -653,6 +703,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The AVX2 masks are the SSE2 ones, bit for bit (the scanner tests above run
+        /// whichever this CPU has).
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn avx2_and_sse2_masks_agree(
+            block in proptest::collection::vec(
+                proptest::sample::select(b"a,;\"\r\n\t \xc3\xa9".to_vec()), 64..=64),
+            semicolon in proptest::bool::ANY,
+        ) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let mut sse2 = RawScanner::new(delimiter, b'"', 1 << 20);
+            sse2.avx2 = false;
+            let avx2 = RawScanner::new(delimiter, b'"', 1 << 20);
+            proptest::prop_assume!(avx2.avx2);
+            proptest::prop_assert_eq!(avx2.masks(&block), sse2.masks(&block));
+        }
+
         /// The block-wise scanner agrees with the byte-by-byte one on any mix of the bytes
         /// that matter, however the input is split into feeds.
         #[test]
