@@ -86,7 +86,6 @@ where
     let mut checks = CellChecks::new(names.clone(), &options.missing_values, validator.take());
 
     let mut row = HEADER_ROW;
-    let mut record = csv::ByteRecord::new();
     let mut chunk = RecordChunk::default();
     let mut text = String::new();
     let mut last_progress = 0;
@@ -103,14 +102,15 @@ where
         let columns = batch.columns();
         for i in 0..batch.num_rows() {
             row += 1;
-            record.clear();
             let mut blank = true;
             for column in columns {
                 let value = cell_text(column.as_ref(), i, &mut text)?;
                 blank &= value.is_empty();
-                record.push_field(value.as_bytes());
+                chunk.push_field(value.as_bytes());
             }
+            chunk.finish_record(row);
             if blank {
+                chunk.pop();
                 sink.push(
                     &codes::BLANK_ROW,
                     Location::row(row),
@@ -118,7 +118,6 @@ where
                 );
                 continue;
             }
-            chunk.push(row, &record);
             if chunk.is_full() {
                 checks.chunk(&chunk, &mut sink);
                 chunk.clear();

@@ -372,16 +372,23 @@ impl CellChecks {
                 .iter()
                 .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
         });
-        // The lossy copies are for bytes the decoder already reported as invalid.
-        let whole = utf8_text(chunk.bytes());
+        // The text of the chunk when every field of it is text: valid UTF-8 with each field
+        // boundary on a character boundary. Otherwise the lossy copies are for bytes the
+        // decoder already reported as invalid.
+        let text = utf8_text(chunk.bytes()).filter(|text| {
+            chunk
+                .field_ends()
+                .iter()
+                .all(|&end| text.is_char_boundary(end))
+        });
         for record in chunk.records() {
             let bytes = &chunk.bytes()[record.bytes.clone()];
             let has_control = maybe_control && bytes.iter().any(|&b| is_control(b));
-            let fields = record
-                .fields()
-                .map(|range| whole.and_then(|text| text.get(range)));
-            if fields.clone().all(|field| field.is_some()) {
-                self.cells(record.row, fields.flatten(), has_control, sink);
+            if let Some(text) = text {
+                let fields = record
+                    .fields()
+                    .map(|range| text.get(range).unwrap_or_default());
+                self.cells(record.row, fields, has_control, sink);
             } else {
                 let lossy: Vec<_> = record
                     .fields()
@@ -609,26 +616,33 @@ impl<'scope> CellStage<'scope> {
     }
 }
 
-/// What reading one record came to.
-enum ReadOutcome {
-    Record,
-    End,
-    /// A limit stopped the input; the finding is in the sink.
-    Stopped,
+/// The check's parser, with how reading ended: at the end of the input, or stopped by a
+/// limit (`stopped`, also set when a record is too wide).
+struct Input<R> {
+    parser: ChunkParser<R>,
+    ended: bool,
+    stopped: bool,
 }
 
-/// Reads the next record into `chunk`; a cell over the size limit becomes its finding.
-fn read_into<R: Read>(
-    parser: &mut ChunkParser<R>,
-    chunk: &mut RecordChunk,
-    sink: &mut FindingSink,
-    options: &CheckOptions,
-) -> Result<ReadOutcome, crate::Error> {
-    match parser.read_record(chunk) {
-        Ok(true) => Ok(ReadOutcome::Record),
-        Ok(false) => Ok(ReadOutcome::End),
-        Err(err) => match parser.scanner.abort {
-            Some(Abort::CellTooLarge { row, bytes }) => {
+impl<R: Read> Input<R> {
+    /// Reads the next record into `chunk`; `false` once reading has ended. A cell over the
+    /// size limit ends it, with its finding.
+    fn next_into(
+        &mut self,
+        chunk: &mut RecordChunk,
+        sink: &mut FindingSink,
+        options: &CheckOptions,
+    ) -> Result<bool, crate::Error> {
+        if self.ended {
+            return Ok(false);
+        }
+        match self.parser.read_record(chunk) {
+            Ok(true) => return Ok(true),
+            Ok(false) => {}
+            Err(err) => {
+                let Some(Abort::CellTooLarge { row, bytes }) = self.parser.scanner.abort else {
+                    return Err(TableError::Io(err).into());
+                };
                 sink.push(
                     &codes::CELL_TOO_LARGE,
                     Location::row(row),
@@ -637,10 +651,11 @@ fn read_into<R: Read>(
                         options.max_cell_bytes
                     ),
                 );
-                Ok(ReadOutcome::Stopped)
+                self.stopped = true;
             }
-            None => Err(TableError::Io(err).into()),
-        },
+        }
+        self.ended = true;
+        Ok(false)
     }
 }
 
@@ -699,77 +714,49 @@ pub(crate) fn run_check<R: Read>(
 
     std::thread::scope(|scope| {
         let decoded = DecodeReader::new(reader, sample, sample_is_all, &dialect.guess);
-        let mut parser = ChunkParser::new(
-            decoded,
-            RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
-            dialect.csv_core_reader(),
-        );
+        let mut input = Input {
+            parser: ChunkParser::new(
+                decoded,
+                RawScanner::new(dialect.delimiter, dialect.quote, options.max_cell_bytes),
+                dialect.csv_core_reader(),
+            ),
+            ended: false,
+            stopped: false,
+        };
 
         // Records held back at the start, to recognise title rows above the header.
-        let mut lookahead: Option<VecDeque<csv::ByteRecord>> = None;
+        let mut held = VecDeque::new();
+        let mut scratch = RecordChunk::default();
+        while held.len() < LOOKAHEAD_RECORDS && input.next_into(&mut scratch, &mut sink, options)? {
+            held.extend(scratch.last_as_byte_record());
+            scratch.clear();
+        }
+        let mut title_rows_left = if options.header {
+            count_title_rows(&held)
+        } else {
+            0
+        };
         // Every record goes into the chunk first; the ones that are not data leave again.
         let mut chunk = RecordChunk::default();
-        let mut parser_done = false;
-        let mut stopped = false;
         let mut row: u64 = 0;
         let mut records: u64 = 0;
-        let mut title_rows_left: usize = 0;
         let mut header_row: Option<(u64, Vec<String>)> = None;
         let mut expected_cells: Option<usize> = None;
         let mut stage: Option<CellStage> = None;
         let mut skip_records: u64 = 0;
 
         loop {
-            let held = match lookahead.as_mut() {
-                Some(held) => held,
-                None => {
-                    let mut held = VecDeque::new();
-                    let mut scratch = RecordChunk::default();
-                    while !parser_done && held.len() < LOOKAHEAD_RECORDS {
-                        match read_into(&mut parser, &mut scratch, &mut sink, options) {
-                            Ok(ReadOutcome::Record) => {
-                                held.extend(scratch.last_as_byte_record());
-                                scratch.clear();
-                            }
-                            Ok(ReadOutcome::End) => parser_done = true,
-                            Ok(ReadOutcome::Stopped) => {
-                                parser_done = true;
-                                stopped = true;
-                            }
-                            Err(e) => return Err(e),
-                        }
-                    }
-                    title_rows_left = if options.header {
-                        count_title_rows(&held)
-                    } else {
-                        0
-                    };
-                    lookahead.insert(held)
+            let more = match held.pop_front() {
+                Some(record) => {
+                    chunk.push(0, &record);
+                    true
                 }
-            };
-            let more = if let Some(record) = held.pop_front() {
-                chunk.push(0, &record);
-                true
-            } else if parser_done {
-                false
-            } else {
-                match read_into(&mut parser, &mut chunk, &mut sink, options)? {
-                    ReadOutcome::Record => true,
-                    ReadOutcome::End => {
-                        parser_done = true;
-                        false
-                    }
-                    ReadOutcome::Stopped => {
-                        parser_done = true;
-                        stopped = true;
-                        false
-                    }
-                }
+                None => input.next_into(&mut chunk, &mut sink, options)?,
             };
             // Blank lines in a file with no record at all are just an empty file.
             let blank_rows_count = more || records > 0;
             drain_events(
-                &mut parser.scanner.events,
+                &mut input.parser.scanner.events,
                 &mut row,
                 more,
                 blank_rows_count,
@@ -783,7 +770,7 @@ pub(crate) fn run_check<R: Read>(
             chunk.set_last_row(row);
             if records.is_multiple_of(PROGRESS_EVERY) {
                 progress(Progress {
-                    bytes: parser.position(),
+                    bytes: input.parser.position(),
                     rows: row,
                 });
             }
@@ -799,7 +786,7 @@ pub(crate) fn run_check<R: Read>(
                         options.max_columns
                     ),
                 );
-                stopped = true;
+                input.stopped = true;
                 chunk.pop();
                 break;
             }
@@ -874,7 +861,7 @@ pub(crate) fn run_check<R: Read>(
         }
 
         let mut checks = stage.map(|stage| stage.finish(chunk, &mut sink));
-        let endings = parser.scanner.endings;
+        let endings = input.parser.scanner.endings;
         let kinds: Vec<String> = [
             ("LF", endings.lf),
             ("CRLF", endings.crlf),
@@ -891,7 +878,7 @@ pub(crate) fn run_check<R: Read>(
                 format!("line endings are mixed: {}", kinds.join(", ")),
             );
         }
-        if let Some(at) = parser.decoder().first_invalid {
+        if let Some(at) = input.parser.decoder().first_invalid {
             sink.push(
                 &codes::INVALID_ENCODING,
                 Location::byte(at),
@@ -916,7 +903,7 @@ pub(crate) fn run_check<R: Read>(
             validator.finish(&mut sink);
         }
         summary.rows = row;
-        summary.bytes = parser.position().max(summary.bytes);
+        summary.bytes = input.parser.position().max(summary.bytes);
         progress(Progress {
             bytes: summary.bytes,
             rows: row,
@@ -924,7 +911,7 @@ pub(crate) fn run_check<R: Read>(
         let mut report = sink.into_report(Some(summary));
         // Scanner events and per-record findings interleave; present them in file order.
         report.findings.sort_by_key(|f| f.location.row.unwrap_or(0));
-        let layout = (!stopped && records > 0).then(|| Layout {
+        let layout = (!input.stopped && records > 0).then(|| Layout {
             dialect,
             skip_records,
             names: checks.map(|c| c.names).unwrap_or_default(),

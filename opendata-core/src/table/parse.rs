@@ -62,20 +62,33 @@ impl RecordChunk {
         &self.bytes[..self.used]
     }
 
-    /// Appends a record parsed elsewhere.
-    pub fn push(&mut self, row: u64, record: &csv::ByteRecord) {
-        let from = self.used;
-        self.bytes.truncate(from);
-        self.bytes.extend_from_slice(record.as_slice());
+    /// Where each field ends in [`bytes`](Self::bytes), every record's fields in turn.
+    pub fn field_ends(&self) -> &[usize] {
+        &self.field_ends[..self.ends_used]
+    }
+
+    /// Appends a field of a record built elsewhere; [`finish_record`](Self::finish_record)
+    /// closes the record.
+    pub fn push_field(&mut self, field: &[u8]) {
+        self.bytes.truncate(self.used);
+        self.bytes.extend_from_slice(field);
         self.used = self.bytes.len();
         self.field_ends.truncate(self.ends_used);
-        let mut end = from;
-        for field in record {
-            end += field.len();
-            self.field_ends.push(end);
-        }
+        self.field_ends.push(self.used);
         self.ends_used = self.field_ends.len();
+    }
+
+    /// Closes the record whose fields were pushed since the last one.
+    pub fn finish_record(&mut self, row: u64) {
         self.records.push((row, self.ends_used));
+    }
+
+    /// Appends a record parsed elsewhere.
+    pub fn push(&mut self, row: u64, record: &csv::ByteRecord) {
+        for field in record {
+            self.push_field(field);
+        }
+        self.finish_record(row);
     }
 
     pub fn is_full(&self) -> bool {
