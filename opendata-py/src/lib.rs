@@ -389,6 +389,33 @@ fn scan_text_json(
     Ok(to_json(&pii::scan_text(text, &rules, &scan_options)))
 }
 
+/// Whether `value` passes the named checksum / structure validator (`iban`, `uk_nhs`,
+/// ...): the same check a rule with that validator runs on its candidates.
+#[pyfunction]
+fn check_identifier(validator: &str, value: &str) -> PyResult<bool> {
+    match pii::Validator::from_name(validator) {
+        Some(v) => Ok(v.check(value)),
+        None => {
+            // A misspelt name is a bad argument, not a failed scan: ValueError, with the
+            // `.code` every opendata exception carries so callers can still match on it.
+            let err = pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown validator `{validator}` (known: {})",
+                validator_names().join(", ")
+            ));
+            Python::attach(|py| {
+                let _ = err.value(py).setattr("code", "pii.unknown-validator");
+            });
+            Err(err)
+        }
+    }
+}
+
+/// The names `check_identifier` and rule files accept, in the engine's order.
+#[pyfunction]
+fn validator_names() -> Vec<&'static str> {
+    pii::Validator::ALL.iter().map(|v| v.name()).collect()
+}
+
 fn policy_and_context(
     policy: &str,
     key: Option<Vec<u8>>,
@@ -658,6 +685,8 @@ fn _opendata(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_arrow_json, m)?)?;
     m.add_function(wrap_pyfunction!(anonymise_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(scan_text_json, m)?)?;
+    m.add_function(wrap_pyfunction!(check_identifier, m)?)?;
+    m.add_function(wrap_pyfunction!(validator_names, m)?)?;
     m.add_function(wrap_pyfunction!(anonymise_csv_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validate_metadata_json, m)?)?;
     m.add_function(wrap_pyfunction!(check_csv_json, m)?)?;

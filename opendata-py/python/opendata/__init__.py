@@ -35,6 +35,8 @@ __all__ = [
     "licence",
     "scan",
     "scan_text",
+    "check_identifier",
+    "validators",
     "anonymise_csv",
     "validate_metadata",
     "Dataset",
@@ -260,6 +262,21 @@ def scan(data: TableInput, *, rules: Any = None, options: dict[str, Any] | None 
 def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Personal-data spans in free text: entity, char_start / char_end, confidence, rule_id."""
     return json.loads(_opendata.scan_text_json(text, _options_json(options, {}), _rules_json(rules)))
+
+
+def check_identifier(validator: str, value: str) -> bool:
+    """Whether ``value`` passes the named validator (``"iban"``, ``"uk_nhs"``, ``"fr_nir"``...):
+    the checksum and structure check a rule with that validator runs on its candidates.
+
+    Spaces and dashes (and the separators each identifier is usually written with) are
+    allowed. An unknown name raises ``ValueError`` listing the known ones (see
+    :func:`validators`)."""
+    return _opendata.check_identifier(validator, value)
+
+
+def validators() -> list[str]:
+    """The names :func:`check_identifier` and rule files accept."""
+    return _opendata.validator_names()
 
 
 def anonymise(data: TableInput, policy: dict[str, Any] | str, *, key: bytes | str | None = None,
