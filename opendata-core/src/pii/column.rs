@@ -11,6 +11,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
+use regex_automata::{Anchored, Input, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
@@ -371,7 +372,7 @@ const CACHE_TRIAL: u64 = 4096;
 /// it only over their first rows.
 #[derive(Debug, Default)]
 struct CellCache {
-    map: HashMap<Box<str>, CellOutcome>,
+    map: HashMap<Box<str>, CellOutcome, ahash::RandomState>,
     lookups: u64,
     hits: u64,
     off: bool,
@@ -385,7 +386,7 @@ impl CellCache {
         self.lookups += 1;
         if self.lookups >= CACHE_TRIAL && self.hits * 8 < self.lookups {
             self.off = true;
-            self.map = HashMap::new();
+            self.map = HashMap::default();
             return None;
         }
         let found = self.map.get(cell);
@@ -471,6 +472,9 @@ struct ColumnWork {
     buffer: String,
     entities: Vec<(u32, bool)>,
     text_entities: Vec<u32>,
+    /// The patterns of the cell set that matched a cell.
+    matched: PatternSet,
+    text: text::TextScratch,
 }
 
 impl ColumnWork {
@@ -482,6 +486,8 @@ impl ColumnWork {
             buffer: String::new(),
             entities: Vec::new(),
             text_entities: Vec::new(),
+            matched: PatternSet::new(rules.cell_set.pattern_len()),
+            text: text::TextScratch::new(rules),
         }
     }
 }
@@ -725,6 +731,31 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (y.clamp(i32::MIN as i64, i32::MAX as i64) as i32, m, d)
 }
 
+/// Whether a number's text is already what Arrow's `Display` prints for the value it
+/// parses to (integer or float), so the text can be scanned without formatting the value
+/// again: `-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`, not zero, at most 15 digits (any decimal of
+/// 15 significant digits or fewer survives the round trip through `f64` unchanged, and
+/// `Display` prints the shortest text that does).
+fn displays_as_itself(text: &str) -> bool {
+    let b = text.as_bytes();
+    let body = b.strip_prefix(b"-").unwrap_or(b);
+    let (int, frac) = match body.iter().position(|&c| c == b'.') {
+        Some(dot) => (&body[..dot], Some(&body[dot + 1..])),
+        None => (body, None),
+    };
+    let int_ok = match int {
+        [] => false,
+        [b'0'] => true,
+        [first, rest @ ..] => (b'1'..=b'9').contains(first) && rest.iter().all(u8::is_ascii_digit),
+    };
+    let frac_ok = frac.is_none_or(|f| {
+        f.last().is_some_and(|&l| (b'1'..=b'9').contains(&l)) && f.iter().all(u8::is_ascii_digit)
+    });
+    let digits = int.len() + frac.map_or(0, <[u8]>::len);
+    let zero = int == b"0" && frac.is_none();
+    int_ok && frac_ok && digits <= 15 && !zero
+}
+
 /// What a cell's value is beyond the rules, checked in a fixed order.
 fn value_kind(cell: &str) -> ValueKind {
     if let Ok(n) = cell.parse::<i64>() {
@@ -850,17 +881,29 @@ impl CellScan<'_> {
             CellType::Text => self.text(cell),
             CellType::Integer => {
                 if let Some(v) = parse_integer(cell) {
-                    self.display(v);
+                    if displays_as_itself(cell) {
+                        self.text(cell);
+                    } else {
+                        self.display(v);
+                    }
                 }
             }
             CellType::Year => {
                 if let Some(v) = parse_integer(cell).and_then(|v| i32::try_from(v).ok()) {
-                    self.display(v);
+                    if displays_as_itself(cell) {
+                        self.text(cell);
+                    } else {
+                        self.display(v);
+                    }
                 }
             }
             CellType::Number => {
                 if let Some(v) = parse_number(cell) {
-                    self.display(v);
+                    if displays_as_itself(cell) {
+                        self.text(cell);
+                    } else {
+                        self.display(v);
+                    }
                 }
             }
             CellType::Date(format) => {
@@ -1041,7 +1084,14 @@ impl CellScan<'_> {
         let kind = value_kind(cell);
         let mut entities = std::mem::take(&mut self.work.entities);
         let mut text_entities = std::mem::take(&mut self.work.text_entities);
-        let is_text = self.evaluate(cell, &mut entities, &mut text_entities);
+        let is_text = evaluate(
+            self.rules,
+            self.options,
+            self.work,
+            cell,
+            &mut entities,
+            &mut text_entities,
+        );
         let text = is_text.then_some(text_entities.as_slice());
         self.apply(cell, kind, &entities, text);
         if cell.len() <= CACHE_KEY_MAX {
@@ -1055,82 +1105,77 @@ impl CellScan<'_> {
         self.work.entities = entities;
         self.work.text_entities = text_entities;
     }
+}
 
-    /// Matches a cell against every rule in one pass and validates the candidates; for a
-    /// cell no rule takes whole that reads as free text, finds the entities of its spans.
-    /// Returns whether the cell was read as free text.
-    fn evaluate(&self, cell: &str, entities: &mut Vec<(u32, bool)>, text: &mut Vec<u32>) -> bool {
-        entities.clear();
-        text.clear();
-        let rules = self.rules;
-        // The set runs only when some active rule's pattern could take the whole cell.
-        let possible = cell.len() <= 256 && {
-            let bytes = ByteSet::of(cell.as_bytes());
-            rules
-                .cell_filters
-                .iter()
-                .zip(&rules.cell_owner)
-                .any(|(f, &rule)| {
-                    self.work.plan.active.get(rule).copied().unwrap_or(false)
-                        && f.may_match(cell.len(), bytes)
-                })
-        };
-        if possible {
-            let matches = rules.cell_set.matches(cell);
-            if matches.matched_any() {
-                for set_index in matches.iter() {
-                    let Some(&rule_index) = rules.cell_owner.get(set_index) else {
-                        continue;
-                    };
-                    if !self
-                        .work
-                        .plan
-                        .active
-                        .get(rule_index)
-                        .copied()
-                        .unwrap_or(false)
-                    {
-                        continue;
+/// Matches a cell against every rule in one pass and validates the candidates; for a
+/// cell no rule takes whole that reads as free text, finds the entities of its spans.
+/// Returns whether the cell was read as free text.
+fn evaluate(
+    rules: &RuleSet,
+    options: &ScanOptions,
+    work: &mut ColumnWork,
+    cell: &str,
+    entities: &mut Vec<(u32, bool)>,
+    text: &mut Vec<u32>,
+) -> bool {
+    entities.clear();
+    text.clear();
+    let active = |rule: usize| work.plan.active.get(rule).copied().unwrap_or(false);
+    // The set runs only when some active rule's pattern could take the whole cell.
+    let possible = cell.len() <= 256 && {
+        let bytes = ByteSet::of(cell.as_bytes());
+        rules
+            .cell_filters
+            .iter()
+            .zip(&rules.cell_owner)
+            .any(|(f, &rule)| active(rule) && f.may_match(cell.len(), bytes))
+    };
+    if possible {
+        work.matched.clear();
+        rules.cell_set.which_overlapping_matches(
+            &Input::new(cell).anchored(Anchored::Yes),
+            &mut work.matched,
+        );
+        for set_index in work.matched.iter() {
+            let Some(&rule_index) = rules.cell_owner.get(set_index.as_usize()) else {
+                continue;
+            };
+            if !active(rule_index) {
+                continue;
+            }
+            let (Some(rule), Some(&entity)) = (
+                rules.rules.get(rule_index),
+                rules.rule_entity.get(rule_index),
+            ) else {
+                continue;
+            };
+            let entity = entity as u32;
+            // Each entity counts once per cell, whichever of its rules matched.
+            match entities.iter_mut().find(|(e, _)| *e == entity) {
+                Some((_, valid)) => {
+                    if !*valid {
+                        *valid = rule.validator.is_none_or(|v| v.check(cell));
                     }
-                    let (Some(rule), Some(&entity)) = (
-                        rules.rules.get(rule_index),
-                        rules.rule_entity.get(rule_index),
-                    ) else {
-                        continue;
-                    };
-                    let entity = entity as u32;
-                    // Each entity counts once per cell, whichever of its rules matched.
-                    let valid = match entities.iter().position(|(e, _)| *e == entity) {
-                        Some(i) => {
-                            if entities[i].1 {
-                                continue;
-                            }
-                            let valid = rule.validator.is_none_or(|v| v.check(cell));
-                            entities[i].1 = valid;
-                            continue;
-                        }
-                        None => rule.validator.is_none_or(|v| v.check(cell)),
-                    };
-                    entities.push((entity, valid));
                 }
+                None => entities.push((entity, rule.validator.is_none_or(|v| v.check(cell)))),
             }
         }
-        if !entities.is_empty()
-            || !self.options.free_text
-            || !cell.contains(' ')
-            || cell.chars().count() < self.options.free_text_min_chars
-        {
-            return false;
-        }
-        for span in text::resolve(cell, rules, self.options) {
-            if let Some(&e) = rules.rule_entity.get(span.rule) {
-                text.push(e as u32);
-            }
-        }
-        text.sort_unstable();
-        text.dedup();
-        true
     }
+    if !entities.is_empty()
+        || !options.free_text
+        || !cell.contains(' ')
+        || cell.chars().count() < options.free_text_min_chars
+    {
+        return false;
+    }
+    for span in work.text.resolve(cell, rules, options) {
+        if let Some(&e) = rules.rule_entity.get(span.rule) {
+            text.push(e as u32);
+        }
+    }
+    text.sort_unstable();
+    text.dedup();
+    true
 }
 
 /// Confidence reaches the rule's ceiling when this share of cells truly are the entity.
@@ -1418,4 +1463,48 @@ fn column_findings(col: &ColumnReport) -> Vec<Finding> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn number_texts_that_display_as_themselves() {
+        for yes in ["662.37", "-0.5", "12", "7", "0.000123", "123456789012345"] {
+            assert!(displays_as_itself(yes), "{yes}");
+        }
+        for no in [
+            "0",
+            "-0",
+            "0.0",
+            "1.50",
+            "5.",
+            ".5",
+            "+3",
+            "007",
+            "1e5",
+            "1234567890123456",
+            "",
+            "-",
+            "1.2.3",
+        ] {
+            assert!(!displays_as_itself(no), "{no}");
+        }
+    }
+
+    proptest! {
+        /// The shortcut is taken only where formatting the parsed value gives the text back.
+        #[test]
+        fn shortcut_agrees_with_display(text in "-?[0-9]{0,17}(\\.[0-9]{0,6})?") {
+            if displays_as_itself(&text) {
+                let float: f64 = text.parse().unwrap();
+                prop_assert_eq!(float.to_string(), text.clone());
+                if let Ok(int) = text.parse::<i64>() {
+                    prop_assert_eq!(int.to_string(), text);
+                }
+            }
+        }
+    }
 }

@@ -461,9 +461,19 @@ impl TextDetector {
 
 impl crate::anonymise::SpanDetector for TextDetector {
     fn spans(&self, text: &str) -> Vec<crate::anonymise::TextSpan> {
-        scan_text(text, &self.rules, &self.options)
+        // The byte offsets and entity are all the anonymiser needs: no masked value and
+        // no char offsets are made (what `scan_text` adds to the same spans).
+        text::TextScratch::new(&self.rules)
+            .resolve(text, &self.rules, &self.options)
             .into_iter()
-            .map(|s| crate::anonymise::TextSpan::new(s.start, s.end, s.entity))
+            .filter_map(|s| {
+                let entity = &self.rules.rules.get(s.rule)?.rule.entity;
+                Some(crate::anonymise::TextSpan::new(
+                    s.start,
+                    s.end,
+                    entity.as_str(),
+                ))
+            })
             .collect()
     }
 }

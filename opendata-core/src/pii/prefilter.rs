@@ -13,6 +13,8 @@ impl ByteSet {
     pub(crate) const ALL: ByteSet = ByteSet([u64::MAX; 4]);
     /// The ASCII digits `0`-`9`.
     pub(crate) const DIGITS: ByteSet = ByteSet([0x03ff << 48, 0, 0, 0]);
+    /// The ASCII letters and digits.
+    const ALNUM: ByteSet = ByteSet([0x03ff << 48, 0x07ff_fffe_07ff_fffe, 0, 0]);
 
     fn insert(&mut self, b: u8) {
         self.0[usize::from(b >> 6)] |= 1 << (b & 63);
@@ -32,17 +34,40 @@ impl ByteSet {
         out
     }
 
-    fn len(self) -> u32 {
-        self.0.iter().map(|w| w.count_ones()).sum()
+    fn contains(self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// Every byte of `s`.
     pub(crate) fn of(s: &[u8]) -> ByteSet {
-        let mut out = ByteSet::default();
+        // One register per quarter of the byte range, selected without a branch: a
+        // read-modify-write of the array element chosen by each byte would chain every byte
+        // through memory.
+        let mut words = [0u64; 4];
         for &b in s {
-            out.insert(b);
+            let bit = 1u64 << (b & 63);
+            let quarter = b >> 6;
+            for (q, word) in words.iter_mut().enumerate() {
+                *word |= bit & 0u64.wrapping_sub(u64::from(usize::from(quarter) == q));
+            }
         }
-        out
+        ByteSet(words)
+    }
+
+    /// How common the set's bytes are in text, roughly (spaces and lowercase letters are
+    /// everywhere, `@` and `:` are rare): the rarer a required set, the more texts it
+    /// turns away.
+    fn commonness(self) -> u32 {
+        (0..=255u8)
+            .filter(|&b| self.contains(b))
+            .map(|b| match b {
+                b' ' => 64,
+                b'a'..=b'z' => 16,
+                b'A'..=b'Z' | b'0'..=b'9' | b'.' | b',' => 4,
+                0x80..=0xff => 1,
+                _ => 2,
+            })
+            .sum()
     }
 
     pub(crate) fn is_subset(self, of: ByteSet) -> bool {
@@ -76,12 +101,18 @@ impl CellFilter {
     }
 }
 
-/// What any match found inside a text needs: at least one byte of a set, and a run of at
-/// least so many consecutive ASCII digits (identifier patterns such as `[0-9]{11}`).
+/// Required sets kept per pattern: the rarest few carry nearly all the filtering.
+const MAX_REQUIRED: usize = 3;
+
+/// What any match found inside a text needs: at least one byte of each of a few sets, a
+/// run of at least so many consecutive ASCII digits (identifier patterns such as
+/// `[0-9]{11}`), and a run of so many consecutive ASCII letters or digits (codes such as
+/// `[A-Z]{6}[0-9]{2}...`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextFilter {
-    required: Option<ByteSet>,
+    required: [Option<ByteSet>; MAX_REQUIRED],
     digit_run: usize,
+    alnum_run: usize,
 }
 
 /// What the filters look at in a text, computed once per text.
@@ -91,24 +122,27 @@ pub(crate) struct TextShape {
     pub(crate) bytes: ByteSet,
     /// The longest run of consecutive ASCII digits.
     pub(crate) digit_run: usize,
+    /// The longest run of consecutive ASCII letters and digits.
+    pub(crate) alnum_run: usize,
 }
 
 impl TextShape {
     pub(crate) fn of(text: &[u8]) -> TextShape {
-        let mut bytes = ByteSet::default();
-        let (mut run, mut longest) = (0, 0);
+        let (mut digits, mut longest_digits) = (0, 0);
+        let (mut alnum, mut longest_alnum) = (0, 0);
         for &b in text {
-            bytes.insert(b);
-            if b.is_ascii_digit() {
-                run += 1;
-                longest = longest.max(run);
-            } else {
-                run = 0;
-            }
+            // Branch-free counting: a run grows by one or falls to zero.
+            let is_digit = usize::from(b.is_ascii_digit());
+            let is_alnum = usize::from(b.is_ascii_alphanumeric());
+            digits = (digits + 1) * is_digit;
+            alnum = (alnum + 1) * is_alnum;
+            longest_digits = longest_digits.max(digits);
+            longest_alnum = longest_alnum.max(alnum);
         }
         TextShape {
-            bytes,
-            digit_run: longest,
+            bytes: ByteSet::of(text),
+            digit_run: longest_digits,
+            alnum_run: longest_alnum,
         }
     }
 }
@@ -116,7 +150,13 @@ impl TextShape {
 impl TextFilter {
     /// Whether a text of this shape could hold a match.
     pub(crate) fn may_match(&self, shape: TextShape) -> bool {
-        shape.digit_run >= self.digit_run && self.required.is_none_or(|r| r.intersects(shape.bytes))
+        shape.digit_run >= self.digit_run
+            && shape.alnum_run >= self.alnum_run
+            && self
+                .required
+                .iter()
+                .flatten()
+                .all(|r| r.intersects(shape.bytes))
     }
 }
 
@@ -143,91 +183,96 @@ pub(crate) fn cell_filter(pattern: &str, case_insensitive: bool) -> CellFilter {
 
 /// The filter of a pattern searched inside text.
 pub(crate) fn text_filter(pattern: &str, case_insensitive: bool) -> TextFilter {
-    match parse(pattern, case_insensitive) {
-        Some(h) => TextFilter {
-            required: required(&h),
-            digit_run: digit_run(&h).inner,
-        },
-        None => TextFilter {
-            required: None,
-            digit_run: 0,
-        },
+    let mut filter = TextFilter {
+        required: [None; MAX_REQUIRED],
+        digit_run: 0,
+        alnum_run: 0,
+    };
+    if let Some(h) = parse(pattern, case_insensitive) {
+        for (slot, set) in filter.required.iter_mut().zip(required(&h)) {
+            *slot = Some(set);
+        }
+        filter.digit_run = class_run(&h, ByteSet::DIGITS).inner;
+        filter.alnum_run = class_run(&h, ByteSet::ALNUM).inner;
     }
+    filter
 }
 
-/// Guaranteed runs of ASCII digits in every match of a piece of pattern.
+/// Guaranteed runs of bytes of one class (ASCII digits, say) in every match of a piece of
+/// pattern.
 #[derive(Debug, Clone, Copy)]
 struct Runs {
-    /// Whether every byte the piece matches is an ASCII digit.
-    all_digits: bool,
-    /// The fewest bytes it matches (meaningful when `all_digits`).
+    /// Whether every byte the piece matches is in the class.
+    all_in_class: bool,
+    /// The fewest bytes it matches (meaningful when `all_in_class`).
     min_len: usize,
-    /// The longest digit run every match holds inside the piece.
+    /// The longest run of the class every match holds inside the piece.
     inner: usize,
 }
 
-fn digit_run(hir: &Hir) -> Runs {
-    let digits_only = |h: &Hir| alphabet(h).is_subset(ByteSet::DIGITS);
+fn class_run(hir: &Hir, class: ByteSet) -> Runs {
+    let run = |h: &Hir| class_run(h, class);
+    let in_class = |h: &Hir| alphabet(h).is_subset(class);
     let min_len = |h: &Hir| h.properties().minimum_len().unwrap_or(0);
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Runs {
-            all_digits: true,
+            all_in_class: true,
             min_len: 0,
             inner: 0,
         },
         HirKind::Literal(_) | HirKind::Class(_) => {
-            let all = digits_only(hir);
+            let all = in_class(hir);
             let len = min_len(hir);
             Runs {
-                all_digits: all,
+                all_in_class: all,
                 min_len: len,
                 inner: if all { len } else { 0 },
             }
         }
         HirKind::Repetition(r) => {
-            let sub = digit_run(&r.sub);
-            if sub.all_digits {
+            let sub = run(&r.sub);
+            if sub.all_in_class {
                 let len = sub.min_len.saturating_mul(r.min as usize);
                 Runs {
-                    all_digits: true,
+                    all_in_class: true,
                     min_len: len,
                     inner: len,
                 }
             } else {
                 Runs {
-                    all_digits: false,
+                    all_in_class: false,
                     min_len: 0,
                     inner: if r.min >= 1 { sub.inner } else { 0 },
                 }
             }
         }
-        HirKind::Capture(c) => digit_run(&c.sub),
+        HirKind::Capture(c) => run(&c.sub),
         HirKind::Concat(items) => {
-            // Consecutive all-digit pieces add up; any other piece ends the run (it may
-            // match a non-digit, or nothing).
-            let (mut run, mut best, mut all) = (0usize, 0usize, true);
+            // Consecutive pieces all in the class add up; any other piece ends the run (it
+            // may match a byte outside the class, or nothing).
+            let (mut length, mut best, mut all) = (0usize, 0usize, true);
             for item in items {
-                let r = digit_run(item);
-                if r.all_digits {
-                    run = run.saturating_add(r.min_len);
+                let r = run(item);
+                if r.all_in_class {
+                    length = length.saturating_add(r.min_len);
                 } else {
                     all = false;
-                    best = best.max(run).max(r.inner);
-                    run = 0;
+                    best = best.max(length).max(r.inner);
+                    length = 0;
                 }
             }
-            best = best.max(run);
+            best = best.max(length);
             Runs {
-                all_digits: all,
-                min_len: if all { run } else { 0 },
+                all_in_class: all,
+                min_len: if all { length } else { 0 },
                 inner: best,
             }
         }
         HirKind::Alternation(items) => {
-            let runs: Vec<Runs> = items.iter().map(digit_run).collect();
-            let all = runs.iter().all(|r| r.all_digits);
+            let runs: Vec<Runs> = items.iter().map(run).collect();
+            let all = runs.iter().all(|r| r.all_in_class);
             Runs {
-                all_digits: all,
+                all_in_class: all,
                 min_len: runs.iter().map(|r| r.min_len).min().unwrap_or(0),
                 inner: runs.iter().map(|r| r.inner).min().unwrap_or(0),
             }
@@ -276,24 +321,39 @@ fn alphabet(hir: &Hir) -> ByteSet {
     }
 }
 
-/// A set of bytes of which every match holds at least one; `None` when a match can be
-/// empty or nothing is certain.
-fn required(hir: &Hir) -> Option<ByteSet> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Literal(l) => l.0.first().map(|&b| ByteSet::of(&[b])),
-        HirKind::Class(c) => Some(class_bytes(c)),
+/// Sets of bytes of each of which every match holds at least one, the rarest first (at
+/// most [`MAX_REQUIRED`]); empty when a match can be empty or nothing is certain.
+fn required(hir: &Hir) -> Vec<ByteSet> {
+    let mut sets = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Vec::new(),
+        HirKind::Literal(l) => l.0.iter().map(|&b| ByteSet::of(&[b])).collect(),
+        HirKind::Class(c) => vec![class_bytes(c)],
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        HirKind::Repetition(_) => None,
+        HirKind::Repetition(_) => Vec::new(),
         HirKind::Capture(c) => required(&c.sub),
-        // Every part matches, so any part's requirement holds: take the narrowest.
-        HirKind::Concat(items) => items.iter().filter_map(required).min_by_key(|s| s.len()),
-        // One branch matches: the union of the branches' requirements, if each has one.
+        // Every part matches, so every part's requirements hold.
+        HirKind::Concat(items) => items.iter().flat_map(required).collect(),
+        // One branch matches: the union of each branch's rarest requirement, if every
+        // branch has one.
         HirKind::Alternation(items) => items
             .iter()
-            .map(required)
-            .try_fold(ByteSet::default(), |acc, s| s.map(|s| acc.union(s))),
+            .map(|h| required(h).first().copied())
+            .try_fold(ByteSet::default(), |acc, s| s.map(|s| acc.union(s)))
+            .into_iter()
+            .collect(),
+    };
+    sets.sort_by_key(|s| s.commonness());
+    // A set that holds a rarer kept set adds nothing: any text meeting the rarer meets it.
+    let mut kept: Vec<ByteSet> = Vec::with_capacity(MAX_REQUIRED);
+    for set in sets {
+        if kept.len() == MAX_REQUIRED {
+            break;
+        }
+        if !kept.iter().any(|k| k.is_subset(set)) {
+            kept.push(set);
+        }
     }
+    kept
 }
 
 #[cfg(test)]
@@ -350,6 +410,17 @@ mod tests {
         let hetu = text_filter(r"[0-9]{6}[\-+A-F][0-9]{3}(?:x|[0-9]{4})", false);
         assert_eq!(hetu.digit_run, 6);
         assert_eq!(ByteSet::DIGITS, ByteSet::of(b"0123456789"));
+        let url = text_filter(r"https?://[a-z]+\.com/[a-z]+", false);
+        assert!(!url.may_match(TextShape::of(b"the page of the shop, http and com")));
+        assert!(url.may_match(TextShape::of(b"see https://x.com/ada now")));
+        let name = text_filter(r"\p{Lu}[\p{Ll}]+(?: \p{Lu}[\p{Ll}]+){1,2}", false);
+        assert!(!name.may_match(TextShape::of(b"the resident called about the boiler")));
+        assert!(name.may_match(TextShape::of(b"the resident Ada Lovelace called")));
+        assert!(name.may_match(TextShape::of("l'\u{c9}lodie \u{c9}mile".as_bytes())));
+        let code = text_filter("[A-Za-z]{6}[0-9]{2}[A-Za-z]", false);
+        assert_eq!(code.alnum_run, 9);
+        assert!(!code.may_match(TextShape::of(b"abcdef 12 x")));
+        assert!(code.may_match(TextShape::of(b"id RSSMRA85T")));
         let ci = cell_filter("ab", true);
         assert!(ci.may_match(2, ByteSet::of(b"AB")));
     }

@@ -81,7 +81,25 @@ const ETHNICITY_WORDS: &[&str] = &[
 
 /// Whether a (trimmed) cell is a sex / gender category.
 pub(crate) fn is_sex_value(s: &str) -> bool {
-    s.len() <= 12 && SEX_VALUES.binary_search(&fold(s).as_str()).is_ok()
+    // Every listed value starts with a letter; an ASCII cell is folded on the stack, since
+    // this runs on every short text cell of a table.
+    let bytes = s.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() && s.len() <= 12 => {
+            let mut lower = [0u8; 12];
+            let lower = &mut lower[..bytes.len()];
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            if !lower.is_ascii() {
+                return SEX_VALUES.binary_search(&fold(s).as_str()).is_ok();
+            }
+            std::str::from_utf8(lower).is_ok_and(|l| SEX_VALUES.binary_search(&l).is_ok())
+        }
+        Some(b) if !b.is_ascii() && s.len() <= 12 => {
+            SEX_VALUES.binary_search(&fold(s).as_str()).is_ok()
+        }
+        _ => false,
+    }
 }
 
 /// Whether a cell reads as an ethnicity-like category (`White British`, `Asian or Asian

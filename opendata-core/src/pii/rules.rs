@@ -1,6 +1,9 @@
 //! The rule model (plain serde data) and the compiled [`RuleSet`].
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::MatchKind;
 use serde::{Deserialize, Serialize};
 
 use super::names::fold;
@@ -162,14 +165,14 @@ pub(crate) struct CompiledRule {
 pub struct RuleSet {
     pub(crate) rules: Vec<CompiledRule>,
     /// Anchored patterns of column-scope rules, one pass per cell.
-    pub(crate) cell_set: RegexSet,
+    pub(crate) cell_set: meta::Regex,
     /// For each pattern of `cell_set`, the index of its rule.
     pub(crate) cell_owner: Vec<usize>,
     /// For each pattern of `cell_set`, what a cell needs to match it.
     pub(crate) cell_filters: Vec<CellFilter>,
     /// Unanchored patterns of text-scope rules, to learn in one pass which of them match
     /// a text (see `text::candidates` for when that pays).
-    pub(crate) text_set: RegexSet,
+    pub(crate) text_set: meta::Regex,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
     /// For each pattern of `text_owner`, what a text needs to hold a match.
@@ -269,16 +272,15 @@ impl RuleSet {
                     reason: e.to_string(),
                 };
                 let anchored = format!(r"^(?:{pattern})$");
-                // Compile both forms alone first so an error names this rule, not the set.
-                let build = |p: &str| {
-                    RegexBuilder::new(p)
-                        .case_insensitive(rule.case_insensitive)
-                        .size_limit(PATTERN_SIZE_LIMIT)
-                        .dfa_size_limit(DFA_SIZE_LIMIT)
-                        .build()
-                };
-                let text_regex = build(pattern).map_err(fail)?;
-                build(&anchored).map_err(fail)?;
+                // Compiled alone first so an error names this rule, not the set. The
+                // anchored form adds two assertions to what compiled here, so it needs no
+                // compile of its own.
+                let text_regex = RegexBuilder::new(pattern)
+                    .case_insensitive(rule.case_insensitive)
+                    .size_limit(PATTERN_SIZE_LIMIT)
+                    .dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
+                    .map_err(fail)?;
                 let flagged = |p: &str| {
                     if rule.case_insensitive {
                         format!("(?i:{p})")
@@ -324,11 +326,18 @@ impl RuleSet {
                 negative_context,
             });
         }
+        // Every pattern that matches is reported (a set), and no capture groups are kept,
+        // which also makes the sets quicker to build.
         let set = |patterns: &[String]| {
-            RegexSetBuilder::new(patterns)
-                .size_limit(SET_SIZE_LIMIT)
-                .dfa_size_limit(DFA_SIZE_LIMIT * 4)
-                .build()
+            meta::Builder::new()
+                .configure(
+                    meta::Config::new()
+                        .match_kind(MatchKind::All)
+                        .which_captures(WhichCaptures::None)
+                        .nfa_size_limit(Some(SET_SIZE_LIMIT))
+                        .hybrid_cache_capacity(DFA_SIZE_LIMIT * 4),
+                )
+                .build_many(patterns)
                 .map_err(|e| PiiError::InvalidRule {
                     rule: "(all rules)".to_owned(),
                     reason: format!("the combined patterns exceed the size limit: {e}"),

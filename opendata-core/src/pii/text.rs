@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use regex_automata::{Input, PatternID, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
@@ -101,101 +102,158 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i.min(text.len())
 }
 
-/// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet resolved.
-fn candidates(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
-    let mut out = Vec::new();
-    let shape = TextShape::of(text.as_bytes());
-    if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
-        return out;
-    }
-    // Which patterns to search. Text with digits wakes the many identifier patterns at
-    // once: one overlapping search with all of them then keeps building lazy-DFA states for
-    // the combinations of partial matches, and costs more than searching each possible
-    // pattern alone. Text without digits (most prose) keeps that search in a few cached
-    // states, and it tells which patterns match at all. Both choices find the same spans.
-    let set_matches = if ByteSet::DIGITS.intersects(shape.bytes) {
-        None
-    } else {
-        Some(rules.text_set.matches(text))
-    };
-    for (set_index, (&(rule_index, pattern_index), filter)) in
-        rules.text_owner.iter().zip(&rules.text_filters).enumerate()
-    {
-        let matched = match &set_matches {
-            Some(m) => m.matched(set_index),
-            None => filter.may_match(shape),
-        };
-        if !matched {
-            continue;
+/// What a scan of many texts reuses from one text to the next.
+#[derive(Debug)]
+pub(crate) struct TextScratch {
+    /// The patterns of the text set that matched a text.
+    matched: PatternSet,
+}
+
+impl TextScratch {
+    pub(crate) fn new(rules: &RuleSet) -> Self {
+        Self {
+            matched: PatternSet::new(rules.text_set.pattern_len()),
         }
-        let Some(rule) = rules.rules.get(rule_index) else {
-            continue;
-        };
-        let Some(regex) = rule.text_regexes.get(pattern_index) else {
-            continue;
-        };
-        let mut accept = |start: usize, end: usize| -> bool {
-            if start == end || glued(text, start, end) {
-                return false;
+    }
+
+    /// Candidates with overlaps resolved: the most confident (then longest, then first)
+    /// wins.
+    pub(crate) fn resolve(
+        &mut self,
+        text: &str,
+        rules: &RuleSet,
+        options: &ScanOptions,
+    ) -> Vec<RawSpan> {
+        let mut all = self.candidates(text, rules, options);
+        if all.len() < 2 {
+            return all;
+        }
+        all.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.start.cmp(&b.start))
+                .then(a.rule.cmp(&b.rule))
+        });
+        // Accepted spans by start; non-overlapping, so checking both neighbours suffices.
+        let mut accepted: BTreeMap<usize, RawSpan> = BTreeMap::new();
+        for c in all {
+            let before_ok = accepted
+                .range(..=c.start)
+                .next_back()
+                .is_none_or(|(_, p)| p.end <= c.start);
+            let after_ok = accepted
+                .range(c.start..)
+                .next()
+                .is_none_or(|(&s, _)| s >= c.end);
+            if before_ok && after_ok {
+                accepted.insert(c.start, c);
             }
-            let value = text.get(start..end).unwrap_or("");
-            if let Some(v) = rule.validator {
-                if !v.check(value) {
+        }
+        accepted.into_values().collect()
+    }
+
+    /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet
+    /// resolved.
+    fn candidates(&mut self, text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
+        let mut out = Vec::new();
+        let shape = TextShape::of(text.as_bytes());
+        if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
+            return out;
+        }
+        // Which patterns to search. Text with digits wakes the many identifier patterns at
+        // once: one overlapping search with all of them then keeps building lazy-DFA states for
+        // the combinations of partial matches, and costs more than searching each possible
+        // pattern alone. Text without digits (most prose) keeps that search in a few cached
+        // states, and it tells which patterns match at all. Both choices find the same spans.
+        let use_set = !ByteSet::DIGITS.intersects(shape.bytes);
+        if use_set {
+            self.matched.clear();
+            rules
+                .text_set
+                .which_overlapping_matches(&Input::new(text), &mut self.matched);
+        }
+        for (set_index, (&(rule_index, pattern_index), filter)) in
+            rules.text_owner.iter().zip(&rules.text_filters).enumerate()
+        {
+            let matched = if use_set {
+                PatternID::new(set_index).is_ok_and(|id| self.matched.contains(id))
+            } else {
+                filter.may_match(shape)
+            };
+            if !matched {
+                continue;
+            }
+            let Some(rule) = rules.rules.get(rule_index) else {
+                continue;
+            };
+            let Some(regex) = rule.text_regexes.get(pattern_index) else {
+                continue;
+            };
+            let mut accept = |start: usize, end: usize| -> bool {
+                if start == end || glued(text, start, end) {
                     return false;
                 }
-            }
-            if !rule.negative_context.is_empty()
-                && has_context(text, start, end, &rule.negative_context)
-            {
-                return false;
-            }
-            let context = !rule.context.is_empty() && has_context(text, start, end, &rule.context);
-            if rule.rule.requires_context && !context {
-                return false;
-            }
-            let base = rule.rule.confidence;
-            let confidence = if context {
-                base + (1.0 - base) * 0.6
-            } else {
-                base
-            };
-            if confidence < options.text_min_confidence {
-                return false;
-            }
-            out.push(RawSpan {
-                rule: rule_index,
-                start,
-                end,
-                confidence,
-                context,
-            });
-            true
-        };
-        if rule.validator == Some(Validator::PersonName) {
-            // A name starts at a known first name: "Dear Mrs Maria Rossi" is tried from
-            // "Dear", then "Mrs", then "Maria", re-searching from each word.
-            let mut pos = 0;
-            while let Some(m) = regex.find_at(text, pos) {
-                let first_word_end = m.as_str().find(' ').map_or(m.end(), |i| m.start() + i);
-                let first = text.get(m.start()..first_word_end).unwrap_or("");
-                if is_first_name(&fold(first)) && accept(m.start(), m.end()) {
-                    pos = m.end();
-                } else if first_word_end < m.end() {
-                    pos = first_word_end + 1;
+                let value = text.get(start..end).unwrap_or("");
+                if let Some(v) = rule.validator {
+                    if !v.check(value) {
+                        return false;
+                    }
+                }
+                if !rule.negative_context.is_empty()
+                    && has_context(text, start, end, &rule.negative_context)
+                {
+                    return false;
+                }
+                let context =
+                    !rule.context.is_empty() && has_context(text, start, end, &rule.context);
+                if rule.rule.requires_context && !context {
+                    return false;
+                }
+                let base = rule.rule.confidence;
+                let confidence = if context {
+                    base + (1.0 - base) * 0.6
                 } else {
-                    pos = m.end();
+                    base
+                };
+                if confidence < options.text_min_confidence {
+                    return false;
                 }
-                if pos >= text.len() {
-                    break;
+                out.push(RawSpan {
+                    rule: rule_index,
+                    start,
+                    end,
+                    confidence,
+                    context,
+                });
+                true
+            };
+            if rule.validator == Some(Validator::PersonName) {
+                // A name starts at a known first name: "Dear Mrs Maria Rossi" is tried from
+                // "Dear", then "Mrs", then "Maria", re-searching from each word.
+                let mut pos = 0;
+                while let Some(m) = regex.find_at(text, pos) {
+                    let first_word_end = m.as_str().find(' ').map_or(m.end(), |i| m.start() + i);
+                    let first = text.get(m.start()..first_word_end).unwrap_or("");
+                    if is_first_name(&fold(first)) && accept(m.start(), m.end()) {
+                        pos = m.end();
+                    } else if first_word_end < m.end() {
+                        pos = first_word_end + 1;
+                    } else {
+                        pos = m.end();
+                    }
+                    if pos >= text.len() {
+                        break;
+                    }
                 }
-            }
-        } else {
-            for m in regex.find_iter(text) {
-                accept(m.start(), m.end());
+            } else {
+                for m in regex.find_iter(text) {
+                    accept(m.start(), m.end());
+                }
             }
         }
+        out
     }
-    out
 }
 
 /// A character that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
@@ -262,34 +320,6 @@ fn push_normalised(out: &mut String, s: &str) {
     }
 }
 
-/// Candidates with overlaps resolved: the most confident (then longest, then first) wins.
-pub(crate) fn resolve(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
-    let mut all = candidates(text, rules, options);
-    all.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
-            .then((b.end - b.start).cmp(&(a.end - a.start)))
-            .then(a.start.cmp(&b.start))
-            .then(a.rule.cmp(&b.rule))
-    });
-    // Accepted spans by start; non-overlapping, so checking both neighbours suffices.
-    let mut accepted: BTreeMap<usize, RawSpan> = BTreeMap::new();
-    for c in all {
-        let before_ok = accepted
-            .range(..=c.start)
-            .next_back()
-            .is_none_or(|(_, p)| p.end <= c.start);
-        let after_ok = accepted
-            .range(c.start..)
-            .next()
-            .is_none_or(|(&s, _)| s >= c.end);
-        if before_ok && after_ok {
-            accepted.insert(c.start, c);
-        }
-    }
-    accepted.into_values().collect()
-}
-
 /// Finds personal data in free text: every span with its entity, offsets (bytes and
 /// characters), confidence and rule id, overlaps resolved, sorted by position.
 ///
@@ -305,7 +335,7 @@ pub(crate) fn resolve(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec
 /// # Ok::<(), opendata_core::PiiError>(())
 /// ```
 pub fn scan_text(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<Span> {
-    let raw = resolve(text, rules, options);
+    let raw = TextScratch::new(rules).resolve(text, rules, options);
     let mut spans = Vec::with_capacity(raw.len());
     let (mut last_byte, mut last_char) = (0usize, 0usize);
     for r in raw {

@@ -1094,8 +1094,10 @@ pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
         return None;
     }
     let t = t.split(['T', ' ']).next().unwrap_or(t);
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    let mut parts = t.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     if !(a.bytes().all(|x| x.is_ascii_digit())
