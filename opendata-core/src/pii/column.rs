@@ -15,7 +15,7 @@ use regex_automata::{Anchored, Input, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::prefilter::ByteSet;
+use super::prefilter::Classes;
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
 use super::validators::parse_date;
@@ -1123,12 +1123,12 @@ fn evaluate(
     let active = |rule: usize| work.plan.active.get(rule).copied().unwrap_or(false);
     // The set runs only when some active rule's pattern could take the whole cell.
     let possible = cell.len() <= 256 && {
-        let bytes = ByteSet::of(cell.as_bytes());
+        let classes = Classes::of(cell.as_bytes());
         rules
             .cell_filters
             .iter()
             .zip(&rules.cell_owner)
-            .any(|(f, &rule)| active(rule) && f.may_match(cell.len(), bytes))
+            .any(|(f, &rule)| active(rule) && f.may_match(cell.len(), classes))
     };
     if possible {
         work.matched.clear();
@@ -1136,7 +1136,13 @@ fn evaluate(
             &Input::new(cell).anchored(Anchored::Yes),
             &mut work.matched,
         );
-        for set_index in work.matched.iter() {
+        // Most cells the filters let through match nothing; the slots are then not walked.
+        let matched = if work.matched.is_empty() {
+            None
+        } else {
+            Some(work.matched.iter())
+        };
+        for set_index in matched.into_iter().flatten() {
             let Some(&rule_index) = rules.cell_owner.get(set_index.as_usize()) else {
                 continue;
             };

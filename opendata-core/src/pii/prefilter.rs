@@ -10,7 +10,6 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 pub(crate) struct ByteSet([u64; 4]);
 
 impl ByteSet {
-    pub(crate) const ALL: ByteSet = ByteSet([u64::MAX; 4]);
     /// The ASCII digits `0`-`9`.
     pub(crate) const DIGITS: ByteSet = ByteSet([0x03ff << 48, 0, 0, 0]);
     /// The ASCII letters and digits.
@@ -39,19 +38,12 @@ impl ByteSet {
     }
 
     /// Every byte of `s`.
-    pub(crate) fn of(s: &[u8]) -> ByteSet {
-        // One register per quarter of the byte range, selected without a branch: a
-        // read-modify-write of the array element chosen by each byte would chain every byte
-        // through memory.
-        let mut words = [0u64; 4];
+    fn of(s: &[u8]) -> ByteSet {
+        let mut out = ByteSet::default();
         for &b in s {
-            let bit = 1u64 << (b & 63);
-            let quarter = b >> 6;
-            for (q, word) in words.iter_mut().enumerate() {
-                *word |= bit & 0u64.wrapping_sub(u64::from(usize::from(quarter) == q));
-            }
+            out.insert(b);
         }
-        ByteSet(words)
+        out
     }
 
     /// How common the set's bytes are in text, roughly (spaces and lowercase letters are
@@ -70,21 +62,91 @@ impl ByteSet {
             .sum()
     }
 
-    pub(crate) fn is_subset(self, of: ByteSet) -> bool {
+    fn is_subset(self, of: ByteSet) -> bool {
         self.0.iter().zip(of.0).all(|(a, b)| a & !b == 0)
-    }
-
-    pub(crate) fn intersects(self, other: ByteSet) -> bool {
-        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
     }
 }
 
-/// What a whole-cell match needs: a length in range and only bytes the pattern can produce.
+/// The class of each byte: digits, two halves of each letter case (hex letters apart),
+/// the punctuation identifiers are written with one class each, and catch-alls for the
+/// rest. Filters test classes rather than bytes: one table load per byte of a text.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'0'..=b'9' => 0,
+            b'A'..=b'F' => 1,
+            b'G'..=b'Z' => 2,
+            b'a'..=b'f' => 3,
+            b'g'..=b'z' => 4,
+            b' ' => 5,
+            b'.' => 6,
+            b'-' => 7,
+            b'@' => 8,
+            b'+' => 9,
+            b'/' => 10,
+            b':' => 11,
+            b',' => 12,
+            b'(' | b')' => 13,
+            b'\'' => 14,
+            b'_' => 15,
+            b'#' => 16,
+            b'\t' | b'\n' | b'\r' => 17,
+            0..=31 | 127 => 18,
+            0x80..=0xbf => 19,
+            0xc0..=0xff => 20,
+            _ => 21,
+        };
+        b += 1;
+    }
+    table
+};
+/// The classes of the ASCII letters and digits.
+const ALNUM_CLASSES: u32 = 0b11111;
+
+/// A set of byte classes, one bit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Classes(u32);
+
+impl Classes {
+    /// The classes of the bytes of a set: a byte set turned into classes holds every byte
+    /// of the set and maybe more, which keeps each filter from refusing a match.
+    fn covering(set: ByteSet) -> Classes {
+        let mut bits = 0u32;
+        for b in 0..=255u8 {
+            if set.contains(b) {
+                bits |= 1 << BYTE_CLASS[usize::from(b)];
+            }
+        }
+        Classes(bits)
+    }
+
+    /// The classes of every byte of `s`.
+    pub(crate) fn of(s: &[u8]) -> Classes {
+        Classes(
+            s.iter()
+                .fold(0u32, |acc, &b| acc | 1 << BYTE_CLASS[usize::from(b)]),
+        )
+    }
+
+    fn is_subset(self, of: Classes) -> bool {
+        self.0 & !of.0 == 0
+    }
+
+    fn intersects(self, other: Classes) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// What a whole-cell match needs: a length in range and only bytes of the classes the
+/// pattern can produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CellFilter {
     min_len: usize,
     max_len: usize,
-    alphabet: ByteSet,
+    alphabet: Classes,
 }
 
 impl CellFilter {
@@ -92,12 +154,12 @@ impl CellFilter {
     pub(crate) const NONE: CellFilter = CellFilter {
         min_len: 0,
         max_len: usize::MAX,
-        alphabet: ByteSet::ALL,
+        alphabet: Classes(u32::MAX),
     };
 
-    /// Whether a cell of these bytes (with this byte set) could match the whole pattern.
-    pub(crate) fn may_match(&self, len: usize, bytes: ByteSet) -> bool {
-        len >= self.min_len && len <= self.max_len && bytes.is_subset(self.alphabet)
+    /// Whether a cell of this length and these byte classes could match the whole pattern.
+    pub(crate) fn may_match(&self, len: usize, classes: Classes) -> bool {
+        len >= self.min_len && len <= self.max_len && classes.is_subset(self.alphabet)
     }
 }
 
@@ -110,7 +172,8 @@ const MAX_REQUIRED: usize = 3;
 /// `[A-Z]{6}[0-9]{2}...`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextFilter {
-    required: [Option<ByteSet>; MAX_REQUIRED],
+    /// Each a set of classes of which the text needs a byte.
+    required: [Option<Classes>; MAX_REQUIRED],
     digit_run: usize,
     alnum_run: usize,
 }
@@ -118,8 +181,8 @@ pub(crate) struct TextFilter {
 /// What the filters look at in a text, computed once per text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextShape {
-    /// Every byte of the text.
-    pub(crate) bytes: ByteSet,
+    /// The classes of every byte of the text.
+    pub(crate) classes: Classes,
     /// The longest run of consecutive ASCII digits.
     pub(crate) digit_run: usize,
     /// The longest run of consecutive ASCII letters and digits.
@@ -128,19 +191,20 @@ pub(crate) struct TextShape {
 
 impl TextShape {
     pub(crate) fn of(text: &[u8]) -> TextShape {
+        let mut classes = 0u32;
         let (mut digits, mut longest_digits) = (0, 0);
         let (mut alnum, mut longest_alnum) = (0, 0);
         for &b in text {
+            let class = BYTE_CLASS[usize::from(b)];
+            classes |= 1 << class;
             // Branch-free counting: a run grows by one or falls to zero.
-            let is_digit = usize::from(b.is_ascii_digit());
-            let is_alnum = usize::from(b.is_ascii_alphanumeric());
-            digits = (digits + 1) * is_digit;
-            alnum = (alnum + 1) * is_alnum;
+            digits = (digits + 1) * usize::from(class == 0);
+            alnum = (alnum + 1) * usize::from(ALNUM_CLASSES >> class & 1 == 1);
             longest_digits = longest_digits.max(digits);
             longest_alnum = longest_alnum.max(alnum);
         }
         TextShape {
-            bytes: ByteSet::of(text),
+            classes: Classes(classes),
             digit_run: longest_digits,
             alnum_run: longest_alnum,
         }
@@ -156,7 +220,7 @@ impl TextFilter {
                 .required
                 .iter()
                 .flatten()
-                .all(|r| r.intersects(shape.bytes))
+                .all(|r| r.intersects(shape.classes))
     }
 }
 
@@ -177,7 +241,7 @@ pub(crate) fn cell_filter(pattern: &str, case_insensitive: bool) -> CellFilter {
     CellFilter {
         min_len: props.minimum_len().unwrap_or(0),
         max_len: props.maximum_len().unwrap_or(usize::MAX),
-        alphabet: alphabet(&hir),
+        alphabet: Classes::covering(alphabet(&hir)),
     }
 }
 
@@ -190,7 +254,7 @@ pub(crate) fn text_filter(pattern: &str, case_insensitive: bool) -> TextFilter {
     };
     if let Some(h) = parse(pattern, case_insensitive) {
         for (slot, set) in filter.required.iter_mut().zip(required(&h)) {
-            *slot = Some(set);
+            *slot = Some(Classes::covering(set));
         }
         filter.digit_run = class_run(&h, ByteSet::DIGITS).inner;
         filter.alnum_run = class_run(&h, ByteSet::ALNUM).inner;
@@ -397,9 +461,9 @@ mod tests {
     #[test]
     fn filters_refuse_what_cannot_match() {
         let email = cell_filter(r"[a-z]+@[a-z]+\.org", false);
-        assert!(email.may_match(11, ByteSet::of(b"ada@x.org")));
-        assert!(!email.may_match(11, ByteSet::of(b"ada x.org")));
-        assert!(!email.may_match(3, ByteSet::of(b"a@b")));
+        assert!(email.may_match(11, Classes::of(b"ada@x.org")));
+        assert!(!email.may_match(11, Classes::of(b"ada x.org")));
+        assert!(!email.may_match(3, Classes::of(b"a@b")));
         let text = text_filter(r"[a-z]+@[a-z]+", false);
         assert!(!text.may_match(TextShape::of(b"no at sign here")));
         assert!(text.may_match(TextShape::of(b"write to a@b")));
@@ -422,7 +486,7 @@ mod tests {
         assert!(!code.may_match(TextShape::of(b"abcdef 12 x")));
         assert!(code.may_match(TextShape::of(b"id RSSMRA85T")));
         let ci = cell_filter("ab", true);
-        assert!(ci.may_match(2, ByteSet::of(b"AB")));
+        assert!(ci.may_match(2, Classes::of(b"AB")));
     }
 
     /// Strings likely to match some built-in pattern, or almost.
@@ -446,7 +510,7 @@ mod tests {
         /// A filter never refuses a string its pattern matches, whole or inside.
         #[test]
         fn filters_never_drop_a_match(s in candidate()) {
-            let bytes = ByteSet::of(s.as_bytes());
+            let bytes = Classes::of(s.as_bytes());
             let shape = TextShape::of(s.as_bytes());
             for c in builtin_patterns() {
                 if c.whole.is_match(&s) {

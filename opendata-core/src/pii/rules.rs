@@ -1,5 +1,7 @@
 //! The rule model (plain serde data) and the compiled [`RuleSet`].
 
+use std::sync::{Arc, OnceLock};
+
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -145,7 +147,7 @@ pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub validator: Option<Validator>,
     /// Per pattern: the unanchored regex (text) and the anchored one (cells).
-    pub text_regexes: Vec<Regex>,
+    pub text_regexes: Vec<Deferred<Regex>>,
     pub header_hints: Vec<String>,
     /// Normalised context words, each with a space on both sides.
     pub context: Vec<String>,
@@ -172,7 +174,7 @@ pub struct RuleSet {
     pub(crate) cell_filters: Vec<CellFilter>,
     /// Unanchored patterns of text-scope rules, to learn in one pass which of them match
     /// a text (see `text::candidates` for when that pays).
-    pub(crate) text_set: meta::Regex,
+    pub(crate) text_set: Deferred<meta::Regex>,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
     /// For each pattern of `text_owner`, what a text needs to hold a match.
@@ -198,28 +200,109 @@ fn normalise_hint(s: &str) -> String {
     out
 }
 
+/// A value built on first use and shared by the clones of a rule set. Compiling the
+/// built-in packs' free-text patterns took most of a scan's start-up, and a table without
+/// free text never searches with them.
+#[derive(Clone)]
+pub(crate) struct Deferred<T> {
+    build: Arc<dyn Fn() -> Option<T> + Send + Sync>,
+    value: Arc<OnceLock<Option<T>>>,
+}
+
+impl<T> Deferred<T> {
+    /// Built already (a user's pattern, whose errors must name its rule before any scan).
+    fn ready(value: T) -> Self {
+        Self {
+            build: Arc::new(|| None),
+            value: Arc::new(OnceLock::from(Some(value))),
+        }
+    }
+
+    /// Built on first use; `None` if building fails (never for the built-in patterns,
+    /// which the tests compile).
+    fn later(build: impl Fn() -> Option<T> + Send + Sync + 'static) -> Self {
+        Self {
+            build: Arc::new(build),
+            value: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub(crate) fn get(&self) -> Option<&T> {
+        self.value.get_or_init(|| (self.build)()).as_ref()
+    }
+}
+
+impl<T> std::fmt::Debug for Deferred<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.value.get() {
+            None => "not built yet",
+            Some(Some(_)) => "built",
+            Some(None) => "failed to build",
+        };
+        f.write_str(state)
+    }
+}
+
+fn text_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+}
+
+/// One search for every pattern of a set, reporting each that matches; no capture groups
+/// are kept, which also makes the sets quicker to build.
+fn pattern_set(patterns: &[String]) -> Result<meta::Regex, PiiError> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::All)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(SET_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_SIZE_LIMIT * 4),
+        )
+        .build_many(patterns)
+        .map_err(|e| PiiError::InvalidRule {
+            rule: "(all rules)".to_owned(),
+            reason: format!("the combined patterns exceed the size limit: {e}"),
+        })
+}
+
 impl RuleSet {
     /// The built-in rule packs.
     pub fn builtin() -> Result<RuleSet, PiiError> {
-        RuleSet::compile(builtin_rules()?)
+        RuleSet::compile_deferring(builtin_rules()?, |_| true)
     }
 
     /// The built-in rules plus the rules of a user rule file; a user rule with a built-in
     /// rule's id replaces it.
     pub fn builtin_with(user_rules_json: &str) -> Result<RuleSet, PiiError> {
         let mut rules = builtin_rules()?;
+        let mut user_ids = Vec::new();
         for user in parse_rules(user_rules_json)? {
+            user_ids.push(user.id.clone());
             match rules.iter_mut().find(|r| r.id == user.id) {
                 Some(existing) => *existing = user,
                 None => rules.push(user),
             }
         }
-        RuleSet::compile(rules)
+        RuleSet::compile_deferring(rules, |rule| !user_ids.contains(&rule.id))
     }
 
     /// Compiles rules, refusing any with an invalid pattern, an unknown validator, a
     /// duplicate id or a confidence outside 0..=1.
     pub fn compile(rules: Vec<Rule>) -> Result<RuleSet, PiiError> {
+        RuleSet::compile_deferring(rules, |_| false)
+    }
+
+    /// [`compile`](Self::compile), leaving the free-text patterns of the rules `trusted`
+    /// accepts (built-in ones) to be compiled on first use.
+    fn compile_deferring(
+        rules: Vec<Rule>,
+        trusted: impl Fn(&Rule) -> bool,
+    ) -> Result<RuleSet, PiiError> {
+        let mut all_trusted = true;
         let mut compiled = Vec::with_capacity(rules.len());
         let mut cell_patterns = Vec::new();
         let mut cell_owner = Vec::new();
@@ -272,15 +355,16 @@ impl RuleSet {
                     reason: e.to_string(),
                 };
                 let anchored = format!(r"^(?:{pattern})$");
-                // Compiled alone first so an error names this rule, not the set. The
-                // anchored form adds two assertions to what compiled here, so it needs no
+                // A user's pattern is compiled alone first so an error names its rule, not
+                // the set. The anchored form adds two assertions to it, so it needs no
                 // compile of its own.
-                let text_regex = RegexBuilder::new(pattern)
-                    .case_insensitive(rule.case_insensitive)
-                    .size_limit(PATTERN_SIZE_LIMIT)
-                    .dfa_size_limit(DFA_SIZE_LIMIT)
-                    .build()
-                    .map_err(fail)?;
+                let text_regex = if trusted(&rule) {
+                    let (pattern, ci) = (pattern.clone(), rule.case_insensitive);
+                    Deferred::later(move || text_regex(&pattern, ci).ok())
+                } else {
+                    all_trusted = false;
+                    Deferred::ready(text_regex(pattern, rule.case_insensitive).map_err(fail)?)
+                };
                 let flagged = |p: &str| {
                     if rule.case_insensitive {
                         format!("(?i:{p})")
@@ -328,21 +412,6 @@ impl RuleSet {
         }
         // Every pattern that matches is reported (a set), and no capture groups are kept,
         // which also makes the sets quicker to build.
-        let set = |patterns: &[String]| {
-            meta::Builder::new()
-                .configure(
-                    meta::Config::new()
-                        .match_kind(MatchKind::All)
-                        .which_captures(WhichCaptures::None)
-                        .nfa_size_limit(Some(SET_SIZE_LIMIT))
-                        .hybrid_cache_capacity(DFA_SIZE_LIMIT * 4),
-                )
-                .build_many(patterns)
-                .map_err(|e| PiiError::InvalidRule {
-                    rule: "(all rules)".to_owned(),
-                    reason: format!("the combined patterns exceed the size limit: {e}"),
-                })
-        };
         let mut entity_names: Vec<String> =
             compiled.iter().map(|c| c.rule.entity.clone()).collect();
         entity_names.sort_unstable();
@@ -358,10 +427,16 @@ impl RuleSet {
         Ok(RuleSet {
             entity_names,
             rule_entity,
-            cell_set: set(&cell_patterns)?,
+            cell_set: pattern_set(&cell_patterns)?,
             cell_owner,
             cell_filters,
-            text_set: set(&text_patterns)?,
+            // A text search without the set (each possible pattern alone) finds the same
+            // spans, so a set that fails to build later costs only speed.
+            text_set: if all_trusted {
+                Deferred::later(move || pattern_set(&text_patterns).ok())
+            } else {
+                Deferred::ready(pattern_set(&text_patterns)?)
+            },
             text_owner,
             text_filters,
             rules: compiled,
@@ -429,6 +504,21 @@ mod tests {
     fn builtin_rules_compile_with_30_entities() {
         let set = RuleSet::builtin().unwrap();
         assert!(set.entities().len() >= 30, "{:?}", set.entities());
+    }
+
+    #[test]
+    fn deferred_builtin_patterns_all_compile() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(format!("{:?}", set.text_set).contains("not built yet"));
+        for rule in &set.rules {
+            for (regex, pattern) in rule.text_regexes.iter().zip(&rule.rule.patterns) {
+                assert!(regex.get().is_some(), "{}: {pattern}", rule.rule.id);
+            }
+        }
+        assert_eq!(
+            set.text_set.get().map(|s| s.pattern_len()),
+            Some(set.text_owner.len())
+        );
     }
 
     #[test]

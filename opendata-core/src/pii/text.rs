@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
 use super::names::{fold, fold_char, is_first_name};
-use super::prefilter::{ByteSet, TextShape};
-use super::rules::RuleSet;
+use super::prefilter::TextShape;
+use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
 use super::ScanOptions;
 
@@ -112,7 +112,7 @@ pub(crate) struct TextScratch {
 impl TextScratch {
     pub(crate) fn new(rules: &RuleSet) -> Self {
         Self {
-            matched: PatternSet::new(rules.text_set.pattern_len()),
+            matched: PatternSet::new(rules.text_owner.len()),
         }
     }
 
@@ -166,12 +166,13 @@ impl TextScratch {
         // the combinations of partial matches, and costs more than searching each possible
         // pattern alone. Text without digits (most prose) keeps that search in a few cached
         // states, and it tells which patterns match at all. Both choices find the same spans.
-        let use_set = !ByteSet::DIGITS.intersects(shape.bytes);
-        if use_set {
+        let set = (shape.digit_run == 0)
+            .then(|| rules.text_set.get())
+            .flatten();
+        let use_set = set.is_some();
+        if let Some(set) = set {
             self.matched.clear();
-            rules
-                .text_set
-                .which_overlapping_matches(&Input::new(text), &mut self.matched);
+            set.which_overlapping_matches(&Input::new(text), &mut self.matched);
         }
         for (set_index, (&(rule_index, pattern_index), filter)) in
             rules.text_owner.iter().zip(&rules.text_filters).enumerate()
@@ -187,7 +188,7 @@ impl TextScratch {
             let Some(rule) = rules.rules.get(rule_index) else {
                 continue;
             };
-            let Some(regex) = rule.text_regexes.get(pattern_index) else {
+            let Some(regex) = rule.text_regexes.get(pattern_index).and_then(Deferred::get) else {
                 continue;
             };
             let mut accept = |start: usize, end: usize| -> bool {
