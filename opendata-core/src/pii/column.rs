@@ -11,7 +11,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
@@ -474,6 +474,8 @@ struct ColumnWork {
     text_entities: Vec<u32>,
     /// The patterns of the cell set that matched a cell.
     matched: PatternSet,
+    /// The patterns of the cell set a cell's filters let through.
+    candidates: Vec<usize>,
     text: text::TextScratch,
 }
 
@@ -487,6 +489,7 @@ impl ColumnWork {
             entities: Vec::new(),
             text_entities: Vec::new(),
             matched: PatternSet::new(rules.cell_set.pattern_len()),
+            candidates: Vec::new(),
             text: text::TextScratch::new(rules),
         }
     }
@@ -1121,34 +1124,30 @@ fn evaluate(
     entities.clear();
     text.clear();
     let active = |rule: usize| work.plan.active.get(rule).copied().unwrap_or(false);
-    // The set runs only when some active rule's pattern could take the whole cell.
-    let possible = cell.len() <= 256 && {
+    // The patterns of active rules that could take the whole cell, in set order; the set
+    // runs only when there is one, and only these are looked up in its answer.
+    work.candidates.clear();
+    if cell.len() <= 256 {
         let classes = Classes::of(cell.as_bytes());
-        rules
-            .cell_filters
-            .iter()
-            .zip(&rules.cell_owner)
-            .any(|(f, &rule)| active(rule) && f.may_match(cell.len(), classes))
-    };
-    if possible {
+        for (index, (f, &rule)) in rules.cell_filters.iter().zip(&rules.cell_owner).enumerate() {
+            if active(rule) && f.may_match(cell.len(), classes) {
+                work.candidates.push(index);
+            }
+        }
+    }
+    if !work.candidates.is_empty() {
         work.matched.clear();
         rules.cell_set.which_overlapping_matches(
             &Input::new(cell).anchored(Anchored::Yes),
             &mut work.matched,
         );
-        // Most cells the filters let through match nothing; the slots are then not walked.
-        let matched = if work.matched.is_empty() {
-            None
-        } else {
-            Some(work.matched.iter())
-        };
-        for set_index in matched.into_iter().flatten() {
-            let Some(&rule_index) = rules.cell_owner.get(set_index.as_usize()) else {
-                continue;
-            };
-            if !active(rule_index) {
+        for &set_index in &work.candidates {
+            if !PatternID::new(set_index).is_ok_and(|id| work.matched.contains(id)) {
                 continue;
             }
+            let Some(&rule_index) = rules.cell_owner.get(set_index) else {
+                continue;
+            };
             let (Some(rule), Some(&entity)) = (
                 rules.rules.get(rule_index),
                 rules.rule_entity.get(rule_index),
@@ -1167,10 +1166,15 @@ fn evaluate(
             }
         }
     }
+    // A UTF-8 character takes at most 4 bytes, which settles the length test of most
+    // cells without counting their characters.
+    let enough_chars = |min: usize| {
+        cell.len() >= min.saturating_mul(4) || (cell.len() >= min && cell.chars().count() >= min)
+    };
     if !entities.is_empty()
         || !options.free_text
+        || !enough_chars(options.free_text_min_chars)
         || !cell.contains(' ')
-        || cell.chars().count() < options.free_text_min_chars
     {
         return false;
     }

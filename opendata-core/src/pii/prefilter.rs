@@ -190,6 +190,12 @@ pub(crate) struct TextShape {
 }
 
 impl TextShape {
+    /// The byte classes of a text, its runs not counted yet: enough to turn most prose away
+    /// (see [`TextFilter::may_match_classes`]) before [`TextShape::of`] reads it again.
+    pub(crate) fn classes(text: &[u8]) -> Classes {
+        Classes::of(text)
+    }
+
     pub(crate) fn of(text: &[u8]) -> TextShape {
         let mut classes = 0u32;
         let (mut digits, mut longest_digits) = (0, 0);
@@ -212,6 +218,14 @@ impl TextShape {
 }
 
 impl TextFilter {
+    /// Whether a text with bytes of these classes could hold a match, whatever its runs.
+    pub(crate) fn may_match_classes(&self, classes: Classes) -> bool {
+        self.required
+            .iter()
+            .flatten()
+            .all(|r| r.intersects(classes))
+    }
+
     /// Whether a text of this shape could hold a match.
     pub(crate) fn may_match(&self, shape: TextShape) -> bool {
         shape.digit_run >= self.digit_run

@@ -109,6 +109,9 @@ pub(crate) fn is_ethnicity_value(s: &str) -> bool {
     if s.len() > 80 || s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    if s.is_ascii() {
+        return ascii_ethnicity_value(s.as_bytes());
+    }
     // More than 8 space-separated pieces holding an ASCII letter are more than 8 words
     // however they fold: refused before the fold allocates.
     if s.split(' ')
@@ -118,11 +121,7 @@ pub(crate) fn is_ethnicity_value(s: &str) -> bool {
     {
         return false;
     }
-    if s.is_ascii() {
-        ascii_ethnicity_value(s.as_bytes())
-    } else {
-        folded_ethnicity_value(s)
-    }
+    folded_ethnicity_value(s)
 }
 
 fn folded_ethnicity_value(s: &str) -> bool {

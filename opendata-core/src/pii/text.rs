@@ -157,6 +157,14 @@ impl TextScratch {
     /// resolved.
     fn candidates(&mut self, text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
         let mut out = Vec::new();
+        let classes = TextShape::classes(text.as_bytes());
+        if !rules
+            .text_filters
+            .iter()
+            .any(|f| f.may_match_classes(classes))
+        {
+            return out;
+        }
         let shape = TextShape::of(text.as_bytes());
         if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
             return out;
