@@ -205,8 +205,10 @@ def es_nie(r):
 
 
 def it_fiscal_code(r):
+    # Days 1-28 (41-68 for women): any month has them, and a code whose date does not exist
+    # is not a valid code.
     odd = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
-    body = "".join(r.choice("BCDFGHLMNPRSTVZ") for _ in range(6)) + f"{r.randint(40, 99):02d}" + r.choice("ABCDEHLMPRST") + f"{r.choice([r.randint(1, 31), r.randint(41, 71)]):02d}" + r.choice("ABCDEFGHLMZ") + _d(r, 3)
+    body = "".join(r.choice("BCDFGHLMNPRSTVZ") for _ in range(6)) + f"{r.randint(40, 99):02d}" + r.choice("ABCDEHLMPRST") + f"{r.choice([r.randint(1, 28), r.randint(41, 68)]):02d}" + r.choice("ABCDEFGHLMZ") + _d(r, 3)
     total = 0
     for i, ch in enumerate(body):
         v = int(ch) if ch.isdigit() else ord(ch) - 65
