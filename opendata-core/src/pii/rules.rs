@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::MatchKind;
@@ -147,7 +147,7 @@ pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub validator: Option<Validator>,
     /// Per pattern: the unanchored regex (text) and the anchored one (cells).
-    pub text_regexes: Vec<Deferred<Regex>>,
+    pub text_regexes: Vec<Deferred<meta::Regex>>,
     pub header_hints: Vec<String>,
     /// Normalised context words, each with a space on both sides.
     pub context: Vec<String>,
@@ -243,12 +243,29 @@ impl<T> std::fmt::Debug for Deferred<T> {
     }
 }
 
-fn text_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case_insensitive)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
+/// A free-text pattern. The texts searched are short (a sentence, a cell), where the
+/// literal prefilters `regex` would add cost more than they save: every search is one
+/// lazy-DFA pass instead.
+fn text_regex(pattern: &str, case_insensitive: bool) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .which_captures(WhichCaptures::Implicit)
+                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_SIZE_LIMIT),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(case_insensitive))
+        .build(pattern)
+        .map_err(|e| {
+            // `regex` words a syntax error best (the pattern with a caret under the fault).
+            RegexBuilder::new(pattern)
+                .case_insensitive(case_insensitive)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .build()
+                .err()
+                .map_or_else(|| e.to_string(), |e| e.to_string())
+        })
 }
 
 /// One search for every pattern of a set, reporting each that matches; no capture groups
@@ -349,10 +366,10 @@ impl RuleSet {
             };
             let mut text_regexes = Vec::with_capacity(rule.patterns.len());
             for (p, pattern) in rule.patterns.iter().enumerate() {
-                let fail = |e: regex::Error| PiiError::InvalidPattern {
+                let fail = |reason: String| PiiError::InvalidPattern {
                     rule: rule.id.clone(),
                     pattern: pattern.clone(),
-                    reason: e.to_string(),
+                    reason,
                 };
                 let anchored = format!(r"^(?:{pattern})$");
                 // A user's pattern is compiled alone first so an error names its rule, not

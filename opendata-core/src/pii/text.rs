@@ -241,8 +241,11 @@ impl TextScratch {
                 // A name starts at a known first name: "Dear Mrs Maria Rossi" is tried from
                 // "Dear", then "Mrs", then "Maria", re-searching from each word.
                 let mut pos = 0;
-                while let Some(m) = regex.find_at(text, pos) {
-                    let first_word_end = m.as_str().find(' ').map_or(m.end(), |i| m.start() + i);
+                while let Some(m) = regex.find(Input::new(text).range(pos..)) {
+                    let first_word_end = text
+                        .get(m.start()..m.end())
+                        .and_then(|found| found.find(' '))
+                        .map_or(m.end(), |i| m.start() + i);
                     let first = text.get(m.start()..first_word_end).unwrap_or("");
                     if is_first_name(&fold(first)) && accept(m.start(), m.end()) {
                         pos = m.end();
