@@ -884,29 +884,17 @@ impl CellScan<'_> {
             CellType::Text => self.text(cell),
             CellType::Integer => {
                 if let Some(v) = parse_integer(cell) {
-                    if displays_as_itself(cell) {
-                        self.text(cell);
-                    } else {
-                        self.display(v);
-                    }
+                    self.number(cell, v);
                 }
             }
             CellType::Year => {
                 if let Some(v) = parse_integer(cell).and_then(|v| i32::try_from(v).ok()) {
-                    if displays_as_itself(cell) {
-                        self.text(cell);
-                    } else {
-                        self.display(v);
-                    }
+                    self.number(cell, v);
                 }
             }
             CellType::Number => {
                 if let Some(v) = parse_number(cell) {
-                    if displays_as_itself(cell) {
-                        self.text(cell);
-                    } else {
-                        self.display(v);
-                    }
+                    self.number(cell, v);
                 }
             }
             CellType::Date(format) => {
@@ -934,6 +922,16 @@ impl CellScan<'_> {
                     self.state.non_empty += 1;
                 }
             }
+        }
+    }
+
+    /// Scans a number cell as the text Arrow's `Display` gives its value: the cell itself
+    /// when that is the same text, so the value is not formatted again.
+    fn number(&mut self, cell: &str, value: impl std::fmt::Display) {
+        if displays_as_itself(cell) {
+            self.text(cell);
+        } else {
+            self.display(value);
         }
     }
 

@@ -190,12 +190,6 @@ pub(crate) struct TextShape {
 }
 
 impl TextShape {
-    /// The byte classes of a text, its runs not counted yet: enough to turn most prose away
-    /// (see [`TextFilter::may_match_classes`]) before [`TextShape::of`] reads it again.
-    pub(crate) fn classes(text: &[u8]) -> Classes {
-        Classes::of(text)
-    }
-
     pub(crate) fn of(text: &[u8]) -> TextShape {
         let mut classes = 0u32;
         let (mut digits, mut longest_digits) = (0, 0);

@@ -81,25 +81,20 @@ const ETHNICITY_WORDS: &[&str] = &[
 
 /// Whether a (trimmed) cell is a sex / gender category.
 pub(crate) fn is_sex_value(s: &str) -> bool {
-    // Every listed value starts with a letter; an ASCII cell is folded on the stack, since
-    // this runs on every short text cell of a table.
-    let bytes = s.as_bytes();
-    match bytes.first() {
-        Some(b) if b.is_ascii_alphabetic() && s.len() <= 12 => {
-            let mut lower = [0u8; 12];
-            let lower = &mut lower[..bytes.len()];
-            lower.copy_from_slice(bytes);
-            lower.make_ascii_lowercase();
-            if !lower.is_ascii() {
-                return SEX_VALUES.binary_search(&fold(s).as_str()).is_ok();
-            }
-            std::str::from_utf8(lower).is_ok_and(|l| SEX_VALUES.binary_search(&l).is_ok())
-        }
-        Some(b) if !b.is_ascii() && s.len() <= 12 => {
-            SEX_VALUES.binary_search(&fold(s).as_str()).is_ok()
-        }
-        _ => false,
+    if s.len() > 12 {
+        return false;
     }
+    if !s.is_ascii() {
+        return SEX_VALUES.binary_search(&fold(s).as_str()).is_ok();
+    }
+    // Folding ASCII is lowercasing, done on the stack: this runs on every short text cell
+    // of a table. Every listed value starts with a letter.
+    let mut lower = [0u8; 12];
+    let lower = &mut lower[..s.len()];
+    lower.copy_from_slice(s.as_bytes());
+    lower.make_ascii_lowercase();
+    lower.first().is_some_and(u8::is_ascii_alphabetic)
+        && std::str::from_utf8(lower).is_ok_and(|l| SEX_VALUES.binary_search(&l).is_ok())
 }
 
 /// Whether a cell reads as an ethnicity-like category (`White British`, `Asian or Asian

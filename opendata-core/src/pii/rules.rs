@@ -146,7 +146,8 @@ pub fn builtin_rules() -> Result<Vec<Rule>, PiiError> {
 pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub validator: Option<Validator>,
-    /// Per pattern: the unanchored regex (text) and the anchored one (cells).
+    /// Per pattern, the unanchored regex searched in free text (the anchored forms live
+    /// in the rule set's cell set).
     pub text_regexes: Vec<Deferred<meta::Regex>>,
     pub header_hints: Vec<String>,
     /// Normalised context words, each with a space on both sides.
@@ -427,8 +428,6 @@ impl RuleSet {
                 negative_context,
             });
         }
-        // Every pattern that matches is reported (a set), and no capture groups are kept,
-        // which also makes the sets quicker to build.
         let mut entity_names: Vec<String> =
             compiled.iter().map(|c| c.rule.entity.clone()).collect();
         entity_names.sort_unstable();

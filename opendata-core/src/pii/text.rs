@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
 use super::names::{fold, fold_char, is_first_name};
-use super::prefilter::TextShape;
+use super::prefilter::{Classes, TextShape};
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
 use super::ScanOptions;
@@ -157,7 +157,8 @@ impl TextScratch {
     /// resolved.
     fn candidates(&mut self, text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
         let mut out = Vec::new();
-        let classes = TextShape::classes(text.as_bytes());
+        // The byte classes alone turn most prose away before its runs are counted.
+        let classes = Classes::of(text.as_bytes());
         if !rules
             .text_filters
             .iter()
