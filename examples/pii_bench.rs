@@ -2,7 +2,8 @@
 //! `scripts/pii_accuracy.py` (run with `cargo run --release --example pii_bench -- ...`).
 //!
 //! * `text FILE.jsonl [--spans OUT.jsonl]`: `scan_text` over every line (a JSON string),
-//!   repeated for at least a second; prints throughput as JSON and optionally the spans.
+//!   repeated for at least a second (`--seconds S`; 0 runs one round, for instruction
+//!   counts under callgrind); prints throughput as JSON and optionally the spans.
 //! * `csv FILE.csv [--report OUT.json]`: raw CSV parsing alone, then parsing plus building
 //!   Arrow batches plus column classification of every cell; prints both speeds as JSON.
 
@@ -24,15 +25,18 @@ fn main() -> Fallible<()> {
             .cloned()
     };
     match (args.first().map(String::as_str), args.get(1)) {
-        (Some("text"), Some(file)) => text(file, flag("--spans")),
+        (Some("text"), Some(file)) => {
+            let seconds = flag("--seconds").map_or(Ok(1.0), |s| s.parse::<f64>())?;
+            text(file, flag("--spans"), seconds)
+        }
         (Some("csv"), Some(file)) => csv(file, flag("--report")),
         _ => Err(
-            "usage: pii_bench text FILE.jsonl [--spans OUT] | csv FILE.csv [--report OUT]".into(),
+            "usage: pii_bench text FILE.jsonl [--spans OUT] [--seconds S] | csv FILE.csv [--report OUT]".into(),
         ),
     }
 }
 
-fn text(file: &str, spans_out: Option<String>) -> Fallible<()> {
+fn text(file: &str, spans_out: Option<String>, seconds: f64) -> Fallible<()> {
     let texts: Vec<String> = std::io::BufReader::new(std::fs::File::open(file)?)
         .lines()
         .map(|l| Ok(serde_json::from_str::<String>(&l?)?))
@@ -53,7 +57,7 @@ fn text(file: &str, spans_out: Option<String>) -> Fallible<()> {
     let start = Instant::now();
     let mut rounds = 0u64;
     let mut found = 0usize;
-    while rounds == 0 || start.elapsed().as_secs_f64() < 1.0 {
+    while rounds == 0 || start.elapsed().as_secs_f64() < seconds {
         for t in &texts {
             found += scan_text(t, &rules, &options).len();
         }

@@ -25,7 +25,7 @@ impl ByteSet {
         }
     }
 
-    fn union(self, other: ByteSet) -> ByteSet {
+    pub(crate) fn union(self, other: ByteSet) -> ByteSet {
         let mut out = self;
         for (a, b) in out.0.iter_mut().zip(other.0) {
             *a |= b;
@@ -33,7 +33,7 @@ impl ByteSet {
         out
     }
 
-    fn contains(self, b: u8) -> bool {
+    pub(crate) fn contains(self, b: u8) -> bool {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
@@ -268,6 +268,47 @@ pub(crate) fn text_filter(pattern: &str, case_insensitive: bool) -> TextFilter {
         filter.alnum_run = class_run(&h, ByteSet::ALNUM).inner;
     }
     filter
+}
+
+/// The bytes a match of a pattern searched inside text can begin with (every byte when
+/// the pattern cannot be analysed): a search for it need only start at those bytes.
+pub(crate) fn first_bytes(pattern: &str, case_insensitive: bool) -> ByteSet {
+    parse(pattern, case_insensitive).map_or(ByteSet([u64::MAX; 4]), |h| starts(&h).0)
+}
+
+/// The bytes a match of a piece of pattern can begin with, and whether it can match
+/// nothing (then what follows the piece can begin the match too).
+fn starts(hir: &Hir) -> (ByteSet, bool) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (ByteSet::default(), true),
+        HirKind::Literal(l) => match l.0.first() {
+            Some(&b) => (ByteSet::of(&[b]), false),
+            None => (ByteSet::default(), true),
+        },
+        HirKind::Class(c) => (class_bytes(c), false),
+        HirKind::Repetition(r) => {
+            let (set, empty) = starts(&r.sub);
+            (set, empty || r.min == 0)
+        }
+        HirKind::Capture(c) => starts(&c.sub),
+        HirKind::Concat(items) => {
+            let mut set = ByteSet::default();
+            for item in items {
+                let (s, empty) = starts(item);
+                set = set.union(s);
+                if !empty {
+                    return (set, false);
+                }
+            }
+            (set, true)
+        }
+        HirKind::Alternation(items) => items
+            .iter()
+            .map(starts)
+            .fold((ByteSet::default(), false), |(set, empty), (s, e)| {
+                (set.union(s), empty || e)
+            }),
+    }
 }
 
 /// Guaranteed runs of bytes of one class (ASCII digits, say) in every match of a piece of

@@ -9,7 +9,7 @@ use regex_automata::MatchKind;
 use serde::{Deserialize, Serialize};
 
 use super::names::fold;
-use super::prefilter::{cell_filter, text_filter, CellFilter, TextFilter};
+use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilter, TextFilter};
 use super::validators::Validator;
 use crate::error::PiiError;
 
@@ -173,9 +173,11 @@ pub struct RuleSet {
     pub(crate) cell_owner: Vec<usize>,
     /// For each pattern of `cell_set`, what a cell needs to match it.
     pub(crate) cell_filters: Vec<CellFilter>,
-    /// Unanchored patterns of text-scope rules, to learn in one pass which of them match
-    /// a text (see `text::candidates` for when that pays).
+    /// The patterns of text-scope rules, searched anchored at each place a span may start
+    /// to learn which of them match there (see `text::TextScratch::candidates`).
     pub(crate) text_set: Deferred<meta::Regex>,
+    /// The bytes a match of any text pattern can begin with.
+    pub(crate) text_first: ByteSet,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
     /// For each pattern of `text_owner`, what a text needs to hold a match.
@@ -328,6 +330,7 @@ impl RuleSet {
         let mut text_owner = Vec::new();
         let mut cell_filters = Vec::new();
         let mut text_filters = Vec::new();
+        let mut text_first = ByteSet::default();
         for (index, rule) in rules.into_iter().enumerate() {
             let invalid = |reason: &str| PiiError::InvalidRule {
                 rule: rule.id.clone(),
@@ -399,6 +402,7 @@ impl RuleSet {
                     text_patterns.push(flagged(pattern));
                     text_owner.push((index, p));
                     text_filters.push(text_filter(pattern, rule.case_insensitive));
+                    text_first = text_first.union(first_bytes(pattern, rule.case_insensitive));
                 }
                 text_regexes.push(text_regex);
             }
@@ -455,6 +459,7 @@ impl RuleSet {
             },
             text_owner,
             text_filters,
+            text_first,
             rules: compiled,
         })
     }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use regex_automata::{Input, PatternID, PatternSet};
+use regex_automata::{Anchored, Input, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
@@ -66,12 +66,10 @@ fn char_after(text: &str, at: usize) -> Option<char> {
 /// something else: an id, a UUID, a product code, a file name.
 fn glued(text: &str, start: usize, end: usize) -> bool {
     if let Some((c, i)) = char_before(text, start) {
-        if c.is_alphanumeric() {
-            return true;
-        }
-        if matches!(c, '-' | '_' | '.' | '/' | '@' | ':' | '#' | '=')
-            && char_before(text, i).is_some_and(|(p, _)| p.is_alphanumeric())
-        {
+        if glues(
+            c,
+            char_before(text, i).is_some_and(|(p, _)| p.is_alphanumeric()),
+        ) {
             return true;
         }
     }
@@ -102,17 +100,32 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i.min(text.len())
 }
 
+/// The longest match a free-text pattern reports, in bytes. Each search from a place a
+/// span may start reads at most this far, which keeps a scan linear in the length of the
+/// text whatever the patterns (an e-mail address is at most 254 bytes).
+pub const MAX_SPAN_BYTES: usize = 512;
+
 /// What a scan of many texts reuses from one text to the next.
 #[derive(Debug)]
 pub(crate) struct TextScratch {
-    /// The patterns of the text set that matched a text.
+    /// The patterns of the text set that match at one place.
     matched: PatternSet,
+    /// For each pattern of the text set, where its next match may start: like a regex's
+    /// `find_iter`, one pattern's matches do not overlap.
+    resume: Vec<usize>,
+    /// The words around a candidate, for its rule's context words, and the candidate's
+    /// place: rules matching the same place share it.
+    window: String,
+    window_for: Option<(usize, usize)>,
 }
 
 impl TextScratch {
     pub(crate) fn new(rules: &RuleSet) -> Self {
         Self {
             matched: PatternSet::new(rules.text_owner.len()),
+            resume: vec![0; rules.text_owner.len()],
+            window: String::new(),
+            window_for: None,
         }
     }
 
@@ -155,6 +168,12 @@ impl TextScratch {
 
     /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet
     /// resolved.
+    ///
+    /// A span never starts inside a word or a code (`glued`), so the patterns are searched
+    /// anchored at the places one may start: the start of each word, number or code whose
+    /// first byte can begin a match. One search with every pattern at once tells which
+    /// match there, and only those are searched alone for where their match ends. An
+    /// unanchored search per pattern would read the whole text once for each of them.
     fn candidates(&mut self, text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
         let mut out = Vec::new();
         // The byte classes alone turn most prose away before its runs are counted.
@@ -170,98 +189,88 @@ impl TextScratch {
         if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
             return out;
         }
-        // Which patterns to search. Text with digits wakes the many identifier patterns at
-        // once: one overlapping search with all of them then keeps building lazy-DFA states for
-        // the combinations of partial matches, and costs more than searching each possible
-        // pattern alone. Text without digits (most prose) keeps that search in a few cached
-        // states, and it tells which patterns match at all. Both choices find the same spans.
-        let set = (shape.digit_run == 0)
-            .then(|| rules.text_set.get())
-            .flatten();
-        let use_set = set.is_some();
-        if let Some(set) = set {
-            self.matched.clear();
-            set.which_overlapping_matches(&Input::new(text), &mut self.matched);
-        }
-        for (set_index, (&(rule_index, pattern_index), filter)) in
-            rules.text_owner.iter().zip(&rules.text_filters).enumerate()
-        {
-            let matched = if use_set {
-                PatternID::new(set_index).is_ok_and(|id| self.matched.contains(id))
-            } else {
-                filter.may_match(shape)
-            };
-            if !matched {
+        let set = rules.text_set.get();
+        let Self {
+            matched,
+            resume,
+            window,
+            window_for,
+        } = self;
+        *window_for = None;
+        resume.fill(0);
+        let mut before: Option<char> = None;
+        let mut before_that_alnum = false;
+        for (start, c) in text.char_indices() {
+            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum));
+            before_that_alnum = before.is_some_and(char::is_alphanumeric);
+            before = Some(c);
+            if !may_start || !rules.text_first.contains(text.as_bytes()[start]) {
                 continue;
             }
-            let Some(rule) = rules.rules.get(rule_index) else {
-                continue;
-            };
-            let Some(regex) = rule.text_regexes.get(pattern_index).and_then(Deferred::get) else {
-                continue;
-            };
-            let mut accept = |start: usize, end: usize| -> bool {
-                if start == end || glued(text, start, end) {
-                    return false;
+            let from_here = Input::new(text)
+                .range(start..text.len().min(start + MAX_SPAN_BYTES))
+                .anchored(Anchored::Yes);
+            let mut try_pattern = |pattern: usize| {
+                if resume.get(pattern).is_none_or(|&r| r > start) {
+                    return;
                 }
-                let value = text.get(start..end).unwrap_or("");
-                if let Some(v) = rule.validator {
-                    if !v.check(value) {
-                        return false;
+                let Some(&(rule_index, pattern_index)) = rules.text_owner.get(pattern) else {
+                    return;
+                };
+                let Some(rule) = rules.rules.get(rule_index) else {
+                    return;
+                };
+                let Some(regex) = rule.text_regexes.get(pattern_index).and_then(Deferred::get)
+                else {
+                    return;
+                };
+                let Some(end) = regex.find(from_here.clone()).map(|m| m.end()) else {
+                    return;
+                };
+                if rule.validator == Some(Validator::PersonName) {
+                    // A name starts at a known first name: in "Dear Mrs Maria Rossi" the
+                    // matches from "Dear" and "Mrs" are passed over, the one from "Maria"
+                    // kept.
+                    let found = text.get(start..end).unwrap_or("");
+                    let first = found.split(' ').next().unwrap_or("");
+                    if !is_first_name(&fold(first)) {
+                        return;
                     }
                 }
-                if !rule.negative_context.is_empty()
-                    && has_context(text, start, end, &rule.negative_context)
-                {
-                    return false;
-                }
-                let context =
-                    !rule.context.is_empty() && has_context(text, start, end, &rule.context);
-                if rule.rule.requires_context && !context {
-                    return false;
-                }
-                let base = rule.rule.confidence;
-                let confidence = if context {
-                    base + (1.0 - base) * 0.6
-                } else {
-                    base
-                };
-                if confidence < options.text_min_confidence {
-                    return false;
-                }
-                out.push(RawSpan {
-                    rule: rule_index,
+                if let Some(span) = judge(
+                    text,
+                    rule_index,
                     start,
                     end,
-                    confidence,
-                    context,
-                });
-                true
-            };
-            if rule.validator == Some(Validator::PersonName) {
-                // A name starts at a known first name: "Dear Mrs Maria Rossi" is tried from
-                // "Dear", then "Mrs", then "Maria", re-searching from each word.
-                let mut pos = 0;
-                while let Some(m) = regex.find(Input::new(text).range(pos..)) {
-                    let first_word_end = text
-                        .get(m.start()..m.end())
-                        .and_then(|found| found.find(' '))
-                        .map_or(m.end(), |i| m.start() + i);
-                    let first = text.get(m.start()..first_word_end).unwrap_or("");
-                    if is_first_name(&fold(first)) && accept(m.start(), m.end()) {
-                        pos = m.end();
-                    } else if first_word_end < m.end() {
-                        pos = first_word_end + 1;
-                    } else {
-                        pos = m.end();
-                    }
-                    if pos >= text.len() {
-                        break;
+                    rules,
+                    options,
+                    (window, window_for),
+                ) {
+                    out.push(span);
+                    if let Some(r) = resume.get_mut(pattern) {
+                        *r = end;
                     }
                 }
-            } else {
-                for m in regex.find_iter(text) {
-                    accept(m.start(), m.end());
+            };
+            match set {
+                Some(set) => {
+                    matched.clear();
+                    set.which_overlapping_matches(&from_here, matched);
+                    if matched.is_empty() {
+                        continue;
+                    }
+                    for id in matched.iter() {
+                        try_pattern(id.as_usize());
+                    }
+                }
+                // Without the set (it failed to build), every pattern the text's shape
+                // allows is tried.
+                None => {
+                    for (pattern, filter) in rules.text_filters.iter().enumerate() {
+                        if filter.may_match(shape) {
+                            try_pattern(pattern);
+                        }
+                    }
                 }
             }
         }
@@ -269,14 +278,69 @@ impl TextScratch {
     }
 }
 
+/// Whether a character glues what follows it to the word before (`before_that_alnum`
+/// says whether that character is preceded by a letter or digit): see `glued`.
+fn glues(c: char, before_that_alnum: bool) -> bool {
+    c.is_alphanumeric()
+        || (before_that_alnum && matches!(c, '-' | '_' | '.' | '/' | '@' | ':' | '#' | '='))
+}
+
+/// A match of a rule at `start..end` weighed: `None` when it is glued to a longer token,
+/// fails the rule's validator, sits in a negative context, lacks a context the rule needs
+/// or falls under the confidence threshold.
+fn judge(
+    text: &str,
+    rule_index: usize,
+    start: usize,
+    end: usize,
+    rules: &RuleSet,
+    options: &ScanOptions,
+    (window, window_for): (&mut String, &mut Option<(usize, usize)>),
+) -> Option<RawSpan> {
+    let rule = rules.rules.get(rule_index)?;
+    if start == end || glued(text, start, end) {
+        return None;
+    }
+    let value = text.get(start..end)?;
+    if rule.validator.is_some_and(|v| !v.check(value)) {
+        return None;
+    }
+    if (!rule.negative_context.is_empty() || !rule.context.is_empty())
+        && *window_for != Some((start, end))
+    {
+        context_window(text, start, end, window);
+        *window_for = Some((start, end));
+    }
+    if has_any(window, &rule.negative_context) {
+        return None;
+    }
+    let context = has_any(window, &rule.context);
+    if rule.rule.requires_context && !context {
+        return None;
+    }
+    let base = rule.rule.confidence;
+    let confidence = if context {
+        base + (1.0 - base) * 0.6
+    } else {
+        base
+    };
+    (confidence >= options.text_min_confidence).then_some(RawSpan {
+        rule: rule_index,
+        start,
+        end,
+        confidence,
+        context,
+    })
+}
+
 /// A character that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
 fn clause_break(c: char) -> bool {
     matches!(c, ',' | ';' | '\n' | '!' | '?')
 }
 
-/// Whether one of a rule's (normalised, space-padded) context words stands within a few
-/// words of a span.
-fn has_context(text: &str, start: usize, end: usize, padded_words: &[String]) -> bool {
+/// Writes into `window` the words within a few words of a span, normalised and padded
+/// with spaces as a rule's context words are kept, so ` word ` finds a whole word.
+fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
     let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
     // Only the words around the match, not the match itself, are context, and only within
@@ -287,12 +351,15 @@ fn has_context(text: &str, start: usize, end: usize, padded_words: &[String]) ->
         .map_or(before, |i| &before[i + 1..]);
     let after = text.get(end..we).unwrap_or("");
     let after = after.find(clause_break).map_or(after, |i| &after[..i]);
-    let mut window = String::with_capacity(before.len() + after.len() + 8);
+    window.clear();
     window.push(' ');
-    push_normalised(&mut window, before);
+    push_normalised(window, before);
     window.push_str(" | ");
-    push_normalised(&mut window, after);
+    push_normalised(window, after);
     window.push(' ');
+}
+
+fn has_any(window: &str, padded_words: &[String]) -> bool {
     padded_words.iter().any(|w| window.contains(w.as_str()))
 }
 
