@@ -1,4 +1,4 @@
-//! Errors: one `thiserror` enum per module and [`Error`] on top, which wraps them.
+//! Errors: one `thiserror` enum per module and [`enum@Error`] on top, which wraps them.
 //!
 //! An error means the work could not be done at all (the input could not be read, an
 //! option is invalid). Problems *in* the data are never errors: they are

@@ -24,6 +24,8 @@
 macro_rules! code {
     ($name:ident, $code:literal, $sev:ident, $meaning:literal, $hint:literal) => {
         #[doc = concat!("`", $code, "`: ", $meaning)]
+        // The meaning is also the message users read, where a URL stays bare.
+        #[allow(rustdoc::bare_urls)]
         pub const $name: $crate::report::CodeInfo = $crate::report::CodeInfo {
             code: $code,
             severity: $crate::report::Severity::$sev,

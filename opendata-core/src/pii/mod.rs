@@ -463,8 +463,7 @@ impl crate::anonymise::SpanDetector for TextDetector {
     fn spans(&self, text: &str) -> Vec<crate::anonymise::TextSpan> {
         // The byte offsets and entity are all the anonymiser needs: no masked value and
         // no char offsets are made (what `scan_text` adds to the same spans).
-        text::TextScratch::new(&self.rules)
-            .resolve(text, &self.rules, &self.options)
+        text::resolve_pooled(text, &self.rules, &self.options)
             .into_iter()
             .filter_map(|s| {
                 let entity = &self.rules.rules.get(s.rule)?.rule.entity;

@@ -481,6 +481,7 @@ mod tests {
         inside: regex::Regex,
         cell: CellFilter,
         text: TextFilter,
+        first: ByteSet,
     }
 
     fn builtin_patterns() -> &'static [Compiled] {
@@ -499,6 +500,7 @@ mod tests {
                             inside: build(&p),
                             cell: cell_filter(&p, ci),
                             text: text_filter(&p, ci),
+                            first: first_bytes(&p, ci),
                             pattern: p,
                         }
                     })
@@ -538,6 +540,29 @@ mod tests {
         assert!(ci.may_match(2, Classes::of(b"AB")));
     }
 
+    #[test]
+    fn first_bytes_of_a_pattern() {
+        let set = |p: &str, ci: bool| {
+            let f = first_bytes(p, ci);
+            (0..=255u8).filter(|&b| f.contains(b)).collect::<Vec<u8>>()
+        };
+        assert_eq!(set(r"\(?0[1-9]", false), b"(0");
+        assert_eq!(set("ab|cd", true), b"ACac");
+        assert_eq!(set("x?y*z", false), b"xyz");
+        assert_eq!(set(r"\bK[0-9]", false), b"K");
+        assert_eq!(set("(?:19|20)?[0-9]{6}", false), b"0123456789");
+        // Nothing required: only empty matches start elsewhere, and those are never spans.
+        assert_eq!(set("a*", false), b"a");
+        let non_ascii = set(r"\p{Lu}x", false);
+        assert!(non_ascii.contains(&b'A') && non_ascii.contains(&0xc3));
+        assert!(!non_ascii.contains(&b'a'));
+        assert_eq!(
+            set("(", false).len(),
+            256,
+            "an unparsable pattern begins anywhere"
+        );
+    }
+
     /// Strings likely to match some built-in pattern, or almost.
     fn candidate() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -572,6 +597,12 @@ mod tests {
                     prop_assert!(
                         c.text.may_match(shape),
                         "text filter of {} refused {:?}", c.pattern, s
+                    );
+                }
+                for m in c.inside.find_iter(&s).filter(|m| !m.is_empty()) {
+                    prop_assert!(
+                        c.first.contains(s.as_bytes()[m.start()]),
+                        "{} matched {:?} from a byte outside its first bytes", c.pattern, m.as_str()
                     );
                 }
             }

@@ -3,13 +3,13 @@
 use std::sync::{Arc, OnceLock};
 
 use regex::RegexBuilder;
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::MatchKind;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::{hybrid, meta, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::names::fold;
 use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilter, TextFilter};
+use super::text::ScratchPool;
 use super::validators::Validator;
 use crate::error::PiiError;
 
@@ -175,9 +175,12 @@ pub struct RuleSet {
     pub(crate) cell_filters: Vec<CellFilter>,
     /// The patterns of text-scope rules, searched anchored at each place a span may start
     /// to learn which of them match there (see `text::TextScratch::candidates`).
-    pub(crate) text_set: Deferred<meta::Regex>,
+    pub(crate) text_set: Deferred<hybrid::dfa::DFA>,
     /// The bytes a match of any text pattern can begin with.
     pub(crate) text_first: ByteSet,
+    /// What `scan_text` calls reuse, shared by the clones (which share `text_set`, the
+    /// automaton the scratch's cache belongs to).
+    pub(crate) text_scratch: ScratchPool,
     /// For each pattern of `text_set`, (rule index, pattern index within the rule).
     pub(crate) text_owner: Vec<(usize, usize)>,
     /// For each pattern of `text_owner`, what a text needs to hold a match.
@@ -223,7 +226,7 @@ impl<T> Deferred<T> {
 
     /// Built on first use; `None` if building fails (never for the built-in patterns,
     /// which the tests compile).
-    fn later(build: impl Fn() -> Option<T> + Send + Sync + 'static) -> Self {
+    pub(crate) fn later(build: impl Fn() -> Option<T> + Send + Sync + 'static) -> Self {
         Self {
             build: Arc::new(build),
             value: Arc::new(OnceLock::new()),
@@ -289,6 +292,27 @@ fn pattern_set(patterns: &[String]) -> Result<meta::Regex, PiiError> {
         })
 }
 
+/// Every pattern at once, searched anchored, reporting each that matches. A lazy DFA
+/// driven by the caller (`text::matching_here`): the searches are short and many, and a
+/// driver that only collects which patterns match skips the set-up and the per-match
+/// returns of a general search.
+fn anchored_set(patterns: &[String]) -> Option<hybrid::dfa::DFA> {
+    hybrid::dfa::Builder::new()
+        .configure(
+            hybrid::dfa::DFA::config()
+                .match_kind(MatchKind::All)
+                .unicode_word_boundary(true)
+                .cache_capacity(DFA_SIZE_LIMIT * 4),
+        )
+        .thompson(
+            thompson::Config::new()
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(SET_SIZE_LIMIT)),
+        )
+        .build_many(patterns)
+        .ok()
+}
+
 impl RuleSet {
     /// The built-in rule packs.
     pub fn builtin() -> Result<RuleSet, PiiError> {
@@ -322,7 +346,6 @@ impl RuleSet {
         rules: Vec<Rule>,
         trusted: impl Fn(&Rule) -> bool,
     ) -> Result<RuleSet, PiiError> {
-        let mut all_trusted = true;
         let mut compiled = Vec::with_capacity(rules.len());
         let mut cell_patterns = Vec::new();
         let mut cell_owner = Vec::new();
@@ -383,7 +406,6 @@ impl RuleSet {
                     let (pattern, ci) = (pattern.clone(), rule.case_insensitive);
                     Deferred::later(move || text_regex(&pattern, ci).ok())
                 } else {
-                    all_trusted = false;
                     Deferred::ready(text_regex(pattern, rule.case_insensitive).map_err(fail)?)
                 };
                 let flagged = |p: &str| {
@@ -450,13 +472,10 @@ impl RuleSet {
             cell_set: pattern_set(&cell_patterns)?,
             cell_owner,
             cell_filters,
-            // A text search without the set (each possible pattern alone) finds the same
-            // spans, so a set that fails to build later costs only speed.
-            text_set: if all_trusted {
-                Deferred::later(move || pattern_set(&text_patterns).ok())
-            } else {
-                Deferred::ready(pattern_set(&text_patterns)?)
-            },
+            // Without the set each possible pattern is tried alone and finds the same spans,
+            // so a set that fails to build costs only speed.
+            text_set: Deferred::later(move || anchored_set(&text_patterns)),
+            text_scratch: ScratchPool::default(),
             text_owner,
             text_filters,
             text_first,

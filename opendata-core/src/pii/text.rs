@@ -1,8 +1,10 @@
 //! Free text: spans of personal data with byte and char offsets.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
@@ -109,7 +111,9 @@ pub const MAX_SPAN_BYTES: usize = 512;
 #[derive(Debug)]
 pub(crate) struct TextScratch {
     /// The patterns of the text set that match at one place.
-    matched: PatternSet,
+    matched: Hits,
+    /// The text set's lazy-DFA states; made on first use, as the set is built then.
+    cache: Option<Cache>,
     /// For each pattern of the text set, where its next match may start: like a regex's
     /// `find_iter`, one pattern's matches do not overlap.
     resume: Vec<usize>,
@@ -122,7 +126,8 @@ pub(crate) struct TextScratch {
 impl TextScratch {
     pub(crate) fn new(rules: &RuleSet) -> Self {
         Self {
-            matched: PatternSet::new(rules.text_owner.len()),
+            matched: Hits::new(rules.text_owner.len()),
+            cache: None,
             resume: vec![0; rules.text_owner.len()],
             window: String::new(),
             window_for: None,
@@ -192,19 +197,41 @@ impl TextScratch {
         let set = rules.text_set.get();
         let Self {
             matched,
+            cache,
             resume,
             window,
             window_for,
         } = self;
+        if cache.is_none() {
+            *cache = set.map(DFA::create_cache);
+        }
         *window_for = None;
         resume.fill(0);
-        let mut before: Option<char> = None;
-        let mut before_that_alnum = false;
-        for (start, c) in text.char_indices() {
-            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum));
-            before_that_alnum = before.is_some_and(char::is_alphanumeric);
-            before = Some(c);
-            if !may_start || !rules.text_first.contains(text.as_bytes()[start]) {
+        let bytes = text.as_bytes();
+        // What the two characters before `start` are: a letter or digit, one of the
+        // characters that glue a token to the word before it (see `glued`).
+        let (mut before_alnum, mut before_glue, mut before_that_alnum) = (false, false, false);
+        let mut next = 0;
+        while let Some(&first) = bytes.get(next) {
+            let start = next;
+            let (alnum, glue) = if first.is_ascii() {
+                next += 1;
+                (
+                    first.is_ascii_alphanumeric(),
+                    GLUE[usize::from(first & 0x7f)],
+                )
+            } else {
+                let c = text
+                    .get(start..)
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or(' ');
+                next += c.len_utf8();
+                (c.is_alphanumeric(), false)
+            };
+            let may_start = !(before_alnum || (before_glue && before_that_alnum));
+            before_that_alnum = before_alnum;
+            (before_alnum, before_glue) = (alnum, glue);
+            if !may_start || !rules.text_first.contains(first) {
                 continue;
             }
             let from_here = Input::new(text)
@@ -252,24 +279,23 @@ impl TextScratch {
                     }
                 }
             };
-            match set {
-                Some(set) => {
-                    matched.clear();
-                    set.which_overlapping_matches(&from_here, matched);
-                    if matched.is_empty() {
-                        continue;
-                    }
-                    for id in matched.iter() {
-                        try_pattern(id.as_usize());
-                    }
+            let searched = match (set, cache.as_mut()) {
+                (Some(set), Some(cache)) => {
+                    matched.start();
+                    matching_here(set, cache, &from_here, matched)
                 }
-                // Without the set (it failed to build), every pattern the text's shape
-                // allows is tried.
-                None => {
-                    for (pattern, filter) in rules.text_filters.iter().enumerate() {
-                        if filter.may_match(shape) {
-                            try_pattern(pattern);
-                        }
+                _ => false,
+            };
+            if searched {
+                for &pattern in &matched.list {
+                    try_pattern(pattern);
+                }
+            } else {
+                // Without the set (it failed to build, or gave up here), every pattern the
+                // text's shape allows is tried.
+                for (pattern, filter) in rules.text_filters.iter().enumerate() {
+                    if filter.may_match(shape) {
+                        try_pattern(pattern);
                     }
                 }
             }
@@ -278,11 +304,144 @@ impl TextScratch {
     }
 }
 
+/// Marks in `found` the patterns with a match starting where `from_here` starts (an
+/// anchored search). `false` when the lazy DFA gave up (a user's pattern with a Unicode
+/// word boundary met a non-ASCII byte), and the caller must try the patterns alone.
+fn matching_here(set: &DFA, cache: &mut Cache, from_here: &Input, found: &mut Hits) -> bool {
+    let note = |state, cache: &Cache, found: &mut Hits| {
+        for i in 0..set.match_len(cache, state) {
+            found.insert(set.match_pattern(cache, state, i).as_usize());
+        }
+    };
+    let Ok(mut state) = set.start_state_forward(cache, from_here) else {
+        return false;
+    };
+    let span = from_here.get_span();
+    let haystack = from_here.haystack();
+    for &byte in haystack.get(span.range()).unwrap_or_default() {
+        state = match set.next_state(cache, state, byte) {
+            Ok(next) => next,
+            Err(_) => return false,
+        };
+        if state.is_tagged() {
+            if state.is_match() {
+                note(state, cache, found);
+            } else if state.is_dead() {
+                return true;
+            } else if state.is_quit() {
+                return false;
+            }
+        }
+    }
+    // A DFA reports a match one byte late, so a match ending where the search stops shows
+    // on the byte after it, or at the end of the text.
+    let last = match haystack.get(span.end) {
+        Some(&byte) => set.next_state(cache, state, byte),
+        None => set.next_eoi_state(cache, state),
+    };
+    match last {
+        Ok(state) if state.is_quit() => false,
+        Ok(state) => {
+            if state.is_match() {
+                note(state, cache, found);
+            }
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The patterns found by one anchored search, each once. A pattern set would be cleared
+/// and walked whole at each of the many places searched.
+#[derive(Debug)]
+struct Hits {
+    /// The patterns found, in the order found.
+    list: Vec<usize>,
+    /// For each pattern, the number of the search that last found it.
+    found_by: Vec<u32>,
+    search: u32,
+}
+
+impl Hits {
+    fn new(patterns: usize) -> Self {
+        Self {
+            list: Vec::new(),
+            found_by: vec![0; patterns],
+            search: 0,
+        }
+    }
+
+    /// Forgets the patterns of the previous search.
+    fn start(&mut self) {
+        self.list.clear();
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.found_by.fill(0);
+            self.search = 1;
+        }
+    }
+
+    fn insert(&mut self, pattern: usize) {
+        if let Some(by) = self.found_by.get_mut(pattern) {
+            if *by != self.search {
+                *by = self.search;
+                self.list.push(pattern);
+            }
+        }
+    }
+}
+
+/// Scratch spaces kept between calls of `scan_text`: one per thread scanning at a time,
+/// so a call does not build its lazy-DFA states anew.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ScratchPool(Arc<Mutex<Vec<TextScratch>>>);
+
+impl ScratchPool {
+    /// Enough for any number of threads a machine runs at once; more are dropped.
+    const MAX_KEPT: usize = 64;
+
+    fn take(&self, rules: &RuleSet) -> TextScratch {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut kept| kept.pop())
+            .unwrap_or_else(|| TextScratch::new(rules))
+    }
+
+    fn give_back(&self, scratch: TextScratch) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() < Self::MAX_KEPT {
+                kept.push(scratch);
+            }
+        }
+    }
+}
+
+/// Candidates with overlaps resolved, with a scratch space from the rule set's pool.
+pub(crate) fn resolve_pooled(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
+    let mut scratch = rules.text_scratch.take(rules);
+    let spans = scratch.resolve(text, rules, options);
+    rules.text_scratch.give_back(scratch);
+    spans
+}
+
+/// For each ASCII byte, whether it glues a token to a word right before it (`x-123`,
+/// `ab.42`).
+const GLUE: [bool; 128] = {
+    let mut table = [false; 128];
+    let glue = b"-_./@:#=";
+    let mut i = 0;
+    while i < glue.len() {
+        table[glue[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Whether a character glues what follows it to the word before (`before_that_alnum`
 /// says whether that character is preceded by a letter or digit): see `glued`.
 fn glues(c: char, before_that_alnum: bool) -> bool {
-    c.is_alphanumeric()
-        || (before_that_alnum && matches!(c, '-' | '_' | '.' | '/' | '@' | ':' | '#' | '='))
+    c.is_alphanumeric() || (before_that_alnum && GLUE.get(c as usize).is_some_and(|&g| g))
 }
 
 /// A match of a rule at `start..end` weighed: `None` when it is glued to a longer token,
@@ -415,7 +574,7 @@ fn push_normalised(out: &mut String, s: &str) {
 /// # Ok::<(), opendata_core::PiiError>(())
 /// ```
 pub fn scan_text(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<Span> {
-    let raw = TextScratch::new(rules).resolve(text, rules, options);
+    let raw = resolve_pooled(text, rules, options);
     let mut spans = Vec::with_capacity(raw.len());
     let (mut last_byte, mut last_char) = (0usize, 0usize);
     for r in raw {
@@ -537,6 +696,96 @@ mod tests {
             push_normalised(&mut out, &s);
             proptest::prop_assert_eq!(out, crate::pii::rules::normalise_header(&s));
         }
+    }
+
+    /// The rules with their text set taken away, so every pattern the text's shape allows
+    /// is tried at each place.
+    fn without_set(rules: &RuleSet) -> RuleSet {
+        let mut alone = rules.clone();
+        alone.text_set = Deferred::later(|| None);
+        alone.text_scratch = ScratchPool::default();
+        alone
+    }
+
+    /// Texts dense with identifiers, near-misses, names, context words and punctuation.
+    fn dense_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            "[0-9]{2,13}",
+            "[0-9]{3}[ -][0-9]{2,3}[ -][0-9]{4}",
+            "[A-Z]{2}[0-9]{2}( ?[A-Z0-9]{4}){2,5}",
+            "[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
+            "[a-z.]{1,8}@[a-z]{2,8}[.](org|com)",
+            "[0-9]{1,2}[./-][0-9]{1,2}[./-](19|20)[0-9]{2}",
+            "[A-Za-z]{6}[0-9]{2}[A-Z][0-9]{2}[A-Z][0-9]{3}[A-Z]",
+            "(Maria|John|Anna|Mrs|Dear) (Rossi|Smith|Müller)",
+            "(born|DOB|tel|phone|passport|BSN|PESEL|NI number|e-mail|IBAN)",
+            "[0-9]{1,3} [A-Z][a-z]{3,8} (Street|Road|straße|weg)",
+            "\\+[0-9]{2} [0-9]{2,4} [0-9]{3,4} [0-9]{3,4}",
+            "[ ,.;:()+/#=_-]{1,2}",
+            "[ ]",
+            "(é|ß|Ł|’|x)",
+        ];
+        proptest::collection::vec(piece, 0..10).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+
+        /// The one anchored search with every pattern finds each pattern that matches at a
+        /// place: trying every pattern there instead gives the same spans.
+        #[test]
+        fn the_set_misses_no_pattern(text in dense_text()) {
+            let rules = builtin();
+            let options = ScanOptions::default();
+            let with_set = scan_text(&text, rules, &options);
+            let alone_rules = without_set(rules);
+            let alone = scan_text(&text, &alone_rules, &options);
+            proptest::prop_assert_eq!(with_set, alone);
+        }
+    }
+
+    fn builtin() -> &'static RuleSet {
+        static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| RuleSet::builtin().unwrap())
+    }
+
+    #[test]
+    fn spans_found_when_the_set_gives_up() {
+        // Unicode word boundaries stop the lazy DFA at the first non-ASCII byte, so this
+        // rule is searched alone wherever the set gives up.
+        let rules = RuleSet::builtin_with(
+            r#"[{"id":"k","entity":"K_CODE","patterns":["\\bK[0-9]{4}\\b"],"confidence":0.9}]"#,
+        )
+        .unwrap();
+        // The search from "K1234" reads the ’ after it, where the set gives up.
+        let text = "Zoë’s codes: K1234’ K99999 and é K4321.";
+        let spans = scan_text(text, &rules, &ScanOptions::default());
+        let found: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|s| (s.rule_id.as_str(), &text[s.start..s.end]))
+            .collect();
+        assert_eq!(found, [("k", "K1234"), ("k", "K4321")]);
+    }
+
+    #[test]
+    fn spans_are_at_most_max_span_bytes() {
+        let rules = RuleSet::builtin_with(
+            r#"[{"id":"long","entity":"LONG","patterns":["X[a-z]+"],"confidence":0.9}]"#,
+        )
+        .unwrap();
+        let o = ScanOptions::default();
+        for (length, found) in [(MAX_SPAN_BYTES - 1, true), (MAX_SPAN_BYTES, false)] {
+            let text = format!("ref X{} today", "a".repeat(length));
+            let spans = scan_text(&text, &rules, &o);
+            let lengths: Vec<usize> = spans.iter().map(|s| s.end - s.start).collect();
+            let expected = if found { vec![length + 1] } else { vec![] };
+            assert_eq!(lengths, expected);
+        }
+        // Every place a span may start is searched at most MAX_SPAN_BYTES far, so a long
+        // run of places costs a bounded amount each and finds nothing here.
+        let run = "a+".repeat(50_000);
+        assert!(scan_text(&run, &rules, &o).is_empty());
     }
 
     #[test]
