@@ -33,6 +33,7 @@
 //! # Ok::<(), opendata_core::PiiError>(())
 //! ```
 
+mod anchored;
 mod column;
 mod mask;
 mod names;
@@ -53,7 +54,7 @@ pub use column::{
 pub use mask::mask;
 pub use records::scan_records;
 pub use rules::{builtin_rules, parse_rules, Rule, RuleSet, Scope, PATTERN_SIZE_LIMIT};
-pub use text::{scan_text, Span};
+pub use text::{scan_text, Span, MAX_SPAN_BYTES};
 pub use validators::Validator;
 
 use crate::error::PiiError;

@@ -3,10 +3,11 @@
 use std::sync::{Arc, OnceLock};
 
 use regex::RegexBuilder;
-use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{hybrid, meta, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::anchored::anchored_set;
 use super::names::fold;
 use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilter, TextFilter};
 use super::text::ScratchPool;
@@ -17,9 +18,9 @@ use crate::error::PiiError;
 /// allowed to take the machine's memory.
 pub const PATTERN_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// Size limit of the combined prefilter sets.
-const SET_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+pub(crate) const SET_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 /// Size limit of one lazy DFA cache.
-const DFA_SIZE_LIMIT: usize = 8 * 1024 * 1024;
+pub(crate) const DFA_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 
 /// Where a rule applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -292,27 +293,6 @@ fn pattern_set(patterns: &[String]) -> Result<meta::Regex, PiiError> {
         })
 }
 
-/// Every pattern at once, searched anchored, reporting each that matches. A lazy DFA
-/// driven by the caller (`text::matching_here`): the searches are short and many, and a
-/// driver that only collects which patterns match skips the set-up and the per-match
-/// returns of a general search.
-fn anchored_set(patterns: &[String]) -> Option<hybrid::dfa::DFA> {
-    hybrid::dfa::Builder::new()
-        .configure(
-            hybrid::dfa::DFA::config()
-                .match_kind(MatchKind::All)
-                .unicode_word_boundary(true)
-                .cache_capacity(DFA_SIZE_LIMIT * 4),
-        )
-        .thompson(
-            thompson::Config::new()
-                .which_captures(WhichCaptures::None)
-                .nfa_size_limit(Some(SET_SIZE_LIMIT)),
-        )
-        .build_many(patterns)
-        .ok()
-}
-
 impl RuleSet {
     /// The built-in rule packs.
     pub fn builtin() -> Result<RuleSet, PiiError> {
@@ -470,6 +450,7 @@ impl RuleSet {
             entity_names,
             rule_entity,
             cell_set: pattern_set(&cell_patterns)?,
+
             cell_owner,
             cell_filters,
             // Without the set each possible pattern is tried alone and finds the same spans,

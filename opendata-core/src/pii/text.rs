@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use super::anchored::{matching_here, Hits};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
@@ -304,93 +305,6 @@ impl TextScratch {
     }
 }
 
-/// Marks in `found` the patterns with a match starting where `from_here` starts (an
-/// anchored search). `false` when the lazy DFA gave up (a user's pattern with a Unicode
-/// word boundary met a non-ASCII byte), and the caller must try the patterns alone.
-fn matching_here(set: &DFA, cache: &mut Cache, from_here: &Input, found: &mut Hits) -> bool {
-    let note = |state, cache: &Cache, found: &mut Hits| {
-        for i in 0..set.match_len(cache, state) {
-            found.insert(set.match_pattern(cache, state, i).as_usize());
-        }
-    };
-    let Ok(mut state) = set.start_state_forward(cache, from_here) else {
-        return false;
-    };
-    let span = from_here.get_span();
-    let haystack = from_here.haystack();
-    for &byte in haystack.get(span.range()).unwrap_or_default() {
-        state = match set.next_state(cache, state, byte) {
-            Ok(next) => next,
-            Err(_) => return false,
-        };
-        if state.is_tagged() {
-            if state.is_match() {
-                note(state, cache, found);
-            } else if state.is_dead() {
-                return true;
-            } else if state.is_quit() {
-                return false;
-            }
-        }
-    }
-    // A DFA reports a match one byte late, so a match ending where the search stops shows
-    // on the byte after it, or at the end of the text.
-    let last = match haystack.get(span.end) {
-        Some(&byte) => set.next_state(cache, state, byte),
-        None => set.next_eoi_state(cache, state),
-    };
-    match last {
-        Ok(state) if state.is_quit() => false,
-        Ok(state) => {
-            if state.is_match() {
-                note(state, cache, found);
-            }
-            true
-        }
-        Err(_) => false,
-    }
-}
-
-/// The patterns found by one anchored search, each once. A pattern set would be cleared
-/// and walked whole at each of the many places searched.
-#[derive(Debug)]
-struct Hits {
-    /// The patterns found, in the order found.
-    list: Vec<usize>,
-    /// For each pattern, the number of the search that last found it.
-    found_by: Vec<u32>,
-    search: u32,
-}
-
-impl Hits {
-    fn new(patterns: usize) -> Self {
-        Self {
-            list: Vec::new(),
-            found_by: vec![0; patterns],
-            search: 0,
-        }
-    }
-
-    /// Forgets the patterns of the previous search.
-    fn start(&mut self) {
-        self.list.clear();
-        self.search = self.search.wrapping_add(1);
-        if self.search == 0 {
-            self.found_by.fill(0);
-            self.search = 1;
-        }
-    }
-
-    fn insert(&mut self, pattern: usize) {
-        if let Some(by) = self.found_by.get_mut(pattern) {
-            if *by != self.search {
-                *by = self.search;
-                self.list.push(pattern);
-            }
-        }
-    }
-}
-
 /// Scratch spaces kept between calls of `scan_text`: one per thread scanning at a time,
 /// so a call does not build its lazy-DFA states anew.
 #[derive(Debug, Clone, Default)]
@@ -560,7 +474,9 @@ fn push_normalised(out: &mut String, s: &str) {
 }
 
 /// Finds personal data in free text: every span with its entity, offsets (bytes and
-/// characters), confidence and rule id, overlaps resolved, sorted by position.
+/// characters), confidence and rule id, overlaps resolved, sorted by position. A span
+/// starts at a word, number or code (never inside one) and is at most
+/// [`MAX_SPAN_BYTES`] long.
 ///
 /// ```
 /// use opendata_core::pii::{scan_text, RuleSet, ScanOptions};
