@@ -317,8 +317,9 @@ impl ScanReport {
 /// Per column, what the scanner prepared from the header once.
 #[derive(Debug, Clone)]
 struct ColumnPlan {
-    /// Per rule: whether it runs on this column (rules needing context need a header hint).
-    active: Vec<bool>,
+    /// The patterns of the cell set whose rules run on this column (rules needing context
+    /// need a header hint), in set order.
+    cell_patterns: Vec<usize>,
 }
 
 impl ColumnPlan {
@@ -331,8 +332,12 @@ impl ColumnPlan {
                 !r.rule.requires_context
                     || r.header_hints.iter().any(|h| header_has_hint(&header, h))
             })
+            .collect::<Vec<bool>>();
+        let cell_patterns = (rules.cell_owner.iter().enumerate())
+            .filter(|&(_, &rule)| active.get(rule).copied().unwrap_or(false))
+            .map(|(pattern, _)| pattern)
             .collect();
-        Self { active }
+        Self { cell_patterns }
     }
 }
 
@@ -1121,14 +1126,17 @@ fn evaluate(
 ) -> bool {
     entities.clear();
     text.clear();
-    let active = |rule: usize| work.plan.active.get(rule).copied().unwrap_or(false);
     // The patterns of active rules that could take the whole cell, in set order; the set
     // runs only when there is one, and only these are looked up in its answer.
     work.candidates.clear();
     if cell.len() <= 256 {
         let classes = Classes::of(cell.as_bytes());
-        for (index, (f, &rule)) in rules.cell_filters.iter().zip(&rules.cell_owner).enumerate() {
-            if active(rule) && f.may_match(cell.len(), classes) {
+        for &index in &work.plan.cell_patterns {
+            if rules
+                .cell_filters
+                .get(index)
+                .is_some_and(|f| f.may_match(cell.len(), classes))
+            {
                 work.candidates.push(index);
             }
         }
