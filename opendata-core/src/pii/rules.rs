@@ -177,6 +177,9 @@ pub struct RuleSet {
     /// The patterns of text-scope rules, searched anchored at each place a span may start
     /// to learn which of them match there (see `text::TextScratch::candidates`).
     pub(crate) text_set: Deferred<hybrid::dfa::DFA>,
+    /// The same patterns unanchored: one pass over a text tells whether any of them
+    /// matches anywhere in it, which turns most prose away at once.
+    pub(crate) text_any: Deferred<meta::Regex>,
     /// The bytes a match of any text pattern can begin with.
     pub(crate) text_first: ByteSet,
     /// What `scan_text` calls reuse, shared by the clones (which share `text_set`, the
@@ -455,6 +458,10 @@ impl RuleSet {
             cell_filters,
             // Without the set each possible pattern is tried alone and finds the same spans,
             // so a set that fails to build costs only speed.
+            text_any: {
+                let patterns = text_patterns.clone();
+                Deferred::later(move || pattern_set(&patterns).ok())
+            },
             text_set: Deferred::later(move || anchored_set(&text_patterns)),
             text_scratch: ScratchPool::default(),
             text_owner,

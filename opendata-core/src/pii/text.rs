@@ -195,6 +195,17 @@ impl TextScratch {
         if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
             return out;
         }
+        // Prose: one unanchored pass with every pattern, in a few cached lazy-DFA states,
+        // usually finds none. Text with digits wakes many identifier patterns at once and
+        // nearly always holds a match, so it goes straight to the places a span may start.
+        if shape.digit_run == 0
+            && rules
+                .text_any
+                .get()
+                .is_some_and(|any| !any.is_match(Input::new(text)))
+        {
+            return out;
+        }
         let set = rules.text_set.get();
         let Self {
             matched,
