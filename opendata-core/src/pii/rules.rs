@@ -463,7 +463,7 @@ impl RuleSet {
                 Deferred::later(move || pattern_set(&patterns).ok())
             },
             text_set: Deferred::later(move || anchored_set(&text_patterns)),
-            text_scratch: ScratchPool::default(),
+            text_scratch: ScratchPool::new(text_owner.len()),
             text_owner,
             text_filters,
             text_first,

@@ -1,10 +1,12 @@
 //! Free text: spans of personal data with byte and char offsets.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
 
 use super::anchored::{matching_here, Hits};
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
@@ -126,10 +128,14 @@ pub(crate) struct TextScratch {
 
 impl TextScratch {
     pub(crate) fn new(rules: &RuleSet) -> Self {
+        Self::with_patterns(rules.text_owner.len())
+    }
+
+    fn with_patterns(patterns: usize) -> Self {
         Self {
-            matched: Hits::new(rules.text_owner.len()),
+            matched: Hits::new(patterns),
             cache: None,
-            resume: vec![0; rules.text_owner.len()],
+            resume: vec![0; patterns],
             window: String::new(),
             window_for: None,
         }
@@ -316,38 +322,28 @@ impl TextScratch {
     }
 }
 
+type MakeScratch = Box<dyn Fn() -> TextScratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
 /// Scratch spaces kept between calls of `scan_text`: one per thread scanning at a time,
-/// so a call does not build its lazy-DFA states anew.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ScratchPool(Arc<Mutex<Vec<TextScratch>>>);
+/// so a call does not build its lazy-DFA states anew. `regex-automata`'s pool, which the
+/// regex engines keep their own caches in: its first thread takes its scratch without a
+/// lock, and other threads share stacks by thread id, so two threads scanning cell after
+/// cell rarely wait on one another.
+#[derive(Debug, Clone)]
+pub(crate) struct ScratchPool(Arc<Pool<TextScratch, MakeScratch>>);
 
 impl ScratchPool {
-    /// Enough for any number of threads a machine runs at once; more are dropped.
-    const MAX_KEPT: usize = 64;
-
-    fn take(&self, rules: &RuleSet) -> TextScratch {
-        self.0
-            .lock()
-            .ok()
-            .and_then(|mut kept| kept.pop())
-            .unwrap_or_else(|| TextScratch::new(rules))
-    }
-
-    fn give_back(&self, scratch: TextScratch) {
-        if let Ok(mut kept) = self.0.lock() {
-            if kept.len() < Self::MAX_KEPT {
-                kept.push(scratch);
-            }
-        }
+    /// A pool for rules with this many free-text patterns.
+    pub(crate) fn new(patterns: usize) -> Self {
+        Self(Arc::new(Pool::new(Box::new(move || {
+            TextScratch::with_patterns(patterns)
+        }))))
     }
 }
 
 /// Candidates with overlaps resolved, with a scratch space from the rule set's pool.
 pub(crate) fn resolve_pooled(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
-    let mut scratch = rules.text_scratch.take(rules);
-    let spans = scratch.resolve(text, rules, options);
-    rules.text_scratch.give_back(scratch);
-    spans
+    rules.text_scratch.0.get().resolve(text, rules, options)
 }
 
 /// For each ASCII byte, whether it glues a token to a word right before it (`x-123`,
@@ -630,7 +626,7 @@ mod tests {
     fn without_set(rules: &RuleSet) -> RuleSet {
         let mut alone = rules.clone();
         alone.text_set = Deferred::later(|| None);
-        alone.text_scratch = ScratchPool::default();
+        alone.text_scratch = ScratchPool::new(alone.text_owner.len());
         alone
     }
 
