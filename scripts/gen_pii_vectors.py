@@ -120,6 +120,9 @@ def main():
         column("quasi-ethnicity", "ethnic groups (ONS labels)", "ethnic group", [r.choice(["White British", "Asian or Asian British: Indian", "Black African", "Mixed"]) for _ in range(N)], None, ["ETHNICITY"]),
         # free text
         text("text-email-phone", "e-mail and phone in a sentence", ["Contact ", ("EMAIL_ADDRESS", "jane.doe@example.org"), " or ring ", ("PHONE_NUMBER", "+44 20 7946 0018"), " after 5pm."]),
+        text("text-phone-area-codes", "national phone numbers with two-digit area codes", ["Appelez le ", ("PHONE_NUMBER", "01 29 52 92 65"), " ou ring ", ("PHONE_NUMBER", "08-759 083 92"), "."]),
+        text("text-no-phone-ticket-date", "a ticket number and a date are not phone numbers", ["Call us about ticket 0352557 of 01-12-2024."]),
+        text("text-nhs-over-phone", "an NHS number near a phone word stays an NHS number", ["Call me later. NHS number ", ("UK_NHS", "9493187381"), " was quoted."]),
         text("text-iban", "IBAN with spaces", ["Please transfer to ", ("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), " by Friday."]),
         text("text-card", "card number", ["Paid with card ", ("CREDIT_CARD", "4111 1111 1111 1111"), "."]),
         text("text-nino-nhs", "UK identifiers", ["NI number ", ("UK_NINO", "AB 12 34 56 C"), ", NHS number ", ("UK_NHS", "943 476 5919"), "."]),

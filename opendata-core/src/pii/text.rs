@@ -141,8 +141,8 @@ impl TextScratch {
         }
     }
 
-    /// Candidates with overlaps resolved: the most confident (then longest, then first)
-    /// wins.
+    /// Candidates with overlaps resolved: the most confident (then the one whose check a
+    /// random match passes least often, then the longest, then the first) wins.
     pub(crate) fn resolve(
         &mut self,
         text: &str,
@@ -153,9 +153,19 @@ impl TextScratch {
         if all.len() < 2 {
             return all;
         }
+        // At equal confidence the stronger check wins: a 10-digit run that passes the NHS
+        // mod-11 check and also reads as a phone number is the NHS number.
+        let chance = |span: &RawSpan| {
+            rules
+                .rules
+                .get(span.rule)
+                .and_then(|r| r.validator)
+                .map_or(1.0, Validator::chance_pass)
+        };
         all.sort_by(|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
+                .then(chance(a).total_cmp(&chance(b)))
                 .then((b.end - b.start).cmp(&(a.end - a.start)))
                 .then(a.start.cmp(&b.start))
                 .then(a.rule.cmp(&b.rule))
@@ -595,6 +605,30 @@ mod tests {
                 "IBAN_CODE".to_owned(),
                 "GB82 WEST 1234 5698 7654 32".to_owned()
             )]
+        );
+    }
+
+    #[test]
+    fn phone_numbers_in_text() {
+        assert_eq!(
+            entities("Call me on 01 29 52 92 65 after six."),
+            [("PHONE_NUMBER".to_owned(), "01 29 52 92 65".to_owned())]
+        );
+        assert_eq!(
+            entities("Ring 08-759 083 92 tomorrow"),
+            [("PHONE_NUMBER".to_owned(), "08-759 083 92".to_owned())]
+        );
+        assert!(entities("Order shipped, ticket 0352557.").is_empty());
+        assert!(entities("Call us about the invoice dated 01-12-2024.").is_empty());
+    }
+
+    #[test]
+    fn the_stronger_check_wins_a_tie() {
+        // With "call" in reach, the run reads as a phone number as confidently as an NHS
+        // number; the mod-11 check passes by chance far less often than a numbering plan.
+        assert_eq!(
+            entities("Call me later. NHS number 9493187381 was quoted."),
+            [("UK_NHS".to_owned(), "9493187381".to_owned())]
         );
     }
 

@@ -961,7 +961,16 @@ fn phone(s: &str) -> bool {
     if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
         return false;
     }
+    // `01-12-2024` fits a Swedish or Finnish number as well as it fits a date.
+    if parse_date(t).is_some() {
+        return false;
+    }
     let international = t.starts_with('+') || t.starts_with("00");
+    // A short run of digits after a trunk 0, with nothing to split it (`0352557`), is
+    // written like a ticket or account number; numbers written unsplit are full length.
+    if !international && all[0] == 0 && all.len() < 9 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     if international {
         let body = if t.starts_with("00") {
             &all[2..]
@@ -1298,6 +1307,18 @@ mod tests {
         bad(Phone, "(112) 555-0123");
         bad(Phone, "0000000000");
         bad(Phone, "+34 512 345 678");
+        // Two-digit area codes after the trunk 0 (FR, IT, FI, SE).
+        ok(Phone, "01 29 52 92 65");
+        ok(Phone, "06 9631 5061");
+        ok(Phone, "09 713 2679");
+        ok(Phone, "08-759 083 92");
+        ok(Phone, "07700900123");
+        // A date fits some numbering plans' lengths; a short unsplit run after a 0 is
+        // written like a ticket number.
+        bad(Phone, "01-12-2024");
+        bad(Phone, "31.01.1985");
+        bad(Phone, "0352557");
+        ok(Phone, "035 2557");
         ok(Date, "1985-03-12");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
