@@ -547,6 +547,10 @@ mod tests {
             set.text_set.get().map(|s| s.pattern_len()),
             Some(set.text_owner.len())
         );
+        assert_eq!(
+            set.text_any.get().map(|s| s.pattern_len()),
+            Some(set.text_owner.len())
+        );
     }
 
     #[test]
