@@ -123,6 +123,7 @@ def main():
         text("text-phone-area-codes", "national phone numbers with two-digit area codes", ["Appelez le ", ("PHONE_NUMBER", "01 29 52 92 65"), " ou ring ", ("PHONE_NUMBER", "08-759 083 92"), "."]),
         text("text-no-phone-ticket-date", "a ticket number and a date are not phone numbers", ["Call us about ticket 0352557 of 01-12-2024."]),
         text("text-nhs-over-phone", "an NHS number near a phone word stays an NHS number", ["Call me later. NHS number ", ("UK_NHS", "9493187381"), " was quoted."]),
+        text("text-address-flat-welsh", "a flat before the house number, and a Welsh street", ["Moved from ", ("STREET_ADDRESS", "Flat 20, 31 Park Avenue"), " to ", ("STREET_ADDRESS", "124 Heol y Nant"), "."]),
         text("text-iban", "IBAN with spaces", ["Please transfer to ", ("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), " by Friday."]),
         text("text-card", "card number", ["Paid with card ", ("CREDIT_CARD", "4111 1111 1111 1111"), "."]),
         text("text-nino-nhs", "UK identifiers", ["NI number ", ("UK_NINO", "AB 12 34 56 C"), ", NHS number ", ("UK_NHS", "943 476 5919"), "."]),

@@ -434,19 +434,63 @@ fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
     let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
     // Only the words around the match, not the match itself, are context, and only within
-    // the same clause: "born 1985, invoice dated 2024" gives "born" to the first date only.
-    let before = text.get(ws..start).unwrap_or("");
+    // the same clause and sentence: "born 1985, invoice dated 2024" and "Born 1985. Order
+    // shipped 2024" give "born" to the first date only.
+    let before = whole_words(text.get(ws..start).unwrap_or(""), ws > 0);
     let before = before
         .rfind(clause_break)
         .map_or(before, |i| &before[i + 1..]);
+    let before = sentence_starts(before)
+        .last()
+        .map_or(before, |i| &before[i..]);
     let after = text.get(end..we).unwrap_or("");
+    let after = text
+        .get(end..)
+        .map_or(after, |rest| cut_last_word(after, rest));
     let after = after.find(clause_break).map_or(after, |i| &after[..i]);
+    let after = sentence_starts(after)
+        .next()
+        .map_or(after, |i| &after[..i.saturating_sub(2)]);
     window.clear();
     window.push(' ');
     push_normalised(window, before);
     window.push_str(" | ");
     push_normalised(window, after);
     window.push(' ');
+}
+
+/// `s` without the part of a word the window's start cut (`cut` says whether it was cut
+/// at all): "ries" of "Vries" would read as a word of its own.
+fn whole_words(s: &str, cut: bool) -> &str {
+    if !cut || !s.starts_with(char::is_alphanumeric) {
+        return s;
+    }
+    s.find(|c: char| !c.is_alphanumeric())
+        .map_or("", |i| &s[i..])
+}
+
+/// `after` (a prefix of `rest`) without the part of a word its end cut: the "V" of
+/// "Vries" would match the context word "v".
+fn cut_last_word<'t>(after: &'t str, rest: &str) -> &'t str {
+    let cut_inside_word = rest
+        .get(after.len()..)
+        .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+        && after.ends_with(char::is_alphanumeric);
+    if !cut_inside_word {
+        return after;
+    }
+    after
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or("", |i| &after[..i])
+}
+
+/// Where each sentence after the first begins in `s`: past a full stop and a space before
+/// a capital letter. `D.O.B. 12/03/1985` has none, so the abbreviation stays context.
+fn sentence_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.match_indices(". ").map(|(i, _)| i + 2).filter(|&i| {
+        s.get(i..)
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+    })
 }
 
 fn has_any(window: &str, padded_words: &[String]) -> bool {
@@ -620,6 +664,55 @@ mod tests {
         );
         assert!(entities("Order shipped, ticket 0352557.").is_empty());
         assert!(entities("Call us about the invoice dated 01-12-2024.").is_empty());
+    }
+
+    #[test]
+    fn context_is_whole_words_of_the_same_sentence() {
+        // The window's end cut "Vries" to "V", which read as the negative context word "v"
+        // (for version numbers).
+        assert_eq!(
+            entities("Login from 45.145.216.239 failed. Dear Joost de Vries"),
+            [("IP_ADDRESS".to_owned(), "45.145.216.239".to_owned())]
+        );
+        let dob: Vec<String> =
+            entities("Date of birth: 1974-05-23. Order 1234 shipped on 2024-03-01.")
+                .into_iter()
+                .filter(|(e, _)| e == "DATE_OF_BIRTH")
+                .map(|(_, v)| v)
+                .collect();
+        assert_eq!(dob, ["1974-05-23"]);
+        // An abbreviation is not the end of a sentence.
+        assert_eq!(
+            entities("D.O.B. 12/03/1985"),
+            [("DATE_OF_BIRTH".to_owned(), "12/03/1985".to_owned())]
+        );
+    }
+
+    #[test]
+    fn addresses_and_grouped_mobiles() {
+        for (text, entity, value) in [
+            (
+                "She moved to Flat 20, 31 Park Avenue last year.",
+                "STREET_ADDRESS",
+                "Flat 20, 31 Park Avenue",
+            ),
+            (
+                "She moved to 124 Heol y Nant last year.",
+                "STREET_ADDRESS",
+                "124 Heol y Nant",
+            ),
+            (
+                "Call me on 514 701 199 after six.",
+                "PHONE_NUMBER",
+                "514 701 199",
+            ),
+        ] {
+            assert_eq!(
+                entities(text),
+                [(entity.to_owned(), value.to_owned())],
+                "{text}"
+            );
+        }
     }
 
     #[test]
