@@ -67,28 +67,16 @@ fn char_after(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
-/// Whether a match is glued to a longer token (`x123` or `ab-123`), which makes it part of
-/// something else: an id, a UUID, a product code, a file name.
-fn glued(text: &str, start: usize, end: usize) -> bool {
-    if let Some((c, i)) = char_before(text, start) {
-        if glues(
-            c,
-            char_before(text, i).is_some_and(|(p, _)| p.is_alphanumeric()),
-        ) {
-            return true;
-        }
-    }
-    if let Some(c) = char_after(text, end) {
-        if c.is_alphanumeric() {
-            return true;
-        }
-        if matches!(c, '-' | '_' | '.' | '/' | '@')
-            && char_after(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric)
-        {
-            return true;
-        }
-    }
-    false
+/// Whether a match runs on into a longer token (`123x` or `123-ab`), which makes it part
+/// of something else: an id, a UUID, a product code, a file name. Its start needs no
+/// test: matches are only searched from places a span may start (see `glues`).
+fn glued_to_next(text: &str, end: usize) -> bool {
+    let Some(c) = char_after(text, end) else {
+        return false;
+    };
+    c.is_alphanumeric()
+        || (matches!(c, '-' | '_' | '.' | '/' | '@')
+            && char_after(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric))
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -191,7 +179,7 @@ impl TextScratch {
     /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet
     /// resolved.
     ///
-    /// A span never starts inside a word or a code (`glued`), so the patterns are searched
+    /// A span never starts inside a word or a code (`glues`), so the patterns are searched
     /// anchored at the places one may start: the start of each word, number or code whose
     /// first byte can begin a match. One search with every pattern at once tells which
     /// match there, and only those are searched alone for where their match ends. An
@@ -236,29 +224,23 @@ impl TextScratch {
         *window_for = None;
         resume.fill(0);
         let bytes = text.as_bytes();
-        // What the two characters before `start` are: a letter or digit, one of the
-        // characters that glue a token to the word before it (see `glued`).
-        let (mut before_alnum, mut before_glue, mut before_that_alnum) = (false, false, false);
+        // The character before `start`, and whether the one before it is a letter or digit.
+        let (mut before, mut before_that_alnum): (Option<char>, bool) = (None, false);
         let mut next = 0;
         while let Some(&first) = bytes.get(next) {
             let start = next;
-            let (alnum, glue) = if first.is_ascii() {
-                next += 1;
-                (
-                    first.is_ascii_alphanumeric(),
-                    GLUE[usize::from(first & 0x7f)],
-                )
+            // Most text is ASCII: those bytes need no char decoding.
+            let c = if first.is_ascii() {
+                char::from(first)
             } else {
-                let c = text
-                    .get(start..)
+                text.get(start..)
                     .and_then(|t| t.chars().next())
-                    .unwrap_or(' ');
-                next += c.len_utf8();
-                (c.is_alphanumeric(), false)
+                    .unwrap_or(' ')
             };
-            let may_start = !(before_alnum || (before_glue && before_that_alnum));
-            before_that_alnum = before_alnum;
-            (before_alnum, before_glue) = (alnum, glue);
+            next += c.len_utf8();
+            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum));
+            before_that_alnum = before.is_some_and(char::is_alphanumeric);
+            before = Some(c);
             if !may_start || !rules.text_first.contains(first) {
                 continue;
             }
@@ -370,12 +352,13 @@ const GLUE: [bool; 128] = {
 };
 
 /// Whether a character glues what follows it to the word before (`before_that_alnum`
-/// says whether that character is preceded by a letter or digit): see `glued`.
+/// says whether that character is preceded by a letter or digit): a span never starts
+/// inside a word or code (`x123`, `ab-123`).
 fn glues(c: char, before_that_alnum: bool) -> bool {
     c.is_alphanumeric() || (before_that_alnum && GLUE.get(c as usize).is_some_and(|&g| g))
 }
 
-/// A match of a rule at `start..end` weighed: `None` when it is glued to a longer token,
+/// A match of a rule at `start..end` weighed: `None` when it runs on into a longer token,
 /// fails the rule's validator, sits in a negative context, lacks a context the rule needs
 /// or falls under the confidence threshold.
 fn judge(
@@ -388,7 +371,7 @@ fn judge(
     (window, window_for): (&mut String, &mut Option<(usize, usize)>),
 ) -> Option<RawSpan> {
     let rule = rules.rules.get(rule_index)?;
-    if start == end || glued(text, start, end) {
+    if start == end || glued_to_next(text, end) {
         return None;
     }
     let value = text.get(start..end)?;
@@ -436,17 +419,14 @@ fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     // Only the words around the match, not the match itself, are context, and only within
     // the same clause and sentence: "born 1985, invoice dated 2024" and "Born 1985. Order
     // shipped 2024" give "born" to the first date only.
-    let before = whole_words(text.get(ws..start).unwrap_or(""), ws > 0);
+    let before = uncut_words(text, ws, start);
     let before = before
         .rfind(clause_break)
         .map_or(before, |i| &before[i + 1..]);
     let before = sentence_starts(before)
         .last()
         .map_or(before, |i| &before[i..]);
-    let after = text.get(end..we).unwrap_or("");
-    let after = text
-        .get(end..)
-        .map_or(after, |rest| cut_last_word(after, rest));
+    let after = uncut_words(text, end, we);
     let after = after.find(clause_break).map_or(after, |i| &after[..i]);
     let after = sentence_starts(after)
         .next()
@@ -459,29 +439,30 @@ fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     window.push(' ');
 }
 
-/// `s` without the part of a word the window's start cut (`cut` says whether it was cut
-/// at all): "ries" of "Vries" would read as a word of its own.
-fn whole_words(s: &str, cut: bool) -> &str {
-    if !cut || !s.starts_with(char::is_alphanumeric) {
-        return s;
+/// `text[from..to]` without a word the range cuts at either end: the "ries" or the "V" of
+/// "Vries" would read as words of their own ("v" marks a version).
+fn uncut_words(text: &str, from: usize, to: usize) -> &str {
+    let words = text.get(from..to).unwrap_or("");
+    let cut_at = |outside: Option<char>, inside: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && inside.is_some_and(char::is_alphanumeric)
+    };
+    let words = if cut_at(
+        char_before(text, from).map(|(c, _)| c),
+        words.chars().next(),
+    ) {
+        words
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or("", |i| &words[i..])
+    } else {
+        words
+    };
+    if cut_at(char_after(text, to), words.chars().next_back()) {
+        words
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or("", |i| &words[..i])
+    } else {
+        words
     }
-    s.find(|c: char| !c.is_alphanumeric())
-        .map_or("", |i| &s[i..])
-}
-
-/// `after` (a prefix of `rest`) without the part of a word its end cut: the "V" of
-/// "Vries" would match the context word "v".
-fn cut_last_word<'t>(after: &'t str, rest: &str) -> &'t str {
-    let cut_inside_word = rest
-        .get(after.len()..)
-        .is_some_and(|r| r.starts_with(char::is_alphanumeric))
-        && after.ends_with(char::is_alphanumeric);
-    if !cut_inside_word {
-        return after;
-    }
-    after
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or("", |i| &after[..i])
 }
 
 /// Where each sentence after the first begins in `s`: past a full stop and a space before
@@ -681,6 +662,17 @@ mod tests {
                 .map(|(_, v)| v)
                 .collect();
         assert_eq!(dob, ["1974-05-23"]);
+        // A whole word at the window's very start is context; only a cut one is dropped.
+        let filler = "in the small town of Leeds near the rivers ";
+        let text = format!("xx born {filler}12/03/1985 was the day");
+        assert_eq!(
+            text.find("12/03").map(|i| i - CONTEXT_BEFORE),
+            text.find("born")
+        );
+        assert_eq!(
+            entities(&text),
+            [("DATE_OF_BIRTH".to_owned(), "12/03/1985".to_owned())]
+        );
         // An abbreviation is not the end of a sentence.
         assert_eq!(
             entities("D.O.B. 12/03/1985"),
