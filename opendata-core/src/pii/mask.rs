@@ -19,29 +19,22 @@ pub fn mask(entity: &str, value: &str) -> String {
             }
             None => keep_ends(value, 1, 0),
         },
-        "PERSON" => value
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) if f.is_alphabetic() => format!("{f}***"),
-                    Some(f) => f.to_string(),
-                    None => String::new(),
+        "PERSON" => words_masked(value, |word, out| {
+            let mut c = word.chars();
+            if let Some(f) = c.next() {
+                out.push(f);
+                if f.is_alphabetic() {
+                    out.push_str("***");
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        "STREET_ADDRESS" => value
-            .split(' ')
-            .map(|w| {
-                if w.chars().any(|c| c.is_ascii_digit()) {
-                    "**".to_owned()
-                } else {
-                    w.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+            }
+        }),
+        "STREET_ADDRESS" => words_masked(value, |word, out| {
+            if word.bytes().any(|b| b.is_ascii_digit()) {
+                out.push_str("**");
+            } else {
+                out.push_str(word);
+            }
+        }),
         "URL" => match value.rfind('/') {
             Some(i) if i + 1 < value.len() => format!("{}***", &value[..=i]),
             _ => keep_ends(value, 8, 0),
@@ -70,7 +63,7 @@ pub fn mask(entity: &str, value: &str) -> String {
             })
             .collect(),
         _ => {
-            let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
+            let alnum = alnum_count(value);
             if alnum <= 6 {
                 keep_ends(value, 1, 0)
             } else {
@@ -80,26 +73,43 @@ pub fn mask(entity: &str, value: &str) -> String {
     }
 }
 
+fn alnum_count(value: &str) -> usize {
+    if value.is_ascii() {
+        value.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        value.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+}
+
+/// The words of `value` (split at single spaces) each written by `word`, joined by
+/// single spaces.
+fn words_masked(value: &str, mut word: impl FnMut(&str, &mut String)) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for (i, w) in value.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        word(w, &mut out);
+    }
+    out
+}
+
 /// Keeps the first `head` and last `tail` letters or digits, masks the other letters and
 /// digits with `*` and keeps separators.
 fn keep_ends(value: &str, head: usize, tail: usize) -> String {
-    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let keep_from = alnum_count(value).saturating_sub(tail);
+    let mut out = String::with_capacity(value.len());
     let mut seen = 0;
-    value
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                seen += 1;
-                if seen <= head || seen > total.saturating_sub(tail) {
-                    c
-                } else {
-                    '*'
-                }
-            } else {
-                c
+    for mut c in value.chars() {
+        if c.is_alphanumeric() {
+            seen += 1;
+            if seen > head && seen <= keep_from {
+                c = '*';
             }
-        })
-        .collect()
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

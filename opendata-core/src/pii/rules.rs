@@ -1,5 +1,6 @@
 //! The rule model (plain serde data) and the compiled [`RuleSet`].
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use regex::RegexBuilder;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::anchored::anchored_set;
 use super::names::fold;
 use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilter, TextFilter};
-use super::text::ScratchPool;
+use super::text::{ContextWords, ScratchPool};
 use super::validators::Validator;
 use crate::error::PiiError;
 
@@ -151,10 +152,10 @@ pub(crate) struct CompiledRule {
     /// in the rule set's cell set).
     pub text_regexes: Vec<Deferred<meta::Regex>>,
     pub header_hints: Vec<String>,
-    /// Normalised context words, each with a space on both sides.
-    pub context: Vec<String>,
-    /// Normalised negative context words, each with a space on both sides.
-    pub negative_context: Vec<String>,
+    /// The rule's context words, as indices into the rule set's `context_words`.
+    pub context: Vec<usize>,
+    /// The rule's negative context words, as indices into `context_words`.
+    pub negative_context: Vec<usize>,
 }
 
 /// A compiled set of rules. Compile once, scan many columns and texts.
@@ -182,6 +183,8 @@ pub struct RuleSet {
     pub(crate) text_any: Deferred<meta::Regex>,
     /// The bytes a match of any text pattern can begin with.
     pub(crate) text_first: ByteSet,
+    /// The context words of every rule, found around a match in one pass.
+    pub(crate) context_words: ContextWords,
     /// What `scan_text` calls reuse, shared by the clones (which share `text_set`, the
     /// automaton the scratch's cache belongs to).
     pub(crate) text_scratch: ScratchPool,
@@ -337,6 +340,8 @@ impl RuleSet {
         let mut cell_filters = Vec::new();
         let mut text_filters = Vec::new();
         let mut text_first = ByteSet::default();
+        // Each distinct context word once, with its index.
+        let mut context_words: HashMap<String, usize> = HashMap::new();
         for (index, rule) in rules.into_iter().enumerate() {
             let invalid = |reason: &str| PiiError::InvalidRule {
                 rule: rule.id.clone(),
@@ -417,17 +422,19 @@ impl RuleSet {
                 .map(|h| normalise_hint(h))
                 .filter(|h| !h.is_empty())
                 .collect();
-            // Kept padded with spaces, the form `text::has_context` looks for.
-            let padded = |words: &[String]| -> Vec<String> {
+            let mut word_ids = |words: &[String]| -> Vec<usize> {
                 words
                     .iter()
                     .map(|h| normalise_hint(h))
                     .filter(|h| !h.is_empty())
-                    .map(|h| format!(" {h} "))
+                    .map(|h| {
+                        let next = context_words.len();
+                        *context_words.entry(h).or_insert(next)
+                    })
                     .collect()
             };
-            let context = padded(&rule.context);
-            let negative_context = padded(&rule.negative_context);
+            let context = word_ids(&rule.context);
+            let negative_context = word_ids(&rule.negative_context);
             compiled.push(CompiledRule {
                 rule,
                 validator,
@@ -463,7 +470,8 @@ impl RuleSet {
                 Deferred::later(move || pattern_set(&patterns).ok())
             },
             text_set: Deferred::later(move || anchored_set(&text_patterns)),
-            text_scratch: ScratchPool::new(text_owner.len()),
+            text_scratch: ScratchPool::new(text_owner.len(), context_words.len()),
+            context_words: ContextWords::new(context_words),
             text_owner,
             text_filters,
             text_first,

@@ -1,6 +1,6 @@
 //! Free text: spans of personal data with byte and char offsets.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
@@ -108,24 +108,110 @@ pub(crate) struct TextScratch {
     /// For each pattern of the text set, where its next match may start: like a regex's
     /// `find_iter`, one pattern's matches do not overlap.
     resume: Vec<usize>,
-    /// The words around a candidate, for its rule's context words, and the candidate's
-    /// place: rules matching the same place share it.
-    window: String,
-    window_for: Option<(usize, usize)>,
+    /// The words around a candidate, for its rule's context words, and the context words
+    /// found in them: rules matching the same place share them.
+    window: Window,
+}
+
+/// The context window of one candidate place and the context words it holds.
+#[derive(Debug)]
+struct Window {
+    /// The candidate's place (start, end) the window was made for.
+    made_for: Option<(usize, usize)>,
+    text: String,
+    /// For each context word, the number of the window it was last found in.
+    found_in: Vec<u32>,
+    number: u32,
+}
+
+impl Window {
+    fn new(words: usize) -> Self {
+        Self {
+            made_for: None,
+            text: String::new(),
+            found_in: vec![0; words],
+            number: 0,
+        }
+    }
+
+    /// Makes the window of the match at `start..end` of `text`, unless it is made already.
+    fn make(&mut self, text: &str, start: usize, end: usize, words: &ContextWords) {
+        if self.made_for == Some((start, end)) {
+            return;
+        }
+        self.made_for = Some((start, end));
+        context_window(text, start, end, &mut self.text);
+        self.number = self.number.wrapping_add(1);
+        if self.number == 0 {
+            self.found_in.fill(0);
+            self.number = 1;
+        }
+        let mut rest = self.text.split(' ').filter(|w| !w.is_empty());
+        while let Some(word) = rest.next() {
+            for (index, after) in words.by_first.get(word).map_or(&[][..], Vec::as_slice) {
+                let mut following = rest.clone();
+                if after.iter().all(|a| following.next() == Some(&**a)) {
+                    if let Some(n) = self.found_in.get_mut(*index) {
+                        *n = self.number;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the window holds one of these context words.
+    fn has_any(&self, words: &[usize]) -> bool {
+        words
+            .iter()
+            .any(|&w| self.found_in.get(w) == Some(&self.number))
+    }
+}
+
+/// Every rule's context words (a word or a phrase of words, normalised), looked up word
+/// by word in a context window.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ContextWords {
+    /// By first word: the index of each context word starting with it, and its other words.
+    by_first: HashMap<Box<str>, Vec<(usize, Box<[Box<str>]>)>, ahash::RandomState>,
+    len: usize,
+}
+
+impl ContextWords {
+    /// The words (normalised, words joined by one space), numbered as given.
+    pub(crate) fn new(numbered: HashMap<String, usize>) -> Self {
+        let mut words = Self {
+            len: numbered.len(),
+            ..Self::default()
+        };
+        for (phrase, index) in numbered {
+            let mut parts = phrase.split(' ');
+            let first = parts.next().unwrap_or_default();
+            words
+                .by_first
+                .entry(first.into())
+                .or_default()
+                .push((index, parts.map(Into::into).collect()));
+        }
+        words
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
 }
 
 impl TextScratch {
     pub(crate) fn new(rules: &RuleSet) -> Self {
-        Self::with_patterns(rules.text_owner.len())
+        Self::with_sizes(rules.text_owner.len(), rules.context_words.len())
     }
 
-    fn with_patterns(patterns: usize) -> Self {
+    /// Scratch for rules with this many free-text patterns and context words.
+    fn with_sizes(patterns: usize, words: usize) -> Self {
         Self {
             matched: Hits::new(patterns),
             cache: None,
             resume: vec![0; patterns],
-            window: String::new(),
-            window_for: None,
+            window: Window::new(words),
         }
     }
 
@@ -158,22 +244,18 @@ impl TextScratch {
                 .then(a.start.cmp(&b.start))
                 .then(a.rule.cmp(&b.rule))
         });
-        // Accepted spans by start; non-overlapping, so checking both neighbours suffices.
-        let mut accepted: BTreeMap<usize, RawSpan> = BTreeMap::new();
+        // Accepted spans, sorted by start and non-overlapping, so checking the neighbours
+        // of a candidate's place suffices. Texts hold few candidates.
+        let mut accepted: Vec<RawSpan> = Vec::with_capacity(all.len());
         for c in all {
-            let before_ok = accepted
-                .range(..=c.start)
-                .next_back()
-                .is_none_or(|(_, p)| p.end <= c.start);
-            let after_ok = accepted
-                .range(c.start..)
-                .next()
-                .is_none_or(|(&s, _)| s >= c.end);
+            let at = accepted.partition_point(|p| p.start <= c.start);
+            let before_ok = at == 0 || accepted.get(at - 1).is_some_and(|p| p.end <= c.start);
+            let after_ok = accepted.get(at).is_none_or(|n| n.start >= c.end);
             if before_ok && after_ok {
-                accepted.insert(c.start, c);
+                accepted.insert(at, c);
             }
         }
-        accepted.into_values().collect()
+        accepted
     }
 
     /// Candidates of every text-scope rule, validated, context-weighed, overlaps not yet
@@ -216,12 +298,11 @@ impl TextScratch {
             cache,
             resume,
             window,
-            window_for,
         } = self;
         if cache.is_none() {
             *cache = set.map(DFA::create_cache);
         }
-        *window_for = None;
+        window.made_for = None;
         resume.fill(0);
         let bytes = text.as_bytes();
         // The character before `start`, and whether the one before it is a letter or digit.
@@ -274,15 +355,7 @@ impl TextScratch {
                         return;
                     }
                 }
-                if let Some(span) = judge(
-                    text,
-                    rule_index,
-                    start,
-                    end,
-                    rules,
-                    options,
-                    (window, window_for),
-                ) {
+                if let Some(span) = judge(text, rule_index, start, end, rules, options, window) {
                     out.push(span);
                     if let Some(r) = resume.get_mut(pattern) {
                         *r = end;
@@ -325,10 +398,10 @@ type MakeScratch = Box<dyn Fn() -> TextScratch + Send + Sync + UnwindSafe + RefU
 pub(crate) struct ScratchPool(Arc<Pool<TextScratch, MakeScratch>>);
 
 impl ScratchPool {
-    /// A pool for rules with this many free-text patterns.
-    pub(crate) fn new(patterns: usize) -> Self {
+    /// A pool for rules with this many free-text patterns and context words.
+    pub(crate) fn new(patterns: usize, words: usize) -> Self {
         Self(Arc::new(Pool::new(Box::new(move || {
-            TextScratch::with_patterns(patterns)
+            TextScratch::with_sizes(patterns, words)
         }))))
     }
 }
@@ -368,7 +441,7 @@ fn judge(
     end: usize,
     rules: &RuleSet,
     options: &ScanOptions,
-    (window, window_for): (&mut String, &mut Option<(usize, usize)>),
+    window: &mut Window,
 ) -> Option<RawSpan> {
     let rule = rules.rules.get(rule_index)?;
     if start == end || glued_to_next(text, end) {
@@ -378,16 +451,13 @@ fn judge(
     if rule.validator.is_some_and(|v| !v.check(value)) {
         return None;
     }
-    if (!rule.negative_context.is_empty() || !rule.context.is_empty())
-        && *window_for != Some((start, end))
-    {
-        context_window(text, start, end, window);
-        *window_for = Some((start, end));
+    if !rule.negative_context.is_empty() || !rule.context.is_empty() {
+        window.make(text, start, end, &rules.context_words);
     }
-    if has_any(window, &rule.negative_context) {
+    if window.has_any(&rule.negative_context) {
         return None;
     }
-    let context = has_any(window, &rule.context);
+    let context = window.has_any(&rule.context);
     if rule.rule.requires_context && !context {
         return None;
     }
@@ -474,43 +544,64 @@ fn sentence_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-fn has_any(window: &str, padded_words: &[String]) -> bool {
-    padded_words.iter().any(|w| window.contains(w.as_str()))
-}
-
 /// Appends `normalise_header(s)` to `out` without the intermediate strings: camelCase
 /// split, letters folded to lowercase ASCII, words of alphanumerics joined by one space.
 fn push_normalised(out: &mut String, s: &str) {
-    let mut prev_lower = false;
-    let mut in_word = false;
-    let mut any_word = false;
-    let mut folded = String::new();
-    let mut push = |f: char, out: &mut String| {
-        if f.is_alphanumeric() {
-            if !in_word && any_word {
-                out.push(' ');
-            }
-            out.push(f);
-            in_word = true;
-            any_word = true;
-        } else {
-            in_word = false;
-        }
+    let mut words = Words {
+        out,
+        in_word: false,
+        any_word: false,
     };
-    for c in s.chars() {
-        if c.is_uppercase() && prev_lower {
+    let mut prev_lower = false;
+    let mut folded = String::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Context windows are mostly ASCII, which needs no Unicode tables.
+        let c = if b.is_ascii() {
+            i += 1;
+            char::from(b)
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            c
+        };
+        if prev_lower && c.is_uppercase() {
             // The space normalise_header inserts here ends the word.
-            push(' ', out);
+            words.in_word = false;
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
         if c.is_ascii() {
-            push(c.to_ascii_lowercase(), out);
+            words.push(c.to_ascii_lowercase());
         } else {
             folded.clear();
             fold_char(c, &mut folded);
-            for f in folded.chars() {
-                push(f, out);
+            folded.chars().for_each(|f| words.push(f));
+        }
+    }
+}
+
+/// Letters and digits written as words joined by one space.
+struct Words<'a> {
+    out: &'a mut String,
+    in_word: bool,
+    any_word: bool,
+}
+
+impl Words<'_> {
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            if !self.in_word && self.any_word {
+                self.out.push(' ');
             }
+            self.out.push(c);
+            self.in_word = true;
+            self.any_word = true;
+        } else {
+            self.in_word = false;
         }
     }
 }
@@ -745,7 +836,7 @@ mod tests {
     fn without_set(rules: &RuleSet) -> RuleSet {
         let mut alone = rules.clone();
         alone.text_set = Deferred::later(|| None);
-        alone.text_scratch = ScratchPool::new(alone.text_owner.len());
+        alone.text_scratch = ScratchPool::new(alone.text_owner.len(), alone.context_words.len());
         alone
     }
 
