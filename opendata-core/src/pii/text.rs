@@ -172,9 +172,12 @@ impl Window {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ContextWords {
     /// By first word: the index of each context word starting with it, and its other words.
-    by_first: HashMap<Box<str>, Vec<(usize, Box<[Box<str>]>)>, ahash::RandomState>,
+    by_first: HashMap<Box<str>, Vec<Phrase>, ahash::RandomState>,
     len: usize,
 }
+
+/// The index of a context word and the words of it after the first.
+type Phrase = (usize, Box<[Box<str>]>);
 
 impl ContextWords {
     /// The words (normalised, words joined by one space), numbered as given.
