@@ -212,26 +212,81 @@ impl Validator {
     }
 }
 
-/// The decimal digits of `s`, or `None` when it has anything but digits and the usual
-/// separators (space, dash, dot, slash).
-fn digits(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len());
+/// The most bytes a [`Compact`] holds: every identifier checked here is shorter.
+const COMPACT_MAX: usize = 40;
+
+/// A short run of bytes kept on the stack: validators run on every candidate of every
+/// cell, and a heap copy of each cost more than the check.
+struct Compact {
+    bytes: [u8; COMPACT_MAX],
+    len: usize,
+}
+
+impl Compact {
+    fn new() -> Self {
+        Self {
+            bytes: [0; COMPACT_MAX],
+            len: 0,
+        }
+    }
+
+    /// Appends a byte; `false` when full.
+    fn push(&mut self, b: u8) -> bool {
+        match self.bytes.get_mut(self.len) {
+            Some(slot) => {
+                *slot = b;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Compact {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+/// The decimal digits of `s` (values 0-9), or `None` when it has anything but digits and
+/// the usual separators (space, dash, dot, slash), or more digits than any identifier.
+fn digits(s: &str) -> Option<Compact> {
+    digits_skipping(s, b" -./")
+}
+
+/// The decimal digits of `s`, or `None` when it has a byte that is neither a digit nor
+/// one of `separators`, or more digits than any identifier.
+fn digits_skipping(s: &str, separators: &[u8]) -> Option<Compact> {
+    let mut out = Compact::new();
     for b in s.bytes() {
-        match b {
-            b'0'..=b'9' => out.push(b - b'0'),
-            b' ' | b'-' | b'.' | b'/' => {}
-            _ => return None,
+        if b.is_ascii_digit() {
+            if !out.push(b - b'0') {
+                return None;
+            }
+        } else if !separators.contains(&b) {
+            return None;
         }
     }
     Some(out)
 }
 
-/// `s` with separators removed and ASCII letters upper-cased.
-fn compact_upper(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+/// `s`'s ASCII letters and digits, upper-cased; empty when there are more than any
+/// identifier has (which every check refuses).
+fn compact_upper(s: &str) -> Compact {
+    let mut out = Compact::new();
+    for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+        if !out.push(b.to_ascii_uppercase()) {
+            return Compact::new();
+        }
+    }
+    out
 }
 
 fn number(d: &[u8]) -> u64 {
@@ -619,10 +674,16 @@ fn it_fiscal_code(s: &str) -> bool {
 }
 
 fn nl_bsn(s: &str) -> bool {
-    let Some(mut d) = digits(s) else { return false };
-    if d.len() == 8 {
-        d.insert(0, 0);
-    }
+    let Some(d) = digits(s) else { return false };
+    // An eight-digit BSN lost its leading zero.
+    let d: &[u8] = &d;
+    let padded;
+    let d = if d.len() == 8 {
+        padded = [&[0], d].concat();
+        &padded[..]
+    } else {
+        d
+    };
     if d.len() != 9 || d.iter().all(|&x| x == 0) {
         return false;
     }
@@ -755,11 +816,11 @@ fn fr_nir(s: &str) -> bool {
     let b = c.as_bytes();
     // Corsica's departments 2A and 2B count as 19 and 18 in the key.
     let body = match (b[5], b[6]) {
-        (b'2', b'A') => format!("{}19{}", &c[..5], &c[7..13]),
-        (b'2', b'B') => format!("{}18{}", &c[..5], &c[7..13]),
-        _ => c[..13].to_owned(),
+        (b'2', b'A') => [&b[..5], b"19", &b[7..13]].concat(),
+        (b'2', b'B') => [&b[..5], b"18", &b[7..13]].concat(),
+        _ => b[..13].to_vec(),
     };
-    if !body.bytes().all(|x| x.is_ascii_digit()) || !c[13..].bytes().all(|x| x.is_ascii_digit()) {
+    if !body.iter().all(u8::is_ascii_digit) || !b[13..].iter().all(u8::is_ascii_digit) {
         return false;
     }
     let sex = b[0];
@@ -769,13 +830,13 @@ fn fr_nir(s: &str) -> bool {
     {
         return false;
     }
-    let Ok(n) = body.parse::<u64>() else {
-        return false;
+    // At most 13 ASCII digits, checked above: no overflow.
+    let value = |ascii: &[u8]| {
+        ascii
+            .iter()
+            .fold(0u64, |acc, &x| acc * 10 + u64::from(x - b'0'))
     };
-    let Ok(key) = c[13..].parse::<u64>() else {
-        return false;
-    };
-    97 - n % 97 == key
+    97 - value(&body) % 97 == value(&b[13..])
 }
 
 fn de_tax_id(s: &str) -> bool {
@@ -955,7 +1016,7 @@ const COUNTRY_CODES: &[&str] = &[
 
 fn phone(s: &str) -> bool {
     let t = s.trim();
-    let Some(all) = digits(&t.replace(['(', ')', '+'], "")) else {
+    let Some(all) = digits_skipping(t, b" -./()+") else {
         return false;
     };
     if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
@@ -979,16 +1040,20 @@ fn phone(s: &str) -> bool {
         };
         // The longest country code that prefixes the number wins (358 before 35...).
         return (1..=3).rev().any(|n| {
-            body.len() > n && COUNTRY_CODES.contains(&s_digits(&body[..n]).as_str()) && {
-                let cc = s_digits(&body[..n]);
-                // "+44 (0)20 ..." keeps a trunk 0 in brackets; drop it.
-                let nsn = if body.get(n) == Some(&0) && cc != "39" {
-                    &body[n + 1..]
-                } else {
-                    &body[n..]
-                };
-                plan_ok(&cc, nsn)
-            }
+            let Some(cc) = body.get(..n).filter(|_| body.len() > n).and_then(|prefix| {
+                COUNTRY_CODES
+                    .iter()
+                    .find(|cc| cc.len() == n && cc.bytes().zip(prefix).all(|(c, &d)| c - b'0' == d))
+            }) else {
+                return false;
+            };
+            // "+44 (0)20 ..." keeps a trunk 0 in brackets; drop it.
+            let nsn = if body.get(n) == Some(&0) && *cc != "39" {
+                &body[n + 1..]
+            } else {
+                &body[n..]
+            };
+            plan_ok(cc, nsn)
         });
     }
     if all[0] == 0 {
@@ -1004,10 +1069,6 @@ fn phone(s: &str) -> bool {
     ["1", "34", "48", "45", "47", "39"]
         .iter()
         .any(|cc| plan_ok(cc, &all))
-}
-
-fn s_digits(d: &[u8]) -> String {
-    d.iter().map(|x| char::from(b'0' + x)).collect()
 }
 
 fn ipv4(s: &str) -> bool {
