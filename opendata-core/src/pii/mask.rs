@@ -63,21 +63,13 @@ pub fn mask(entity: &str, value: &str) -> String {
             })
             .collect(),
         _ => {
-            let alnum = alnum_count(value);
-            if alnum <= 6 {
+            let more_than_six = value.chars().filter(|c| c.is_alphanumeric()).nth(6);
+            if more_than_six.is_none() {
                 keep_ends(value, 1, 0)
             } else {
                 keep_ends(value, 2, 1)
             }
         }
-    }
-}
-
-fn alnum_count(value: &str) -> usize {
-    if value.is_ascii() {
-        value.bytes().filter(u8::is_ascii_alphanumeric).count()
-    } else {
-        value.chars().filter(|c| c.is_alphanumeric()).count()
     }
 }
 
@@ -97,14 +89,26 @@ fn words_masked(value: &str, mut word: impl FnMut(&str, &mut String)) -> String 
 /// Keeps the first `head` and last `tail` letters or digits, masks the other letters and
 /// digits with `*` and keeps separators.
 fn keep_ends(value: &str, head: usize, tail: usize) -> String {
-    let keep_from = alnum_count(value).saturating_sub(tail);
+    // Where the last `tail` letters or digits begin: kept from there on.
+    let mut tail_from = value.len();
+    let mut left = tail;
+    for (i, c) in value.char_indices().rev() {
+        if left == 0 {
+            break;
+        }
+        if c.is_alphanumeric() {
+            tail_from = i;
+            left -= 1;
+        }
+    }
     let mut out = String::with_capacity(value.len());
     let mut seen = 0;
-    for mut c in value.chars() {
-        if c.is_alphanumeric() {
+    for (i, c) in value.char_indices() {
+        if i < tail_from && c.is_alphanumeric() {
             seen += 1;
-            if seen > head && seen <= keep_from {
-                c = '*';
+            if seen > head {
+                out.push('*');
+                continue;
             }
         }
         out.push(c);
@@ -138,5 +142,30 @@ mod tests {
         );
         assert_eq!(mask("DATE_OF_BIRTH", "1985-03-12"), "19**-**-**");
         assert_eq!(mask("X", "abc"), "a**");
+    }
+
+    proptest::proptest! {
+        /// Only the first `head` and last `tail` letters and digits survive, counted over
+        /// the whole value; everything else keeps its place.
+        #[test]
+        fn keep_ends_keeps_exactly_the_ends(
+            value in "[a-zA-Z0-9 .ÄéßŁ+-]{0,24}",
+            head in 0usize..4,
+            tail in 0usize..3,
+        ) {
+            let total = value.chars().filter(|c| c.is_alphanumeric()).count();
+            let mut seen = 0;
+            let expected: String = value
+                .chars()
+                .map(|c| {
+                    if !c.is_alphanumeric() {
+                        return c;
+                    }
+                    seen += 1;
+                    if seen <= head || seen > total.saturating_sub(tail) { c } else { '*' }
+                })
+                .collect();
+            proptest::prop_assert_eq!(keep_ends(&value, head, tail), expected);
+        }
     }
 }
