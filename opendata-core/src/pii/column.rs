@@ -1135,7 +1135,7 @@ fn evaluate(
             if rules
                 .cell_filters
                 .get(index)
-                .is_some_and(|f| f.may_match(cell.len(), classes))
+                .is_some_and(|f| f.may_match(cell.as_bytes(), classes))
             {
                 work.candidates.push(index);
             }

@@ -140,13 +140,15 @@ impl Classes {
     }
 }
 
-/// What a whole-cell match needs: a length in range and only bytes of the classes the
-/// pattern can produce.
+/// What a whole-cell match needs: a length in range, only bytes of the classes the
+/// pattern can produce, and a first byte a match can begin with (a note of lowercase
+/// prose is no name, whatever its letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CellFilter {
     min_len: usize,
     max_len: usize,
     alphabet: Classes,
+    first: ByteSet,
 }
 
 impl CellFilter {
@@ -155,11 +157,15 @@ impl CellFilter {
         min_len: 0,
         max_len: usize::MAX,
         alphabet: Classes(u32::MAX),
+        first: ByteSet([u64::MAX; 4]),
     };
 
-    /// Whether a cell of this length and these byte classes could match the whole pattern.
-    pub(crate) fn may_match(&self, len: usize, classes: Classes) -> bool {
-        len >= self.min_len && len <= self.max_len && classes.is_subset(self.alphabet)
+    /// Whether a cell with these bytes (of these classes) could match the whole pattern.
+    pub(crate) fn may_match(&self, cell: &[u8], classes: Classes) -> bool {
+        cell.len() >= self.min_len
+            && cell.len() <= self.max_len
+            && classes.is_subset(self.alphabet)
+            && cell.first().is_none_or(|&b| self.first.contains(b))
     }
 }
 
@@ -212,14 +218,6 @@ impl TextShape {
 }
 
 impl TextFilter {
-    /// Whether a text with bytes of these classes could hold a match, whatever its runs.
-    pub(crate) fn may_match_classes(&self, classes: Classes) -> bool {
-        self.required
-            .iter()
-            .flatten()
-            .all(|r| r.intersects(classes))
-    }
-
     /// Whether a text of this shape could hold a match.
     pub(crate) fn may_match(&self, shape: TextShape) -> bool {
         shape.digit_run >= self.digit_run
@@ -250,6 +248,7 @@ pub(crate) fn cell_filter(pattern: &str, case_insensitive: bool) -> CellFilter {
         min_len: props.minimum_len().unwrap_or(0),
         max_len: props.maximum_len().unwrap_or(usize::MAX),
         alphabet: Classes::covering(alphabet(&hir)),
+        first: starts(&hir).0,
     }
 }
 
@@ -512,9 +511,12 @@ mod tests {
     #[test]
     fn filters_refuse_what_cannot_match() {
         let email = cell_filter(r"[a-z]+@[a-z]+\.org", false);
-        assert!(email.may_match(11, Classes::of(b"ada@x.org")));
-        assert!(!email.may_match(11, Classes::of(b"ada x.org")));
-        assert!(!email.may_match(3, Classes::of(b"a@b")));
+        assert!(email.may_match(b"ada@x.org", Classes::of(b"ada@x.org")));
+        assert!(!email.may_match(b"ada x.org", Classes::of(b"ada x.org")));
+        assert!(!email.may_match(b"a@b", Classes::of(b"a@b")));
+        let name = cell_filter("[A-Z][a-z]+ [A-Z][a-z]+", false);
+        assert!(name.may_match(b"Ada Byron", Classes::of(b"Ada Byron")));
+        assert!(!name.may_match(b"the boiler", Classes::of(b"the boiler")));
         let text = text_filter(r"[a-z]+@[a-z]+", false);
         assert!(!text.may_match(TextShape::of(b"no at sign here")));
         assert!(text.may_match(TextShape::of(b"write to a@b")));
@@ -537,7 +539,7 @@ mod tests {
         assert!(!code.may_match(TextShape::of(b"abcdef 12 x")));
         assert!(code.may_match(TextShape::of(b"id RSSMRA85T")));
         let ci = cell_filter("ab", true);
-        assert!(ci.may_match(2, Classes::of(b"AB")));
+        assert!(ci.may_match(b"AB", Classes::of(b"AB")));
     }
 
     #[test]
@@ -589,7 +591,7 @@ mod tests {
             for c in builtin_patterns() {
                 if c.whole.is_match(&s) {
                     prop_assert!(
-                        c.cell.may_match(s.len(), bytes),
+                        c.cell.may_match(s.as_bytes(), bytes),
                         "cell filter of {} refused {:?}", c.pattern, s
                     );
                 }

@@ -138,26 +138,28 @@ fn folded_ethnicity_value(s: &str) -> bool {
 /// [`is_ethnicity_value`] of ASCII text, where folding is lowercasing: each word is
 /// lowercased on the stack instead of folding the whole cell into a new string.
 fn ascii_ethnicity_value(s: &[u8]) -> bool {
+    let words = || {
+        s.split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    // The shape first: a sentence of free text has more words than any category, and is
+    // refused before a word is looked up.
     let mut count = 0;
-    let mut listed = false;
-    for word in s
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in words() {
         count += 1;
         if count > 8 || word.len() < 2 {
             return false;
         }
-        let mut lower = [0u8; 16];
-        if !listed && word.len() <= lower.len() {
-            let lower = &mut lower[..word.len()];
-            lower.copy_from_slice(word);
-            lower.make_ascii_lowercase();
-            listed =
-                std::str::from_utf8(lower).is_ok_and(|w| ETHNICITY_WORDS.binary_search(&w).is_ok());
-        }
     }
-    count > 0 && listed
+    count > 0
+        && words().any(|word| {
+            let mut lower = [0u8; 16];
+            lower.get_mut(..word.len()).is_some_and(|lower| {
+                lower.copy_from_slice(word);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|w| ETHNICITY_WORDS.binary_search(&w).is_ok())
+            })
+        })
 }
 
 /// Whether a cell is a UK outward code only (`SW1A`, `M1`, `CF10`): a postcode district.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
 use super::names::{fold, fold_char, is_first_name};
-use super::prefilter::{Classes, TextShape};
+use super::prefilter::TextShape;
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
 use super::ScanOptions;
@@ -271,15 +271,8 @@ impl TextScratch {
     /// unanchored search per pattern would read the whole text once for each of them.
     fn candidates(&mut self, text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<RawSpan> {
         let mut out = Vec::new();
-        // The byte classes alone turn most prose away before its runs are counted.
-        let classes = Classes::of(text.as_bytes());
-        if !rules
-            .text_filters
-            .iter()
-            .any(|f| f.may_match_classes(classes))
-        {
-            return out;
-        }
+        // One pass over the text gives its byte classes and runs, which turn most prose
+        // away.
         let shape = TextShape::of(text.as_bytes());
         if !rules.text_filters.iter().any(|f| f.may_match(shape)) {
             return out;
