@@ -338,7 +338,7 @@ impl TextScratch {
                 else {
                     return;
                 };
-                let Some(end) = regex.find(from_here.clone()).map(|m| m.end()) else {
+                let Some(end) = regex.search_half(&from_here).map(|m| m.offset()) else {
                     return;
                 };
                 if rule.validator == Some(Validator::PersonName) {
