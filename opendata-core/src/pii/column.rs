@@ -14,7 +14,7 @@ use arrow_schema::{DataType, TimeUnit};
 use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use serde::{Deserialize, Serialize};
 
-use super::mask::mask;
+use super::mask::mask_into;
 use super::prefilter::Classes;
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
@@ -401,8 +401,13 @@ impl CellCache {
         found
     }
 
+    /// Whether a cell's outcome would be kept: checked before the outcome is copied.
+    fn takes(&self, cell: &str) -> bool {
+        !self.off && cell.len() <= CACHE_KEY_MAX && self.map.len() < CACHE_ENTRIES
+    }
+
     fn insert(&mut self, cell: &str, outcome: CellOutcome) {
-        if !self.off && cell.len() <= CACHE_KEY_MAX && self.map.len() < CACHE_ENTRIES {
+        if self.takes(cell) {
             self.map.insert(cell.into(), outcome);
         }
     }
@@ -418,6 +423,8 @@ struct Counters {
     examples_full: Vec<bool>,
     /// Dates per year, for years 1800..=2100.
     date_years: Vec<u64>,
+    /// The masked form of the latest example candidate.
+    masked: String,
 }
 
 const FIRST_YEAR: i32 = 1800;
@@ -430,6 +437,7 @@ impl Counters {
             text_cells: vec![0; entities],
             examples_full: vec![false; entities],
             date_years: vec![0; (LAST_YEAR - FIRST_YEAR + 1) as usize],
+            masked: String::new(),
         }
     }
 
@@ -861,9 +869,11 @@ fn add_example(
         None => state.examples.entry(name.clone()).or_default(),
     };
     if list.len() < max {
-        let m = mask(name, value);
-        if !list.contains(&m) {
-            list.push(m);
+        // Masked forms repeat (every six-digit reference masks to `0*****`): only a new one
+        // is copied.
+        mask_into(name, value, &mut counters.masked);
+        if !list.contains(&counters.masked) {
+            list.push(counters.masked.clone());
         }
     }
     if list.len() >= max {
@@ -1100,7 +1110,7 @@ impl CellScan<'_> {
         );
         let text = is_text.then_some(text_entities.as_slice());
         self.apply(cell, kind, &entities, text);
-        if cell.len() <= CACHE_KEY_MAX {
+        if self.work.cache.takes(cell) {
             let outcome = CellOutcome {
                 kind,
                 entities: entities.as_slice().into(),

@@ -10,16 +10,26 @@
 /// assert_eq!(mask("PERSON", "Jane Smith"), "J*** S***");
 /// ```
 pub fn mask(entity: &str, value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 4);
+    mask_into(entity, value, &mut out);
+    out
+}
+
+/// [`mask`] written into `out` (cleared first), so a scan that keeps only new masked
+/// forms allocates nothing for the repeats.
+pub(crate) fn mask_into(entity: &str, value: &str, out: &mut String) {
+    out.clear();
     let value = value.trim();
     match entity {
         "EMAIL_ADDRESS" => match value.rsplit_once('@') {
             Some((local, domain)) => {
-                let first: String = local.chars().take(1).collect();
-                format!("{first}***@{domain}")
+                out.extend(local.chars().take(1));
+                out.push_str("***@");
+                out.push_str(domain);
             }
-            None => keep_ends(value, 1, 0),
+            None => keep_ends(value, 1, 0, out),
         },
-        "PERSON" => words_masked(value, |word, out| {
+        "PERSON" => words_masked(value, out, |word, out| {
             let mut c = word.chars();
             if let Some(f) = c.next() {
                 out.push(f);
@@ -28,7 +38,7 @@ pub fn mask(entity: &str, value: &str) -> String {
                 }
             }
         }),
-        "STREET_ADDRESS" => words_masked(value, |word, out| {
+        "STREET_ADDRESS" => words_masked(value, out, |word, out| {
             if word.bytes().any(|b| b.is_ascii_digit()) {
                 out.push_str("**");
             } else {
@@ -36,38 +46,43 @@ pub fn mask(entity: &str, value: &str) -> String {
             }
         }),
         "URL" => match value.rfind('/') {
-            Some(i) if i + 1 < value.len() => format!("{}***", &value[..=i]),
-            _ => keep_ends(value, 8, 0),
+            Some(i) if i + 1 < value.len() => {
+                out.push_str(&value[..=i]);
+                out.push_str("***");
+            }
+            _ => keep_ends(value, 8, 0, out),
         },
         "UK_POSTCODE" => {
             // The outward code (district) is area-level; the inward code pins the street.
             match value.split_once(' ') {
-                Some((out, inward)) => format!("{out} {}", "*".repeat(inward.chars().count())),
-                None => keep_ends(value, 2, 0),
+                Some((outward, inward)) => {
+                    out.push_str(outward);
+                    out.push(' ');
+                    out.extend(inward.chars().map(|_| '*'));
+                }
+                None => keep_ends(value, 2, 0, out),
             }
         }
-        "DATE_OF_BIRTH" => keep_ends(value, 2, 0),
-        "GEO_COORDINATES" => value
-            .split_inclusive('.')
-            .enumerate()
-            .map(|(i, part)| {
+        "DATE_OF_BIRTH" => keep_ends(value, 2, 0, out),
+        "GEO_COORDINATES" => {
+            for (i, part) in value.split_inclusive('.').enumerate() {
                 if i == 0 {
-                    part.to_owned()
-                } else {
-                    // Keep one decimal (about 11 km) and mask the rest of the fraction.
-                    let digits = part.chars().take_while(char::is_ascii_digit).count();
-                    let rest: String = part.chars().skip(digits).collect();
-                    let kept: String = part.chars().take(1.min(digits)).collect();
-                    format!("{kept}{}{rest}", "*".repeat(digits.saturating_sub(1)))
+                    out.push_str(part);
+                    continue;
                 }
-            })
-            .collect(),
+                // Keep one decimal (about 11 km) and mask the rest of the fraction.
+                let digits = part.chars().take_while(char::is_ascii_digit).count();
+                out.extend(part.chars().take(1.min(digits)));
+                out.extend(std::iter::repeat_n('*', digits.saturating_sub(1)));
+                out.extend(part.chars().skip(digits));
+            }
+        }
         _ => {
             let more_than_six = value.chars().filter(|c| c.is_alphanumeric()).nth(6);
             if more_than_six.is_none() {
-                keep_ends(value, 1, 0)
+                keep_ends(value, 1, 0, out)
             } else {
-                keep_ends(value, 2, 1)
+                keep_ends(value, 2, 1, out)
             }
         }
     }
@@ -75,20 +90,18 @@ pub fn mask(entity: &str, value: &str) -> String {
 
 /// The words of `value` (split at single spaces) each written by `word`, joined by
 /// single spaces.
-fn words_masked(value: &str, mut word: impl FnMut(&str, &mut String)) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
+fn words_masked(value: &str, out: &mut String, mut word: impl FnMut(&str, &mut String)) {
     for (i, w) in value.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        word(w, &mut out);
+        word(w, out);
     }
-    out
 }
 
 /// Keeps the first `head` and last `tail` letters or digits, masks the other letters and
 /// digits with `*` and keeps separators.
-fn keep_ends(value: &str, head: usize, tail: usize) -> String {
+fn keep_ends(value: &str, head: usize, tail: usize, out: &mut String) {
     // Where the last `tail` letters or digits begin: kept from there on.
     let mut tail_from = value.len();
     let mut left = tail;
@@ -101,7 +114,6 @@ fn keep_ends(value: &str, head: usize, tail: usize) -> String {
             left -= 1;
         }
     }
-    let mut out = String::with_capacity(value.len());
     let mut seen = 0;
     for (i, c) in value.char_indices() {
         if i < tail_from && c.is_alphanumeric() {
@@ -113,7 +125,6 @@ fn keep_ends(value: &str, head: usize, tail: usize) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -165,7 +176,9 @@ mod tests {
                     if seen <= head || seen > total.saturating_sub(tail) { c } else { '*' }
                 })
                 .collect();
-            proptest::prop_assert_eq!(keep_ends(&value, head, tail), expected);
+            let mut out = String::new();
+            keep_ends(&value, head, tail, &mut out);
+            proptest::prop_assert_eq!(out, expected);
         }
     }
 }
