@@ -477,8 +477,9 @@ fn clause_break(c: char) -> bool {
     matches!(c, ',' | ';' | '\n' | '!' | '?')
 }
 
-/// Writes into `window` the words within a few words of a span, normalised and padded
-/// with spaces as a rule's context words are kept, so ` word ` finds a whole word.
+/// Writes into `window` the words within a few words of a span, normalised as a rule's
+/// context words are, the words before it and after it parted by ` | ` so that no phrase
+/// runs across the span.
 fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
     let we = ceil_boundary(text, end.saturating_add(CONTEXT_AFTER));
@@ -737,6 +738,30 @@ mod tests {
         );
         assert!(entities("Order shipped, ticket 0352557.").is_empty());
         assert!(entities("Call us about the invoice dated 01-12-2024.").is_empty());
+    }
+
+    #[test]
+    fn context_words_and_phrases_are_found_whole() {
+        let words = ContextWords::new(HashMap::from([
+            ("date of birth".to_owned(), 0),
+            ("born".to_owned(), 1),
+            ("dob".to_owned(), 2),
+        ]));
+        let found = |text: &str, start: usize, end: usize| {
+            let mut window = Window::new(words.len());
+            window.make(text, start, end, &words);
+            (0..3).filter(|&w| window.has_any(&[w])).collect::<Vec<_>>()
+        };
+        let text = "Date-of-Birth: 1974-05-23";
+        assert_eq!(found(text, 15, 25), [0]);
+        // A phrase cut by the span is not in its context; nor is a word inside a longer one.
+        let text = "date of 1974-05-23 birth reborn";
+        assert_eq!(found(text, 8, 18), Vec::<usize>::new());
+        // Case, accents and camelCase are normalised as the rule's words are.
+        let text = "BORN 1974-05-23 (DÖB)";
+        assert_eq!(found(text, 5, 15), [1, 2]);
+        let text = "yourDateOfBirth 1974-05-23";
+        assert_eq!(found(text, 16, 26), [0]);
     }
 
     #[test]
