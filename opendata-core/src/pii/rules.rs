@@ -1,6 +1,5 @@
 //! The rule model (plain serde data) and the compiled [`RuleSet`].
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use regex::RegexBuilder;
@@ -340,8 +339,7 @@ impl RuleSet {
         let mut cell_filters = Vec::new();
         let mut text_filters = Vec::new();
         let mut text_first = ByteSet::default();
-        // Each distinct context word once, with its index.
-        let mut context_words: HashMap<String, usize> = HashMap::new();
+        let mut context_words = ContextWords::default();
         for (index, rule) in rules.into_iter().enumerate() {
             let invalid = |reason: &str| PiiError::InvalidRule {
                 rule: rule.id.clone(),
@@ -427,10 +425,7 @@ impl RuleSet {
                     .iter()
                     .map(|h| normalise_hint(h))
                     .filter(|h| !h.is_empty())
-                    .map(|h| {
-                        let next = context_words.len();
-                        *context_words.entry(h).or_insert(next)
-                    })
+                    .map(|h| context_words.index_of(&h))
                     .collect()
             };
             let context = word_ids(&rule.context);
@@ -471,7 +466,7 @@ impl RuleSet {
             },
             text_set: Deferred::later(move || anchored_set(&text_patterns)),
             text_scratch: ScratchPool::new(text_owner.len(), context_words.len()),
-            context_words: ContextWords::new(context_words),
+            context_words,
             text_owner,
             text_filters,
             text_first,

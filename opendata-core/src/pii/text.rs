@@ -180,24 +180,23 @@ pub(crate) struct ContextWords {
 type Phrase = (usize, Box<[Box<str>]>);
 
 impl ContextWords {
-    /// The words (normalised, words joined by one space), numbered as given.
-    pub(crate) fn new(numbered: HashMap<String, usize>) -> Self {
-        let mut words = Self {
-            len: numbered.len(),
-            ..Self::default()
-        };
-        for (phrase, index) in numbered {
-            let mut parts = phrase.split(' ');
-            let first = parts.next().unwrap_or_default();
-            words
-                .by_first
-                .entry(first.into())
-                .or_default()
-                .push((index, parts.map(Into::into).collect()));
+    /// The index of a context word (normalised: words joined by one space), added when it
+    /// is new.
+    pub(crate) fn index_of(&mut self, phrase: &str) -> usize {
+        let mut parts = phrase.split(' ');
+        let first = parts.next().unwrap_or_default();
+        let after: Box<[Box<str>]> = parts.map(Into::into).collect();
+        let phrases = self.by_first.entry(first.into()).or_default();
+        if let Some((index, _)) = phrases.iter().find(|(_, a)| *a == after) {
+            return *index;
         }
-        words
+        let index = self.len;
+        self.len += 1;
+        phrases.push((index, after));
+        index
     }
 
+    /// How many distinct context words there are.
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -742,11 +741,12 @@ mod tests {
 
     #[test]
     fn context_words_and_phrases_are_found_whole() {
-        let words = ContextWords::new(HashMap::from([
-            ("date of birth".to_owned(), 0),
-            ("born".to_owned(), 1),
-            ("dob".to_owned(), 2),
-        ]));
+        let mut words = ContextWords::default();
+        for (expected, word) in ["date of birth", "born", "dob"].into_iter().enumerate() {
+            assert_eq!(words.index_of(word), expected);
+        }
+        assert_eq!(words.index_of("born"), 1);
+        assert_eq!(words.len(), 3);
         let found = |text: &str, start: usize, end: usize| {
             let mut window = Window::new(words.len());
             window.make(text, start, end, &words);
