@@ -128,10 +128,13 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Titles and particles that may stand in a name without being a name.
+///
+/// The titles are those written before a name in the languages of the lists (`pani Anna
+/// Nowak`, `Frau Weber`, `Mme Durand`, `Sra. López`, `dhr. Jansen`).
 const NAME_PARTICLES: &[&str] = &[
-    "al", "ap", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "dr", "du",
-    "el", "la", "le", "miss", "mr", "mrs", "ms", "mx", "prof", "st", "ten", "ter", "van", "von",
-    "y",
+    "al", "ap", "bin", "da", "de", "del", "della", "den", "der", "dhr", "di", "do", "dos", "dott",
+    "dr", "du", "el", "frau", "herr", "la", "le", "mevr", "miss", "mlle", "mme", "mr", "mrs", "ms",
+    "mx", "pan", "pani", "prof", "sig", "sr", "sra", "srta", "st", "ten", "ter", "van", "von", "y",
 ];
 
 /// Whether a cell or text candidate reads as a personal name: 1 to 5 alphabetic tokens,
@@ -224,6 +227,10 @@ mod tests {
             "María García López",
             "Lars Jensen",
             "Anna van der Berg",
+            "pani Anna Nowak",
+            "Frau Anna Weber",
+            "Mme Marie Durand",
+            "Sra. María López",
         ] {
             assert!(is_person_name(n), "{n}");
         }
@@ -239,6 +246,8 @@ mod tests {
             "Blue Widget 3000",
             "",
             "Xq Zv",
+            "pan",
+            "Herr Xq Zv",
         ] {
             assert!(!is_person_name(n), "{n}");
         }

@@ -1014,8 +1014,34 @@ const COUNTRY_CODES: &[&str] = &[
     "420", "421", "423",
 ];
 
+/// `s` without a trailing extension (`x123`, `ext. 123`, `extension 123`), which is not
+/// part of the number the plans describe.
+fn without_extension(s: &str) -> &str {
+    let number = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = s.len() - number.len();
+    if !(1..=6).contains(&digits) {
+        return s;
+    }
+    let number = number.trim_end_matches(' ');
+    let lower = |n: usize| number.len().checked_sub(n).and_then(|i| number.get(i..));
+    let marker = ["extension", "ext.", "ext", "x"]
+        .into_iter()
+        .find(|m| lower(m.len()).is_some_and(|end| end.eq_ignore_ascii_case(m)));
+    match marker {
+        Some(m) => {
+            let before = number[..number.len() - m.len()].trim_end_matches(' ');
+            if before.ends_with(|c: char| c.is_ascii_digit()) {
+                before
+            } else {
+                s
+            }
+        }
+        None => s,
+    }
+}
+
 fn phone(s: &str) -> bool {
-    let t = s.trim();
+    let t = without_extension(s.trim());
     let Some(all) = digits_skipping(t, b" -./()+") else {
         return false;
     };
@@ -1380,6 +1406,15 @@ mod tests {
         bad(Phone, "31.01.1985");
         bad(Phone, "0352557");
         ok(Phone, "035 2557");
+        // An extension after the number is not counted as its digits.
+        ok(Phone, "(212)555-0123");
+        ok(Phone, "212-555-0123 x4567");
+        ok(Phone, "212.555.0123x89");
+        ok(Phone, "+1-212-555-0123 ext. 12");
+        ok(Phone, "020 7946 0018 extension 3");
+        bad(Phone, "(112)555-0123x12");
+        bad(Phone, "x123");
+        bad(Phone, "212-555-0123 x1234567");
         ok(Date, "1985-03-12");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
