@@ -110,7 +110,12 @@ impl Hits {
         }
     }
 
-    fn insert(&mut self, pattern: usize) {
+    /// Whether the current search found `pattern`.
+    pub(crate) fn contains(&self, pattern: usize) -> bool {
+        self.found_by.get(pattern) == Some(&self.search)
+    }
+
+    pub(crate) fn insert(&mut self, pattern: usize) {
         if let Some(by) = self.found_by.get_mut(pattern) {
             if *by != self.search {
                 *by = self.search;

@@ -11,11 +11,12 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
-use regex_automata::{Anchored, Input, PatternID, PatternSet};
+use regex_automata::{hybrid, Anchored, Input, PatternSet};
 use serde::{Deserialize, Serialize};
 
+use super::anchored::{matching_here, Hits};
 use super::mask::mask_into;
-use super::prefilter::Classes;
+use super::prefilter::{Classes, CELL_MAX_BYTES};
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
 use super::validators::parse_date;
@@ -318,8 +319,8 @@ impl ScanReport {
 #[derive(Debug, Clone)]
 struct ColumnPlan {
     /// The patterns of the cell set whose rules run on this column (rules needing context
-    /// need a header hint), in set order.
-    cell_patterns: Vec<usize>,
+    /// need a header hint), as a bit set.
+    cell_patterns: Vec<u64>,
 }
 
 impl ColumnPlan {
@@ -333,10 +334,14 @@ impl ColumnPlan {
                     || r.header_hints.iter().any(|h| header_has_hint(&header, h))
             })
             .collect::<Vec<bool>>();
-        let cell_patterns = (rules.cell_owner.iter().enumerate())
-            .filter(|&(_, &rule)| active.get(rule).copied().unwrap_or(false))
-            .map(|(pattern, _)| pattern)
-            .collect();
+        let mut cell_patterns = rules.cell_filters.empty();
+        for (pattern, &rule) in rules.cell_owner.iter().enumerate() {
+            if active.get(rule).copied().unwrap_or(false) {
+                if let Some(word) = cell_patterns.get_mut(pattern / 64) {
+                    *word |= 1 << (pattern % 64);
+                }
+            }
+        }
         Self { cell_patterns }
     }
 }
@@ -486,9 +491,11 @@ struct ColumnWork {
     entities: Vec<(u32, bool)>,
     text_entities: Vec<u32>,
     /// The patterns of the cell set that matched a cell.
-    matched: PatternSet,
+    matched: Hits,
+    /// The cell set's lazy-DFA states, kept per column: a column's cells take few paths.
+    cell_cache: hybrid::dfa::Cache,
     /// The patterns of the cell set a cell's filters let through.
-    candidates: Vec<usize>,
+    candidates: Vec<u64>,
     text: text::TextScratch,
 }
 
@@ -501,8 +508,9 @@ impl ColumnWork {
             buffer: String::new(),
             entities: Vec::new(),
             text_entities: Vec::new(),
-            matched: PatternSet::new(rules.cell_set.pattern_len()),
-            candidates: Vec::new(),
+            matched: Hits::new(rules.cell_patterns),
+            cell_cache: rules.cell_dfa.create_cache(),
+            candidates: rules.cell_filters.empty(),
             text: text::TextScratch::new(rules),
         }
     }
@@ -1138,27 +1146,40 @@ fn evaluate(
     text.clear();
     // The patterns of active rules that could take the whole cell, in set order; the set
     // runs only when there is one, and only these are looked up in its answer.
-    work.candidates.clear();
-    if cell.len() <= 256 {
+    work.candidates.copy_from_slice(&work.plan.cell_patterns);
+    if cell.len() <= CELL_MAX_BYTES {
         let classes = Classes::of(cell.as_bytes());
-        for &index in &work.plan.cell_patterns {
-            if rules
-                .cell_filters
-                .get(index)
-                .is_some_and(|f| f.may_match(cell.as_bytes(), classes))
-            {
-                work.candidates.push(index);
+        rules
+            .cell_filters
+            .candidates(cell.as_bytes(), classes, &mut work.candidates);
+    } else {
+        work.candidates.fill(0);
+    }
+    if work.candidates.iter().any(|&w| w != 0) {
+        let input = Input::new(cell).anchored(Anchored::Yes);
+        work.matched.start();
+        if !matching_here(
+            &rules.cell_dfa,
+            &mut work.cell_cache,
+            &input,
+            &mut work.matched,
+        ) {
+            if let Some(set) = rules.cell_set.get() {
+                let mut found = PatternSet::new(rules.cell_patterns);
+                set.which_overlapping_matches(&input, &mut found);
+                work.matched.start();
+                for id in found.iter() {
+                    work.matched.insert(id.as_usize());
+                }
             }
         }
-    }
-    if !work.candidates.is_empty() {
-        work.matched.clear();
-        rules.cell_set.which_overlapping_matches(
-            &Input::new(cell).anchored(Anchored::Yes),
-            &mut work.matched,
-        );
-        for &set_index in &work.candidates {
-            if !PatternID::new(set_index).is_ok_and(|id| work.matched.contains(id)) {
+        let candidates = work.candidates.iter().enumerate().flat_map(|(w, &bits)| {
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
+        });
+        for set_index in candidates {
+            if !work.matched.contains(set_index) {
                 continue;
             }
             let Some(&rule_index) = rules.cell_owner.get(set_index) else {

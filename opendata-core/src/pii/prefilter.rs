@@ -131,6 +131,7 @@ impl Classes {
         )
     }
 
+    #[cfg(test)]
     fn is_subset(self, of: Classes) -> bool {
         self.0 & !of.0 == 0
     }
@@ -160,12 +161,94 @@ impl CellFilter {
         first: ByteSet([u64::MAX; 4]),
     };
 
-    /// Whether a cell with these bytes (of these classes) could match the whole pattern.
+    /// Whether a cell with these bytes (of these classes) could match the whole pattern
+    /// ([`CellFilters`] answers this for every pattern at once).
+    #[cfg(test)]
     pub(crate) fn may_match(&self, cell: &[u8], classes: Classes) -> bool {
         cell.len() >= self.min_len
             && cell.len() <= self.max_len
             && classes.is_subset(self.alphabet)
             && cell.first().is_none_or(|&b| self.first.contains(b))
+    }
+}
+
+/// Cells longer than this are matched against no cell pattern (no identifier is this long).
+pub(crate) const CELL_MAX_BYTES: usize = 256;
+
+/// The cell filters of a whole pattern set, turned inside out: for each byte class, first
+/// byte and length, the patterns that allow it, as bit sets. A cell's candidates are then a
+/// few ANDs of bit sets instead of one filter test per pattern, which cost more than the
+/// lazy DFA's walk over the cell once the built-in packs held sixty patterns.
+#[derive(Debug, Clone)]
+pub(crate) struct CellFilters {
+    /// 64-bit words per bit set.
+    words: usize,
+    /// Per byte class, the patterns whose alphabet holds it.
+    by_class: Vec<u64>,
+    /// Per first byte, the patterns that can begin with it.
+    by_first: Vec<u64>,
+    /// Per cell length in bytes (0..=CELL_MAX_BYTES), the patterns that allow it.
+    by_len: Vec<u64>,
+}
+
+impl CellFilters {
+    pub(crate) fn new(filters: &[CellFilter]) -> Self {
+        let words = filters.len().div_ceil(64);
+        let mut by_class = vec![0u64; 32 * words];
+        let mut by_first = vec![0u64; 256 * words];
+        let mut by_len = vec![0u64; (CELL_MAX_BYTES + 1) * words];
+        for (p, f) in filters.iter().enumerate() {
+            let (word, bit) = (p / 64, 1u64 << (p % 64));
+            for class in 0..32 {
+                if f.alphabet.0 & (1 << class) != 0 {
+                    by_class[class * words + word] |= bit;
+                }
+            }
+            for b in 0..=255u8 {
+                if f.first.contains(b) {
+                    by_first[usize::from(b) * words + word] |= bit;
+                }
+            }
+            for len in f.min_len..=f.max_len.min(CELL_MAX_BYTES) {
+                by_len[len * words + word] |= bit;
+            }
+        }
+        Self {
+            words,
+            by_class,
+            by_first,
+            by_len,
+        }
+    }
+
+    /// An all-clear bit set of the right size for [`CellFilters::candidates`].
+    pub(crate) fn empty(&self) -> Vec<u64> {
+        vec![0; self.words]
+    }
+
+    /// Narrows `out` (a bit set of patterns, e.g. a column's active ones) to the patterns
+    /// whose filters let a (non-empty) cell with these bytes through, as
+    /// [`CellFilter::may_match`] would one by one.
+    pub(crate) fn candidates(&self, cell: &[u8], classes: Classes, out: &mut [u64]) {
+        let (Some(&first), true) = (cell.first(), cell.len() <= CELL_MAX_BYTES) else {
+            out.fill(0);
+            return;
+        };
+        let words = self.words;
+        fn at(table: &[u64], i: usize, words: usize) -> Option<&[u64]> {
+            table.get(i * words..(i + 1) * words)
+        }
+        let mut narrow = |set: Option<&[u64]>| match set {
+            Some(set) => out.iter_mut().zip(set).for_each(|(o, s)| *o &= s),
+            None => out.fill(0),
+        };
+        narrow(at(&self.by_len, cell.len(), words));
+        narrow(at(&self.by_first, usize::from(first), words));
+        let mut bits = classes.0;
+        while bits != 0 {
+            narrow(at(&self.by_class, bits.trailing_zeros() as usize, words));
+            bits &= bits - 1;
+        }
     }
 }
 
@@ -607,6 +690,33 @@ mod tests {
                         "{} matched {:?} from a byte outside its first bytes", c.pattern, m.as_str()
                     );
                 }
+            }
+        }
+
+        /// The inside-out index lets through exactly the patterns whose filters would,
+        /// within the patterns asked about.
+        #[test]
+        fn filter_index_is_the_filters_at_once(s in candidate(), asked in any::<u128>()) {
+            let filters: Vec<CellFilter> = builtin_patterns().iter().map(|c| c.cell).collect();
+            let index = CellFilters::new(&filters);
+            let mut out = index.empty();
+            for (w, word) in out.iter_mut().enumerate() {
+                *word = (asked >> (64 * (w % 2))) as u64;
+            }
+            let before = out.clone();
+            if !s.is_empty() {
+                index.candidates(s.as_bytes(), Classes::of(s.as_bytes()), &mut out);
+            }
+            for (p, f) in filters.iter().enumerate() {
+                let was_asked = before[p / 64] & (1 << (p % 64)) != 0;
+                let expected = was_asked
+                    && !s.is_empty()
+                    && s.len() <= CELL_MAX_BYTES
+                    && f.may_match(s.as_bytes(), Classes::of(s.as_bytes()));
+                if s.is_empty() {
+                    continue;
+                }
+                prop_assert_eq!(out[p / 64] & (1 << (p % 64)) != 0, expected, "pattern {}", p);
             }
         }
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchored::anchored_set;
 use super::names::fold;
-use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilter, TextFilter};
+use super::prefilter::{cell_filter, first_bytes, text_filter, ByteSet, CellFilters, TextFilter};
 use super::text::{ContextWords, ScratchPool};
 use super::validators::Validator;
 use crate::error::PiiError;
@@ -168,12 +168,19 @@ pub(crate) struct CompiledRule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub(crate) rules: Vec<CompiledRule>,
-    /// Anchored patterns of column-scope rules, one pass per cell.
-    pub(crate) cell_set: meta::Regex,
+    /// Anchored patterns of column-scope rules, one pass per cell: a lazy DFA driven by
+    /// `anchored::matching_here`, which only collects the patterns that match the whole
+    /// cell (a general overlapping search costs twice as much per cell).
+    pub(crate) cell_dfa: hybrid::dfa::DFA,
+    /// The same patterns as a regex, for the cells the lazy DFA gives up on (a user's
+    /// pattern with a Unicode word boundary meeting a non-ASCII letter).
+    pub(crate) cell_set: Deferred<meta::Regex>,
+    /// How many patterns `cell_dfa` holds.
+    pub(crate) cell_patterns: usize,
     /// For each pattern of `cell_set`, the index of its rule.
     pub(crate) cell_owner: Vec<usize>,
     /// For each pattern of `cell_set`, what a cell needs to match it.
-    pub(crate) cell_filters: Vec<CellFilter>,
+    pub(crate) cell_filters: CellFilters,
     /// The patterns of text-scope rules, searched anchored at each place a span may start
     /// to learn which of them match there (see `text::TextScratch::candidates`).
     pub(crate) text_set: Deferred<hybrid::dfa::DFA>,
@@ -454,10 +461,25 @@ impl RuleSet {
         Ok(RuleSet {
             entity_names,
             rule_entity,
-            cell_set: pattern_set(&cell_patterns)?,
+            cell_dfa: match anchored_set(&cell_patterns) {
+                Some(dfa) => dfa,
+                // The regex builder says why the set cannot be built.
+                None => {
+                    pattern_set(&cell_patterns)?;
+                    return Err(PiiError::InvalidRule {
+                        rule: "(all rules)".to_owned(),
+                        reason: "the combined patterns exceed the size limit".to_owned(),
+                    });
+                }
+            },
+            cell_patterns: cell_patterns.len(),
+            cell_set: {
+                let patterns = cell_patterns.clone();
+                Deferred::later(move || pattern_set(&patterns).ok())
+            },
 
             cell_owner,
-            cell_filters,
+            cell_filters: CellFilters::new(&cell_filters),
             // Without the set each possible pattern is tried alone and finds the same spans,
             // so a set that fails to build costs only speed.
             text_any: {
