@@ -45,32 +45,23 @@ struct JsonOutput<'a> {
 
 pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
     let name = args.file.display().to_string();
-    let rules = load_rules(args.rules.as_deref())?;
+    // The rules compile on another thread while the check pass reads the file: compiling
+    // the built-in packs takes as long as checking a few megabytes.
+    let (rules, records) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| load_rules(args.rules.as_deref()));
+        let records = read_records(&args, &name);
+        let rules = rules
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rules, records)
+    });
     let mut options = ScanOptions::default();
     options.min_confidence = args.min_confidence;
     options.min_share = args.min_share;
+    // Errors in the order a user fixes them: the rule file, the options, then the input.
+    let rules = rules?;
     options.validate().map_err(opendata::Error::from)?;
-    let delimiter = args
-        .delimiter
-        .as_deref()
-        .map(|d| single_char("delimiter", d))
-        .transpose()?;
-    let mut check_options = CheckOptions::default();
-    check_options.delimiter = delimiter;
-    check_options.encoding = args.encoding.clone();
-    // The same check pass and typed reading of cells as `opendata check`, without building
-    // Arrow batches: the report is the one `scan_csv` gives.
-    let records = if name == "-" {
-        let mut bytes = Vec::new();
-        open_input(&args.file)?
-            .read_to_end(&mut bytes)
-            .map_err(|e| input_error(&name, e))?;
-        CsvRecords::from_bytes(bytes, &check_options)
-    } else {
-        open_input(&args.file)?;
-        CsvRecords::from_path(&args.file, &check_options)
-    }
-    .map_err(|e| input_error(&name, e))?;
+    let records = records?;
     let report = scan_records(&records, &rules, &options).map_err(|e| match e {
         opendata::Error::Pii(_) => CliError::Core(e),
         other => input_error(&name, other),
@@ -97,6 +88,30 @@ pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The same check pass and typed reading of cells as `opendata check`, without building
+/// Arrow batches: the report is the one `scan_csv` gives.
+fn read_records(args: &ScanArgs, name: &str) -> Result<CsvRecords, CliError> {
+    let delimiter = args
+        .delimiter
+        .as_deref()
+        .map(|d| single_char("delimiter", d))
+        .transpose()?;
+    let mut check_options = CheckOptions::default();
+    check_options.delimiter = delimiter;
+    check_options.encoding = args.encoding.clone();
+    if name == "-" {
+        let mut bytes = Vec::new();
+        open_input(&args.file)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| input_error(name, e))?;
+        CsvRecords::from_bytes(bytes, &check_options)
+    } else {
+        open_input(&args.file)?;
+        CsvRecords::from_path(&args.file, &check_options)
+    }
+    .map_err(|e| input_error(name, e))
 }
 
 fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Result<()> {

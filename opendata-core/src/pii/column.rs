@@ -1174,9 +1174,9 @@ fn evaluate(
             }
         }
         let candidates = work.candidates.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| w * 64 + b)
+            std::iter::successors(Some(bits), |&rest| Some(rest & rest.wrapping_sub(1)))
+                .take_while(|&rest| rest != 0)
+                .map(move |rest| w * 64 + rest.trailing_zeros() as usize)
         });
         for set_index in candidates {
             if !work.matched.contains(set_index) {

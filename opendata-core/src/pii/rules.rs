@@ -537,16 +537,35 @@ pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
     if header.is_empty() || hint.is_empty() {
         return false;
     }
-    let padded = format!(" {header} ");
-    if padded.contains(&format!(" {hint} ")) {
+    // Every column is checked against every hint of every rule, so nothing is allocated.
+    // Every place the hint occurs, overlapping ones included ("a a" in "xa a a").
+    let (header_bytes, hint_bytes) = (header.as_bytes(), hint.as_bytes());
+    let whole_words = header_bytes
+        .windows(hint_bytes.len())
+        .enumerate()
+        .any(|(at, window)| {
+            window == hint_bytes
+                && (at == 0 || header_bytes.get(at - 1) == Some(&b' '))
+                && header_bytes
+                    .get(at + hint_bytes.len())
+                    .is_none_or(|&b| b == b' ')
+        });
+    if whole_words {
         return true;
     }
-    let compact_header: String = header.chars().filter(|c| *c != ' ').collect();
-    let compact_hint: String = hint.chars().filter(|c| *c != ' ').collect();
-    if compact_header == compact_hint {
-        return true;
+    let compact = |s: &'_ str| s.bytes().filter(|&b| b != b' ').collect::<Vec<u8>>();
+    if !hint.contains(' ') {
+        // A hint of one word: the header without spaces equals it, or (5+ bytes) one of
+        // its words holds it.
+        return header.bytes().filter(|&b| b != b' ').eq(hint.bytes())
+            || hint.len() >= 5 && header.split(' ').any(|w| w.contains(hint));
     }
-    compact_hint.len() >= 5 && header.split(' ').any(|w| w.contains(&compact_hint))
+    let compact_hint = compact(hint);
+    header.bytes().filter(|&b| b != b' ').eq(compact_hint.iter().copied())
+        || compact_hint.len() >= 5
+            && header
+                .split(' ')
+                .any(|w| w.as_bytes().windows(compact_hint.len()).any(|x| x == compact_hint))
 }
 
 #[cfg(test)]
@@ -666,5 +685,13 @@ mod tests {
         assert!(header_has_hint(&normalise_header("contact email"), "email"));
         assert!(header_has_hint(&normalise_header("E-mail"), "email"));
         assert!(!header_has_hint(&normalise_header("age"), "page"));
+        // Whole words, wherever they are; overlapping places count.
+        assert!(header_has_hint("xa a a", "a a"));
+        assert!(header_has_hint("date of birth", "of birth"));
+        assert!(!header_has_hint("date of births", "of birth"));
+        // Without spaces the header equals a hint of several words.
+        assert!(header_has_hint("dateofbirth", "date of birth"));
+        assert!(header_has_hint("patient dateofbirth x", "date of birth"));
+        assert!(!header_has_hint("dob", "date of birth"));
     }
 }
