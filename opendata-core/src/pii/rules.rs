@@ -561,11 +561,16 @@ pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
             || hint.len() >= 5 && header.split(' ').any(|w| w.contains(hint));
     }
     let compact_hint = compact(hint);
-    header.bytes().filter(|&b| b != b' ').eq(compact_hint.iter().copied())
+    header
+        .bytes()
+        .filter(|&b| b != b' ')
+        .eq(compact_hint.iter().copied())
         || compact_hint.len() >= 5
-            && header
-                .split(' ')
-                .any(|w| w.as_bytes().windows(compact_hint.len()).any(|x| x == compact_hint))
+            && header.split(' ').any(|w| {
+                w.as_bytes()
+                    .windows(compact_hint.len())
+                    .any(|x| x == compact_hint)
+            })
 }
 
 #[cfg(test)]

@@ -1154,6 +1154,11 @@ fn decimals(s: &str) -> usize {
 }
 
 fn geo_precise(s: &str) -> bool {
+    let s = s.trim();
+    let s = s
+        .strip_prefix('(')
+        .and_then(|inner| inner.strip_suffix(')'))
+        .unwrap_or(s);
     let parts: Vec<&str> = s
         .split([',', ';', ' '])
         .map(str::trim)
@@ -1184,10 +1189,16 @@ fn geo_coordinate(s: &str) -> bool {
 /// `DD-MM-YYYY` (the day-first forms also accept month-first when the day is > 12).
 pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let t = s.trim();
-    // Every date below starts with a digit; refusing the rest here spares the split on
-    // each text cell of a table.
-    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return None;
+    // Every numeric date starts with a digit; refusing the rest here spares the split on
+    // each text cell of a table. A date with its month in words is at most a few words
+    // holding a year.
+    let first = *t.as_bytes().first()?;
+    if !first.is_ascii_digit() || t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return if t.len() <= 32 && t.bytes().filter(u8::is_ascii_digit).count() >= 4 {
+            parse_worded_date(t)
+        } else {
+            None
+        };
     }
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     let mut parts = t.split(['-', '/', '.']);
@@ -1219,6 +1230,113 @@ pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
         return None;
     }
     Some((year, m, d))
+}
+
+/// Month names and their usual abbreviations in the languages of the rule packs (English,
+/// Welsh, German, French, Spanish, Italian, Dutch, Nordic), folded to lowercase ASCII.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "jan", "ionawr", "januar", "janner", "janvier", "enero", "ene", "gennaio",
+        "gen", "januari",
+    ],
+    &[
+        "february", "feb", "chwefror", "februar", "fevrier", "fev", "febrero", "febbraio",
+        "februari",
+    ],
+    &[
+        "march", "mar", "mawrth", "marz", "mars", "marzo", "maart", "mrt", "marts",
+    ],
+    &[
+        "april", "apr", "ebrill", "avril", "avr", "abril", "abr", "aprile",
+    ],
+    &["may", "mai", "mayo", "maggio", "mag", "mei", "maj"],
+    &[
+        "june", "jun", "mehefin", "juni", "juin", "junio", "giugno", "giu",
+    ],
+    &[
+        "july",
+        "jul",
+        "gorffennaf",
+        "juli",
+        "juillet",
+        "juil",
+        "julio",
+        "luglio",
+        "lug",
+    ],
+    &[
+        "august", "aug", "awst", "aout", "agosto", "ago", "augustus", "augusti",
+    ],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "medi",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "set",
+    ],
+    &[
+        "october", "oct", "hydref", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
+    ],
+    &["november", "nov", "tachwedd", "novembre", "noviembre"],
+    &[
+        "december",
+        "dec",
+        "rhagfyr",
+        "dezember",
+        "dez",
+        "decembre",
+        "diciembre",
+        "dic",
+        "dicembre",
+    ],
+];
+
+/// A date with its month in words: `19 February 1999`, `Feb 19, 1999`, `19-Feb-1999`,
+/// `19. Februar 1999`, `19 de febrero de 1999`, `1er mars 1985`, `March 3rd, 1985`. One
+/// day, one month name and a four-digit year; only `de`, `of` and `the` besides.
+fn parse_worded_date(t: &str) -> Option<(i32, u32, u32)> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    let mut words = 0;
+    for word in t
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if words > 6 {
+            return None;
+        }
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 4 && word.len() == 4 && year.is_none() {
+            year = word.parse::<i32>().ok();
+        } else if (1..=2).contains(&digits) && day.is_none() {
+            let suffix = names::fold(&word[digits..]);
+            if !matches!(
+                suffix.as_str(),
+                "" | "st" | "nd" | "rd" | "th" | "er" | "e" | "o" | "º"
+            ) {
+                return None;
+            }
+            day = word[..digits].parse::<u32>().ok();
+        } else if digits == 0 && month.is_none() {
+            let folded = names::fold(word);
+            match MONTH_NAMES
+                .iter()
+                .position(|names| names.contains(&folded.as_str()))
+            {
+                Some(m) => month = u32::try_from(m + 1).ok(),
+                None if matches!(folded.as_str(), "de" | "of" | "the") => {}
+                None => return None,
+            }
+        } else if !matches!(names::fold(word).as_str(), "de" | "of" | "the") {
+            return None;
+        }
+    }
+    let (y, m, d) = (year?, month?, day?);
+    (y >= 1 && valid_date(y as u32, m, d)).then_some((y, m, d))
 }
 
 fn birth_date(s: &str) -> bool {
@@ -1384,6 +1502,8 @@ mod tests {
         bad(GbVehicle, "AB45 ABC");
         ok(GeoPrecise, "51.50735, -0.12776");
         bad(GeoPrecise, "51.5, -0.1");
+        ok(GeoPrecise, "(51.50735, -0.12776)");
+        bad(GeoPrecise, "(51.50735, -0.12776");
         ok(Phone, "+44 20 7946 0018");
         ok(Phone, "07911 123456");
         ok(Phone, "030 12345678");
@@ -1418,5 +1538,32 @@ mod tests {
         ok(Date, "1985-03-12");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
+        // The month in words, in the languages of the rule packs.
+        for (worded, year) in [
+            ("19 February 1999", 1999),
+            ("19 Feb 1999", 1999),
+            ("February 19, 1999", 1999),
+            ("Feb. 19, 1999", 1999),
+            ("19-Feb-1999", 1999),
+            ("19. Februar 1999", 1999),
+            ("19 de febrero de 1999", 1999),
+            ("1er mars 1985", 1985),
+            ("March 3rd, 1985", 1985),
+            ("3 août 1985", 1985),
+            ("12 Rhagfyr 1990", 1990),
+            ("the 3rd of March 1985", 1985),
+        ] {
+            assert_eq!(
+                parse_date(worded).map(|(y, _, _)| y),
+                Some(year),
+                "{worded}"
+            );
+        }
+        assert_eq!(parse_date("19 February 1999"), Some((1999, 2, 19)));
+        assert_eq!(parse_date("February 30, 1999"), None);
+        assert_eq!(parse_date("May 2024"), None);
+        assert_eq!(parse_date("Flat 19, 1999 Road"), None);
+        assert_eq!(parse_date("19 Marchmont 1999"), None);
+        assert_eq!(parse_date("Order 12 of 2024"), None);
     }
 }

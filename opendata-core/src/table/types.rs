@@ -299,6 +299,9 @@ pub fn parse_integer(s: &str) -> Option<i64> {
 /// value may still overflow `i64`; type inference only needs the shape.
 pub(crate) fn is_integer_text(s: &str) -> bool {
     let b = s.as_bytes();
+    if is_international_phone_text(b) {
+        return false;
+    }
     let digits_part = match b.first() {
         Some(b'-' | b'+') => &b[1..],
         _ => b,
@@ -318,9 +321,19 @@ pub fn parse_number(s: &str) -> Option<f64> {
     }
 }
 
+/// Whether `b` is a `+` and 8 to 15 digits: a phone number in E.164 form
+/// (`+442079460018`), which no one writes for a quantity. Read as a number it would lose
+/// its `+` and, with it, what it is.
+fn is_international_phone_text(b: &[u8]) -> bool {
+    b.first() == Some(&b'+') && (9..=16).contains(&b.len()) && b[1..].iter().all(u8::is_ascii_digit)
+}
+
 /// Whether `s` is written as [`parse_number`] accepts, without computing the value.
 pub(crate) fn is_number_text(s: &str) -> bool {
     let b = s.as_bytes();
+    if is_international_phone_text(b) {
+        return false;
+    }
     let body = match b.first() {
         Some(b'-' | b'+') => &b[1..],
         Some(_) => b,
@@ -894,6 +907,13 @@ mod tests {
         assert_eq!(parse_integer("99999999999999999999"), None);
         assert_eq!(parse_integer(""), None);
         assert_eq!(parse_integer("-"), None);
+        // A phone number in E.164 form keeps its `+`: it is text, not a number.
+        assert_eq!(parse_integer("+442079460018"), None);
+        assert_eq!(parse_number("+442079460018"), None);
+        assert_eq!(parse_integer("+4420794600"), None);
+        assert_eq!(parse_integer("+5"), Some(5));
+        assert_eq!(parse_integer("+1234567"), Some(1_234_567));
+        assert_eq!(parse_integer("442079460018"), Some(442_079_460_018));
     }
 
     #[test]
