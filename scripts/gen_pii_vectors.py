@@ -137,6 +137,7 @@ def main():
         text("text-phone-extension-title", "a phone number with its extension, and a title before a name", ["Ring ", ("PHONE_NUMBER", "(212)555-0123 x45"), " and ask for pani ", ("PERSON", "Anna Nowak"), "."]),
         text("text-no-address-season", "a season and year is no address", ["Results for Spring 2024 and Catering 12 are out."]),
         text("text-dob-worded", "a date of birth with the month in words; a meeting date is none", ["She was born on ", ("DATE_OF_BIRTH", "19 February 1999"), " in Leeds; the meeting is on 19 February 2024."]),
+        text("text-person-compound", "double-barrelled and Mc/O' surnames, a double first name", ["Ask ", ("PERSON", "Mary O'Brien"), ", ", ("PERSON", "Dominic Smith-Foster"), " or ", ("PERSON", "Jean-Luc Picard"), "."]),
         text("text-iban", "IBAN with spaces", ["Please transfer to ", ("IBAN_CODE", "DE89 3704 0044 0532 0130 00"), " by Friday."]),
         text("text-card", "card number", ["Paid with card ", ("CREDIT_CARD", "4111 1111 1111 1111"), "."]),
         text("text-nino-nhs", "UK identifiers", ["NI number ", ("UK_NINO", "AB 12 34 56 C"), ", NHS number ", ("UK_NHS", "943 476 5919"), "."]),

@@ -345,8 +345,9 @@ impl TextScratch {
                     // matches from "Dear" and "Mrs" are passed over, the one from "Maria"
                     // kept.
                     let found = text.get(start..end).unwrap_or("");
-                    let first = found.split(' ').next().unwrap_or("");
-                    if !is_first_name(&fold(first)) {
+                    let first = fold(found.split(' ').next().unwrap_or(""));
+                    // A double first name counts by either part (`Jean-Luc`, `Heinz-Peter`).
+                    if !first.split('-').any(is_first_name) {
                         return;
                     }
                 }
