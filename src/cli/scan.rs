@@ -115,7 +115,7 @@ fn read_records(args: &ScanArgs, name: &str) -> Result<CsvRecords, CliError> {
 }
 
 fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Result<()> {
-    let flagged = report.flagged().count();
+    let flagged = report.holding_personal_data().count();
     let quasi = report
         .columns
         .iter()

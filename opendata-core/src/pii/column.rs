@@ -177,7 +177,10 @@ impl ScanState {
             .enumerate()
             .map(|(i, c)| classify(i, c, rules, options))
             .collect();
-        let findings = columns.iter().flat_map(column_findings).collect();
+        let findings = columns
+            .iter()
+            .flat_map(|c| column_findings(c, options.min_share))
+            .collect();
         ScanReport {
             rows: self.rows,
             columns,
@@ -312,6 +315,19 @@ impl ScanReport {
     /// The column reports that have a verdict.
     pub fn flagged(&self) -> impl Iterator<Item = &ColumnReport> {
         self.columns.iter().filter(|c| c.verdict.is_some())
+    }
+
+    /// The columns that hold personal data: those with a verdict, and those whose cells
+    /// carry it inside their text in at least the scan's minimum share
+    /// (`pii.free-text-widespread`, e.g. full addresses with postcodes).
+    pub fn holding_personal_data(&self) -> impl Iterator<Item = &ColumnReport> {
+        self.columns.iter().filter(|c| {
+            c.verdict.is_some()
+                || self.findings.iter().any(|f| {
+                    f.code == super::codes::FREE_TEXT_WIDESPREAD.code
+                        && f.location.column == Some(c.index as u64 + 1)
+                })
+        })
     }
 }
 
@@ -1453,7 +1469,7 @@ fn quasi_flags(c: &ColumnState, header: &str) -> Vec<QuasiIdentifier> {
     out
 }
 
-fn column_findings(col: &ColumnReport) -> Vec<Finding> {
+fn column_findings(col: &ColumnReport, min_share: f64) -> Vec<Finding> {
     let location = Location::file().with_column(col.index as u64 + 1, Some(&col.name));
     let mut out = Vec::new();
     if let (Some(entity), Some(best)) = (&col.verdict, col.candidates.first()) {
@@ -1499,15 +1515,33 @@ fn column_findings(col: &ColumnReport) -> Vec<Finding> {
             .iter()
             .map(|t| format!("{} in {} cells", t.entity, t.cells))
             .collect();
-        out.push(Finding::new(
-            &super::codes::FREE_TEXT,
-            location,
-            format!(
-                "free text in column `{}` contains personal data: {}",
-                col.name,
-                list.join(", ")
-            ),
-        ));
+        // A column whose cells mostly carry one kind of personal data (`10 Downing Street,
+        // London SW1A 2AA`) holds it as surely as one whose cells are that data whole.
+        let widespread = col
+            .text_entities
+            .iter()
+            .any(|t| col.non_empty > 0 && t.cells as f64 / col.non_empty as f64 >= min_share);
+        let (code, message) = if widespread {
+            (
+                &super::codes::FREE_TEXT_WIDESPREAD,
+                format!(
+                    "column `{}` holds personal data inside its cells ({} non-empty cells): {}",
+                    col.name,
+                    col.non_empty,
+                    list.join(", ")
+                ),
+            )
+        } else {
+            (
+                &super::codes::FREE_TEXT,
+                format!(
+                    "free text in column `{}` contains personal data: {}",
+                    col.name,
+                    list.join(", ")
+                ),
+            )
+        };
+        out.push(Finding::new(code, location, message));
     }
     out
 }

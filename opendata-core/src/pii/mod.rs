@@ -343,6 +343,7 @@ pub mod codes {
         "Follow your rule's description; remove or pseudonymise the column."
     );
     code!(FREE_TEXT, "pii.free-text", Warning, "Free-text cells of a column contain personal data (e-mail addresses, phone numbers, names...).", "Read the flagged cells and redact the spans, or drop the column.");
+    code!(FREE_TEXT_WIDESPREAD, "pii.free-text-widespread", Error, "Personal data of one kind stands in a share of a column's cells at least the scan's minimum share (e.g. full addresses with postcodes), though no one value is the whole cell.", "Redact the spans (opendata anonymise, action text_spans) or drop the column.");
     code!(QUASI_IDENTIFIER, "pii.quasi-identifier", Warning, "A column is a quasi-identifier (age, sex, postcode district, birth year, ethnicity): harmless alone, identifying in combination.", "Check k-anonymity over the quasi-identifiers and generalise them (opendata anonymise).");
 }
 
@@ -382,8 +383,12 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::USERNAME,
     codes::CUSTOM,
     codes::FREE_TEXT,
+    codes::FREE_TEXT_WIDESPREAD,
     codes::QUASI_IDENTIFIER,
 ];
+
+/// The codes at the end of `CODES` that are no entity's.
+const NOT_ENTITY_CODES: usize = 4;
 
 /// The finding code of an entity: `pii.<entity in kebab-case>` for built-in entities,
 /// `pii.custom` for entities of user rules.
@@ -391,7 +396,7 @@ pub fn entity_code(entity: &str) -> &'static CodeInfo {
     let kebab = entity.to_ascii_lowercase().replace('_', "-");
     CODES
         .iter()
-        .take(CODES.len() - 3)
+        .take(CODES.len() - NOT_ENTITY_CODES)
         .find(|c| c.code.strip_prefix("pii.") == Some(kebab.as_str()))
         .unwrap_or(&codes::CUSTOM)
 }
@@ -494,6 +499,59 @@ mod tests {
         }
         assert_eq!(entity_code("STAFF_NUMBER").code, "pii.custom");
         assert_eq!(entity_code("UK_NINO").code, "pii.uk-nino");
+        for not_entity in [
+            "CUSTOM",
+            "FREE_TEXT",
+            "FREE_TEXT_WIDESPREAD",
+            "QUASI_IDENTIFIER",
+        ] {
+            assert_eq!(entity_code(not_entity).code, "pii.custom", "{not_entity}");
+        }
+    }
+
+    /// A column whose cells carry personal data inside their text in at least the minimum
+    /// share holds it (an error); a few such cells among many are a warning.
+    #[test]
+    fn widespread_personal_data_in_text_is_an_error() {
+        use crate::report::Severity;
+        use crate::table::{CheckOptions, CsvReader};
+        let mut csv = String::from("id,address,notes\n");
+        for i in 0..20 {
+            let note = if i == 3 {
+                "please call the resident on 020 7946 0018 after five"
+            } else {
+                "the resident called about the boiler repair again today"
+            };
+            csv.push_str(&format!(
+                "{i},\"{} High Street, Leeds LS6 2AB\",{note}\n",
+                i + 1
+            ));
+        }
+        let reader = CsvReader::from_bytes(csv.into_bytes(), &CheckOptions::default()).unwrap();
+        let report = scan_csv(
+            &reader,
+            &RuleSet::builtin().unwrap(),
+            &ScanOptions::default(),
+        )
+        .unwrap();
+        let codes: Vec<(&str, Severity, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.severity, f.location.field.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("pii.free-text-widespread", Severity::Error, Some("address")),
+                ("pii.free-text", Severity::Warning, Some("notes")),
+            ]
+        );
+        let holding: Vec<&str> = report
+            .holding_personal_data()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(holding, ["address"]);
+        assert_eq!(report.flagged().count(), 0);
     }
 
     #[test]
