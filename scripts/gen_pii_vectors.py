@@ -106,6 +106,7 @@ def main():
         column("col-geo-brackets", "coordinate pairs in brackets", "location", ["(51.50735, -0.12776)", "(53.48095, -2.23743)", "(48.85661, 2.35222)", "(52.52001, 13.40495)"], "GEO_COORDINATES"),
         column("col-bsn-spaced", "BSNs in groups of three under a BSN header", "BSN", ["111 222 333", "123 456 782", "100 000 009", "111 111 110"], "NL_BSN"),
         column("col-de-tax-id-spaced", "German tax ids with spaces under a Steuer-ID header", "Steuer-ID", ["86 095 742 719", "47 036 892 816", "65 929 970 489", "57 549 285 017"], "DE_TAX_ID"),
+        column("col-person-initials-lowercase", "names with initials, and names written all in lowercase", "full_name", ["J. Smith", "Smith, J.", "A. M. Jones", "john smith", "mary jones", "Brown, K."], "PERSON"),
         column("col-phone-pairs", "Danish numbers in pairs of digits", "kontakt", ["32 12 34 56", "20 45 67 89", "45 87 12 90", "70 10 20 30", "33 44 55 66", "86 12 34 90"], "PHONE_NUMBER"),
         column("col-geo", "precise coordinate pairs", "location", g(S.geo), "GEO_COORDINATES"),
         column("col-url", "profile URLs", "website", g(S.url, "en_US"), "URL"),

@@ -141,7 +141,8 @@ const NAME_PARTICLES: &[&str] = &[
 /// Whether a cell or text candidate reads as a personal name: 1 to 5 alphabetic tokens,
 /// consistently cased, none an organisation or place word, and at least one of them a known
 /// first name or surname (two tokens must hold one first name or one surname plus another
-/// capitalised token).
+/// capitalised token). An initial (`J.`) stands for a first name beside a known surname;
+/// a name written all in lowercase (`john smith`) counts only when every word is known.
 pub(crate) fn is_person_name(candidate: &str) -> bool {
     let tokens: Vec<&str> = candidate
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -150,18 +151,28 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     if tokens.is_empty() || tokens.len() > 5 {
         return false;
     }
+    let lowercase = !candidate.chars().any(char::is_uppercase);
     let mut known = 0;
     let mut first = 0;
     let mut unknown = 0;
+    let mut initials = 0;
     for t in &tokens {
         let word = t.trim_end_matches('.');
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            initials += 1;
+            continue;
+        }
         if !word
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’')
         {
             return false;
         }
-        let upper_initial = word.chars().next().is_some_and(char::is_uppercase);
+        let upper_initial = lowercase || word.chars().next().is_some_and(char::is_uppercase);
         let f = fold(word);
         let kinds = word_kinds(&f);
         if kinds & NOT_NAME_WORD != 0 {
@@ -189,8 +200,13 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
             unknown += 1;
         }
     }
-    match tokens.len() {
-        1 => known == 1,
+    if lowercase {
+        return unknown == 0 && initials == 0 && first >= 1 && known >= 2;
+    }
+    match (tokens.len() - initials, initials) {
+        (1, 0) => known == 1,
+        // "J. Smith", "Smith, J. A.": initials and one known name, nothing unknown.
+        (_, 1..) => known >= 1 && unknown == 0 && initials <= 3,
         // "Jane Smith", "SMITH, Jane", "Jane Oduya": one first name, or every token known.
         _ => first >= 1 && known >= 1 && unknown <= 1 || unknown == 0 && known >= 2,
     }
@@ -234,6 +250,11 @@ mod tests {
             "Frau Anna Weber",
             "Mme Marie Durand",
             "Sra. María López",
+            "J. Smith",
+            "Smith, J.",
+            "John A. Smith",
+            "john smith",
+            "maria garcia lopez",
         ] {
             assert!(is_person_name(n), "{n}");
         }
@@ -251,6 +272,12 @@ mod tests {
             "Xq Zv",
             "pan",
             "Herr Xq Zv",
+            "J. Xqzv",
+            "A. B.",
+            "J",
+            "the boiler repair",
+            "john xqzv",
+            "j. smith",
         ] {
             assert!(!is_person_name(n), "{n}");
         }
