@@ -98,8 +98,10 @@ function showColumns(scan) {
     const name = cell(row, column.name, "th");
     name.scope = "row";
     name.id = `column-${i}`;
-    if (column.verdict) personal += 1;
-    cell(row, column.verdict ? `${column.verdict} (${Math.round(column.confidence * 100)}%)` : "none found");
+    const inText = (column.text_entities ?? []).map((t) => `${t.entity} in ${t.cells} of ${column.non_empty} cells`);
+    if (column.verdict || inText.length) personal += 1;
+    cell(row, column.verdict ? `${column.verdict} (${Math.round(column.confidence * 100)}%)`
+      : inText.length ? `inside the text: ${inText.join(", ")}` : "none found");
     cell(row, column.examples.join(", "));
     const select = document.createElement("select");
     select.id = `action-${i}`;
@@ -159,7 +161,11 @@ async function run(event) {
     showStructure(report);
     setStatus(`Looking for personal data in ${csvFile.name}…`);
     const scan = await worker.scanFile(csvFile);
-    const entities = Object.fromEntries(scan.columns.filter((c) => c.verdict).map((c) => [c.name, c.verdict]));
+    // As the core's ScanReport::column_entities: a column with personal data inside its
+    // text is FREE_TEXT, for which the suggestion cuts the spans out.
+    const entities = Object.fromEntries(scan.columns
+      .filter((c) => c.verdict || c.text_entities?.length)
+      .map((c) => [c.name, c.verdict ?? "FREE_TEXT"]));
     const today = new Date().toISOString().slice(0, 10);
     suggested = await worker.call("suggestPolicy", [scan.columns.map((c) => c.name), entities, today]);
     showColumns(scan);

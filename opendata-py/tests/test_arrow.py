@@ -116,6 +116,23 @@ def test_anonymise_returns_the_callers_kind(kind, out_type):
     assert report["rows_out"] == 4
 
 
+def test_pandas_object_columns_of_mixed_types_are_read_as_text():
+    frame = pd.DataFrame({
+        "contact": ["ada@example.org", "bob@example.net", "cy@example.com", "di@example.org"],
+        "mixed": ["x", 1, None, 2.5],
+        "n": [1, 2, 3, 4],
+    })
+    with pytest.raises((pa.ArrowTypeError, pa.ArrowInvalid)):
+        pa.Table.from_pandas(frame)
+    assert opendata.scan(frame).flagged == {"contact": "EMAIL_ADDRESS"}
+    out, report = opendata.anonymise(frame, {"columns": {"contact": {"action": "drop"}}}, key=KEY)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ["mixed", "n"]
+    assert [None if pd.isna(v) else v for v in out["mixed"].tolist()] == ["x", "1", None, "2.5"]
+    assert out["n"].tolist() == [1, 2, 3, 4]
+    assert report["rows_out"] == 4
+
+
 def test_anonymise_csv_kinds_give_the_same_pseudonyms_as_arrow(tmp_path):
     arrow_out, _ = opendata.anonymise(_table(), POLICY, key=KEY)
     for kind, source in _csv_kinds(tmp_path).items():

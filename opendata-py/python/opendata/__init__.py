@@ -102,14 +102,36 @@ def _arrow_input(data: Any) -> tuple[Any, str] | None:
     pyarrow-backed columns are handed over without a copy, object columns are converted."""
     module = type(data).__module__.split(".")[0]
     if module == "pandas" and type(data).__name__ == "DataFrame":
-        import pyarrow as pa
-
-        return pa.Table.from_pandas(data, preserve_index=False), "pandas"
+        return _pandas_to_arrow(data), "pandas"
     if module == "polars" and type(data).__name__ == "DataFrame":
         return data, "polars"
     if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
         return data, "arrow"
     return None
+
+
+def _pandas_to_arrow(frame: Any) -> Any:
+    """A pandas frame as a pyarrow Table. An object column of mixed types (``["x", 1,
+    None]``, as spreadsheets give) has no Arrow type; it is read as text, each value as
+    ``str(value)`` and missing values as nulls, rather than refusing the whole frame."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    import pandas as pd
+
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        try:
+            columns[str(name)] = pa.Array.from_pandas(column)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            texts = [None if pd.api.types.is_scalar(v) and pd.isna(v) else str(v)
+                     for v in column.tolist()]
+            columns[str(name)] = pa.array(texts, type=pa.string())
+    return pa.table(columns)
 
 
 def _as_callers_kind(table: Any, kind: str) -> Any:
