@@ -1224,11 +1224,13 @@ fn evaluate(
     let enough_chars = |min: usize| {
         cell.len() >= min.saturating_mul(4) || (cell.len() >= min && cell.chars().count() >= min)
     };
-    if !entities.is_empty()
-        || !options.free_text
-        || !enough_chars(options.free_text_min_chars)
-        || !cell.contains(' ')
-    {
+    // Prose, and values that hold others: lists (`a@x.org;b@y.org`, `x | y`) and wrapped
+    // addresses (`<a@x.org>`), which no whole-cell pattern takes. A cell that starts with
+    // its `@` is a handle or a formula (`@SUM(A1)`), not an address inside something.
+    let prose = cell.contains(' ') && enough_chars(options.free_text_min_chars);
+    let holds_values =
+        cell.contains([';', '|']) || cell.get(1..).is_some_and(|rest| rest.contains('@'));
+    if !entities.is_empty() || !options.free_text || !(prose || holds_values) {
         return false;
     }
     for span in work.text.resolve(cell, rules, options) {

@@ -73,7 +73,9 @@ pub struct ScanOptions {
     pub text_min_confidence: f64,
     /// Masked examples kept per column and entity.
     pub max_examples: usize,
-    /// Scan cells that read as free text (spaces, at least `free_text_min_chars`) for spans.
+    /// Scan for spans the cells no whole-cell rule takes that read as free text (spaces, at
+    /// least `free_text_min_chars`) or hold other values (`;` or `|`: lists; an `@` after
+    /// the first character: `<a@x.org>`).
     pub free_text: bool,
     /// Minimum length, in characters, of a cell scanned as free text.
     pub free_text_min_chars: usize,
@@ -515,7 +517,7 @@ mod tests {
     fn widespread_personal_data_in_text_is_an_error() {
         use crate::report::Severity;
         use crate::table::{CheckOptions, CsvReader};
-        let mut csv = String::from("id,address,notes\n");
+        let mut csv = String::from("id,address,notes,recipients\n");
         for i in 0..20 {
             let note = if i == 3 {
                 "please call the resident on 020 7946 0018 after five"
@@ -523,7 +525,7 @@ mod tests {
                 "the resident called about the boiler repair again today"
             };
             csv.push_str(&format!(
-                "{i},\"{} High Street, Leeds LS6 2AB\",{note}\n",
+                "{i},\"{} High Street, Leeds LS6 2AB\",{note},a{i}@example.org;b{i}@example.org\n",
                 i + 1
             ));
         }
@@ -544,13 +546,17 @@ mod tests {
             [
                 ("pii.free-text-widespread", Severity::Error, Some("address")),
                 ("pii.free-text", Severity::Warning, Some("notes")),
+                ("pii.free-text-widespread", Severity::Error, Some("recipients")),
             ]
         );
+        // A list of addresses in one cell is read for spans, though it has no space.
+        assert_eq!(report.columns[3].text_entities[0].entity, "EMAIL_ADDRESS");
+        assert_eq!(report.columns[3].text_entities[0].cells, 20);
         let holding: Vec<&str> = report
             .holding_personal_data()
             .map(|c| c.name.as_str())
             .collect();
-        assert_eq!(holding, ["address"]);
+        assert_eq!(holding, ["address", "recipients"]);
         assert_eq!(report.flagged().count(), 0);
     }
 
