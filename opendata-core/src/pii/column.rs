@@ -1227,10 +1227,18 @@ fn evaluate(
     // Prose, and values that hold others: lists (`a@x.org;b@y.org`, `x | y`) and wrapped
     // addresses (`<a@x.org>`), which no whole-cell pattern takes. A cell that starts with
     // its `@` is a handle or a formula (`@SUM(A1)`), not an address inside something.
-    let prose = cell.contains(' ') && enough_chars(options.free_text_min_chars);
-    let holds_values =
-        cell.contains([';', '|']) || cell.get(1..).is_some_and(|rest| rest.contains('@'));
-    if !entities.is_empty() || !options.free_text || !(prose || holds_values) {
+    if !entities.is_empty() || !options.free_text {
+        return false;
+    }
+    // Byte searches: `str::contains` with a set of chars decodes every character.
+    let bytes = cell.as_bytes();
+    let prose =
+        || memchr::memchr(b' ', bytes).is_some() && enough_chars(options.free_text_min_chars);
+    let holds_values = || {
+        matches!(bytes.first(), Some(b';' | b'|'))
+            || memchr::memchr3(b';', b'|', b'@', bytes.get(1..).unwrap_or_default()).is_some()
+    };
+    if !(prose() || holds_values()) {
         return false;
     }
     for span in work.text.resolve(cell, rules, options) {

@@ -546,7 +546,11 @@ mod tests {
             [
                 ("pii.free-text-widespread", Severity::Error, Some("address")),
                 ("pii.free-text", Severity::Warning, Some("notes")),
-                ("pii.free-text-widespread", Severity::Error, Some("recipients")),
+                (
+                    "pii.free-text-widespread",
+                    Severity::Error,
+                    Some("recipients")
+                ),
             ]
         );
         // A list of addresses in one cell is read for spans, though it has no space.
