@@ -1224,12 +1224,12 @@ fn evaluate(
     let enough_chars = |min: usize| {
         cell.len() >= min.saturating_mul(4) || (cell.len() >= min && cell.chars().count() >= min)
     };
-    // Prose, and values that hold others: lists (`a@x.org;b@y.org`, `x | y`) and wrapped
-    // addresses (`<a@x.org>`), which no whole-cell pattern takes. A cell that starts with
-    // its `@` is a handle or a formula (`@SUM(A1)`), not an address inside something.
     if !entities.is_empty() || !options.free_text {
         return false;
     }
+    // Prose, and values that hold others: lists (`a@x.org;b@y.org`, `x | y`) and wrapped
+    // addresses (`<a@x.org>`), which no whole-cell pattern takes. A cell that starts with
+    // its `@` is a handle or a formula (`@SUM(A1)`), not an address inside something.
     // Byte searches: `str::contains` with a set of chars decodes every character.
     let bytes = cell.as_bytes();
     let prose =
@@ -1525,8 +1525,9 @@ fn column_findings(col: &ColumnReport, min_share: f64) -> Vec<Finding> {
             .iter()
             .map(|t| format!("{} in {} cells", t.entity, t.cells))
             .collect();
-        // A column whose cells mostly carry one kind of personal data (`10 Downing Street,
-        // London SW1A 2AA`) holds it as surely as one whose cells are that data whole.
+        // A column where at least `min_share` of the cells carry one kind of personal data
+        // (`10 Downing Street, London SW1A 2AA`) holds it as surely as one whose cells are
+        // that data whole.
         let widespread = col
             .text_entities
             .iter()
