@@ -524,7 +524,7 @@ impl ColumnWork {
             buffer: String::new(),
             entities: Vec::new(),
             text_entities: Vec::new(),
-            matched: Hits::new(rules.cell_patterns),
+            matched: Hits::new(rules.cell_dfa.pattern_len()),
             cell_cache: rules.cell_dfa.create_cache(),
             candidates: rules.cell_filters.empty(),
             text: text::TextScratch::new(rules),
@@ -1181,7 +1181,7 @@ fn evaluate(
             &mut work.matched,
         ) {
             if let Some(set) = rules.cell_set.get() {
-                let mut found = PatternSet::new(rules.cell_patterns);
+                let mut found = PatternSet::new(rules.cell_dfa.pattern_len());
                 set.which_overlapping_matches(&input, &mut found);
                 work.matched.start();
                 for id in found.iter() {

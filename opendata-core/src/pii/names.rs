@@ -73,17 +73,13 @@ const NAME_PARTICLE: u8 = 8;
 fn word_kinds(folded: &str) -> u8 {
     static LEXICON: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     let lexicon = LEXICON.get_or_init(|| {
+        let words = (FIRST_NAMES.split(' ').map(|w| (w, FIRST_NAME)))
+            .chain(SURNAMES.split(' ').map(|w| (w, SURNAME)))
+            .chain(NOT_NAME_WORDS.iter().map(|&w| (w, NOT_NAME_WORD)))
+            .chain(NAME_PARTICLES.iter().map(|&w| (w, NAME_PARTICLE)));
         let mut map = HashMap::with_capacity(8192);
-        let lists = [
-            (FIRST_NAMES.split(' ').collect::<Vec<_>>(), FIRST_NAME),
-            (SURNAMES.split(' ').collect(), SURNAME),
-            (NOT_NAME_WORDS.to_vec(), NOT_NAME_WORD),
-            (NAME_PARTICLES.to_vec(), NAME_PARTICLE),
-        ];
-        for (list, kind) in lists {
-            for word in list {
-                *map.entry(word).or_insert(0) |= kind;
-            }
+        for (word, kind) in words {
+            *map.entry(word).or_insert(0) |= kind;
         }
         map
     });

@@ -175,8 +175,6 @@ pub struct RuleSet {
     /// The same patterns as a regex, for the cells the lazy DFA gives up on (a user's
     /// pattern with a Unicode word boundary meeting a non-ASCII letter).
     pub(crate) cell_set: Deferred<meta::Regex>,
-    /// How many patterns `cell_dfa` holds.
-    pub(crate) cell_patterns: usize,
     /// For each pattern of `cell_set`, the index of its rule.
     pub(crate) cell_owner: Vec<usize>,
     /// For each pattern of `cell_set`, what a cell needs to match it.
@@ -472,7 +470,6 @@ impl RuleSet {
                     });
                 }
             },
-            cell_patterns: cell_patterns.len(),
             cell_set: {
                 let patterns = cell_patterns.clone();
                 Deferred::later(move || pattern_set(&patterns).ok())
@@ -553,23 +550,16 @@ pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
     if whole_words {
         return true;
     }
-    let compact = |s: &'_ str| s.bytes().filter(|&b| b != b' ').collect::<Vec<u8>>();
-    if !hint.contains(' ') {
-        // A hint of one word: the header without spaces equals it, or (5+ bytes) one of
-        // its words holds it.
-        return header.bytes().filter(|&b| b != b' ').eq(hint.bytes())
-            || hint.len() >= 5 && header.split(' ').any(|w| w.contains(hint));
-    }
-    let compact_hint = compact(hint);
-    header
-        .bytes()
-        .filter(|&b| b != b' ')
-        .eq(compact_hint.iter().copied())
-        || compact_hint.len() >= 5
+    // The header without spaces equals the hint without spaces, or (5+ bytes) one of the
+    // header's words holds it.
+    let compact_hint = || hint.bytes().filter(|&b| b != b' ');
+    let compact_len = compact_hint().count();
+    header.bytes().filter(|&b| b != b' ').eq(compact_hint())
+        || compact_len >= 5
             && header.split(' ').any(|w| {
                 w.as_bytes()
-                    .windows(compact_hint.len())
-                    .any(|x| x == compact_hint)
+                    .windows(compact_len)
+                    .any(|x| x.iter().copied().eq(compact_hint()))
             })
 }
 
