@@ -44,6 +44,8 @@ N = 3000
 DIGITS = string.digits
 LETTERS = string.ascii_uppercase
 TODAY = datetime.date.today()
+# The core's NEWEST_BIRTH_YEAR: a later birth year is refused without reading a clock.
+NEWEST_BIRTH_YEAR = 2030
 
 
 def _safe(fn: Callable[[str], object]) -> Callable[[str], Optional[object]]:
@@ -62,6 +64,17 @@ def _future(birth_date: Callable[[str], object]) -> Callable[[str], bool]:
     def check(value: str) -> bool:
         d = get(value)
         return isinstance(d, datetime.date) and d > TODAY
+    return check
+
+
+def _future_until_horizon(birth_date: Callable[[str], object]) -> Callable[[str], bool]:
+    """True when the reference reads a birth date after today but no later than the
+    core's newest birth year (stdnum refuses it, we take it)."""
+    get = _safe(birth_date)
+
+    def check(value: str) -> bool:
+        d = get(value)
+        return isinstance(d, datetime.date) and d > TODAY and d.year <= NEWEST_BIRTH_YEAR
     return check
 
 
@@ -306,10 +319,10 @@ def _be_digits(value: str) -> str:
 
 def _be_future(value: str) -> bool:
     """A number valid but for its 2000s checksum giving a year after this one: stdnum
-    allows that century only up to today, we take either century."""
+    allows that century only up to today, we up to NEWEST_BIRTH_YEAR."""
     d = _be_digits(value)
     body, key, month = int(d[:9]), int(d[9:]), int(d[2:4])
-    return (97 - (2_000_000_000 + body) % 97 == key and 2000 + int(d[:2]) > TODAY.year
+    return (97 - (2_000_000_000 + body) % 97 == key and TODAY.year < 2000 + int(d[:2]) <= NEWEST_BIRTH_YEAR
             and (month <= 12 or 20 <= month <= 32 or 40 <= month <= 52) and int(d[4:6]) <= 31)
 
 
@@ -360,8 +373,9 @@ DELIBERATE: dict[str, list[Deliberate]] = {
         ("coordination number", lambda v: int(_compact(v)[-6:-4]) > 60, None),
     ],
     "dk_cpr": [
-        # stdnum rejects birth dates after today; we keep no clock, a date is a date
-        ("future birth date", _future(cpr.get_birth_date), True),
+        # stdnum rejects birth dates after today; the core reads no clock and refuses
+        # only years after its NEWEST_BIRTH_YEAR, so the years between differ
+        ("birth date after today, up to the horizon", _future_until_horizon(cpr.get_birth_date), True),
         # a birth date padded with 0000 is how records write an unknown CPR
         ("serial 0000", lambda v: _compact(v)[6:] == "0000", False),
     ],
@@ -377,7 +391,7 @@ DELIBERATE: dict[str, list[Deliberate]] = {
         ("three in a row", lambda v: bool(re.search(r"(\d)\1\1", _compact(v)[:10])), False),
     ],
     "be_national_number": [
-        ("future birth date", _be_future, True),
+        ("2000s birth year after today, up to the horizon", _be_future, True),
         # stdnum reads a day 32-99 as "unknown"; the register writes an unknown day as 00
         ("day over 31", lambda v: int(_be_digits(v)[4:6]) > 31, False),
     ],

@@ -1268,10 +1268,16 @@ fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOption
     let n = c.non_empty as f64;
     let mut candidates: Vec<Candidate> = Vec::new();
     for entity in rules.entities() {
+        // Only the rules that ran on this column weigh its evidence: one that needs a
+        // header hint and has none here neither took cells nor sets the chance rate.
         let entity_rules: Vec<_> = rules
             .rules
             .iter()
             .filter(|r| r.rule.entity == entity && r.rule.scope != super::Scope::Text)
+            .filter(|r| {
+                !r.rule.requires_context
+                    || r.header_hints.iter().any(|h| header_has_hint(&header, h))
+            })
             .collect();
         let hint = rules
             .rules

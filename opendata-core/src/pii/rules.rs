@@ -546,6 +546,7 @@ pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
                 && header_bytes
                     .get(at + hint_bytes.len())
                     .is_none_or(|&b| b == b' ')
+                && !(hint == "name" && names_a_thing(header, at))
         });
     if whole_words {
         return true;
@@ -563,9 +564,104 @@ pub(crate) fn header_has_hint(header: &str, hint: &str) -> bool {
             })
 }
 
+/// Words that, right before `name` in a header, make it the name of a thing, not of a
+/// person: open data is full of `school name`, `station name` and `la name` columns, whose
+/// values are often named after people (`King Edward VI School`, `Victoria`).
+const THING_NAMES: &[&str] = &[
+    "academy",
+    "agency",
+    "area",
+    "authority",
+    "body",
+    "brand",
+    "building",
+    "business",
+    "category",
+    "ccg",
+    "column",
+    "company",
+    "constituency",
+    "council",
+    "country",
+    "county",
+    "dataset",
+    "department",
+    "district",
+    "establishment",
+    "estate",
+    "event",
+    "field",
+    "file",
+    "fund",
+    "group",
+    "hospital",
+    "indicator",
+    "item",
+    "la",
+    "lad",
+    "layer",
+    "location",
+    "lsoa",
+    "measure",
+    "msoa",
+    "org",
+    "organisation",
+    "organization",
+    "parish",
+    "park",
+    "place",
+    "practice",
+    "product",
+    "programme",
+    "project",
+    "property",
+    "provider",
+    "region",
+    "road",
+    "route",
+    "scheme",
+    "school",
+    "service",
+    "site",
+    "station",
+    "stop",
+    "street",
+    "table",
+    "team",
+    "town",
+    "trading",
+    "trust",
+    "type",
+    "variable",
+    "venue",
+    "ward",
+    "zone",
+];
+
+/// Whether the word before the `name` at byte `at` of a normalised header names a thing.
+fn names_a_thing(header: &str, at: usize) -> bool {
+    header
+        .get(..at)
+        .and_then(|before| before.split(' ').rev().find(|w| !w.is_empty()))
+        .is_some_and(|word| THING_NAMES.binary_search(&word).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thing_name_is_no_person_name_hint() {
+        assert!(THING_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(header_has_hint("name", "name"));
+        assert!(header_has_hint("contact name", "name"));
+        assert!(header_has_hint("name of school", "name"));
+        assert!(!header_has_hint("school name", "name"));
+        assert!(!header_has_hint("station name", "name"));
+        assert!(!header_has_hint("la name", "name"));
+        // Other hints are not affected.
+        assert!(header_has_hint("school name", "school name"));
+    }
 
     #[test]
     fn builtin_rules_compile_with_30_entities() {

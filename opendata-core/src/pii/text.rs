@@ -217,8 +217,9 @@ impl TextScratch {
         }
     }
 
-    /// Candidates with overlaps resolved: the most confident (then the one whose check a
-    /// random match passes least often, then the longest, then the first) wins.
+    /// Candidates with overlaps resolved: the most confident (then the one with its own
+    /// context word, then the one whose check a random match passes least often, then the
+    /// longest, then the first) wins.
     pub(crate) fn resolve(
         &mut self,
         text: &str,
@@ -229,8 +230,10 @@ impl TextScratch {
         if all.len() < 2 {
             return all;
         }
-        // At equal confidence the stronger check wins: a 10-digit run that passes the NHS
-        // mod-11 check and also reads as a phone number is the NHS number.
+        // At equal confidence a context word is evidence a checksum is not: `CPR 160467-9992`
+        // is the Danish number, though it also passes the Finnish check character. Then the
+        // stronger check wins: a 10-digit run that passes the NHS mod-11 check and also
+        // reads as a phone number is the NHS number.
         let chance = |span: &RawSpan| {
             rules
                 .rules
@@ -241,6 +244,7 @@ impl TextScratch {
         all.sort_by(|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
+                .then(b.context.cmp(&a.context))
                 .then(chance(a).total_cmp(&chance(b)))
                 .then((b.end - b.start).cmp(&(a.end - a.start)))
                 .then(a.start.cmp(&b.start))
@@ -314,7 +318,8 @@ impl TextScratch {
                     .unwrap_or(' ')
             };
             next += c.len_utf8();
-            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum));
+            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum))
+                || (before == Some(':') && after_contact_scheme(text, start));
             before_that_alnum = before.is_some_and(char::is_alphanumeric);
             before = Some(c);
             if !may_start || !rules.text_first.contains(first) {
@@ -425,6 +430,28 @@ const GLUE: [bool; 128] = {
 /// inside a word or code (`x123`, `ab-123`).
 fn glues(c: char, before_that_alnum: bool) -> bool {
     c.is_alphanumeric() || (before_that_alnum && GLUE.get(c as usize).is_some_and(|&g| g))
+}
+
+/// URI schemes whose value is a contact (`mailto:a@x.org`, `tel:+44...`): the colon
+/// after them does not glue the address or number to the scheme's name.
+const CONTACT_SCHEMES: [&str; 4] = ["mailto", "tel", "sms", "callto"];
+
+/// Whether `text[..at]` ends in a contact scheme and its colon (`mailto:`), the scheme
+/// standing as a word of its own (not the end of `hotel:`).
+fn after_contact_scheme(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at.saturating_sub(1)) else {
+        return false;
+    };
+    CONTACT_SCHEMES.iter().any(|scheme| {
+        before.len() >= scheme.len()
+            && before
+                .get(before.len() - scheme.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(scheme))
+            && !before[..before.len() - scheme.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A match of a rule at `start..end` weighed: `None` when it runs on into a longer token,
