@@ -172,6 +172,9 @@ pub(crate) fn is_outward_code(s: &str) -> bool {
     if letters > 2 {
         return false;
     }
+    if !super::validators::is_postcode_area(&b[..letters]) {
+        return false;
+    }
     let rest = &b[letters..];
     match rest {
         [d] => d.is_ascii_digit(),

@@ -62,6 +62,8 @@ pub enum Validator {
     Email,
     /// GB vehicle registration (current format) with a real age identifier.
     GbVehicle,
+    /// Full UK postcode whose area (the leading letters) is one of Royal Mail's.
+    UkPostcode,
     /// A latitude / longitude pair with at least 4 decimals (about 11 m).
     GeoPrecise,
     /// A single latitude or longitude with at least 4 decimals.
@@ -99,6 +101,7 @@ impl Validator {
         Validator::Ipv6,
         Validator::Email,
         Validator::GbVehicle,
+        Validator::UkPostcode,
         Validator::GeoPrecise,
         Validator::GeoCoordinate,
         Validator::PersonName,
@@ -132,6 +135,7 @@ impl Validator {
             Validator::Ipv6 => "ipv6",
             Validator::Email => "email",
             Validator::GbVehicle => "gb_vehicle",
+            Validator::UkPostcode => "uk_postcode",
             Validator::GeoPrecise => "geo_precise",
             Validator::GeoCoordinate => "geo_coordinate",
             Validator::PersonName => "person_name",
@@ -171,6 +175,8 @@ impl Validator {
             Validator::Ipv4 => 0.3,
             Validator::Ipv6 | Validator::Email | Validator::GeoPrecise => 0.0,
             Validator::GbVehicle => 0.5,
+            // 124 areas of the 702 one- and two-letter prefixes the pattern allows.
+            Validator::UkPostcode => 0.18,
             Validator::GeoCoordinate => 0.2,
             Validator::PersonName => 0.05,
             Validator::Date => 0.5,
@@ -204,6 +210,7 @@ impl Validator {
             Validator::Ipv6 => candidate.trim().parse::<std::net::Ipv6Addr>().is_ok(),
             Validator::Email => email(candidate),
             Validator::GbVehicle => gb_vehicle(candidate),
+            Validator::UkPostcode => uk_postcode(candidate),
             Validator::GeoPrecise => geo_precise(candidate),
             Validator::GeoCoordinate => geo_coordinate(candidate),
             Validator::PersonName => names::is_person_name(candidate),
@@ -1133,6 +1140,42 @@ fn email(s: &str) -> bool {
         && !domain.starts_with('.')
 }
 
+/// Royal Mail's postcode areas, with the non-geographic `BF` (BFPO) and `BX`.
+const POSTCODE_AREAS: &[&[u8]] = &[
+    b"AB", b"AL", b"B", b"BA", b"BB", b"BD", b"BF", b"BH", b"BL", b"BN", b"BR", b"BS", b"BT",
+    b"BX", b"CA", b"CB", b"CF", b"CH", b"CM", b"CO", b"CR", b"CT", b"CV", b"CW", b"DA", b"DD",
+    b"DE", b"DG", b"DH", b"DL", b"DN", b"DT", b"DY", b"E", b"EC", b"EH", b"EN", b"EX", b"FK",
+    b"FY", b"G", b"GL", b"GU", b"GY", b"HA", b"HD", b"HG", b"HP", b"HR", b"HS", b"HU", b"HX",
+    b"IG", b"IM", b"IP", b"IV", b"JE", b"KA", b"KT", b"KW", b"KY", b"L", b"LA", b"LD", b"LE",
+    b"LL", b"LN", b"LS", b"LU", b"M", b"ME", b"MK", b"ML", b"N", b"NE", b"NG", b"NN", b"NP", b"NR",
+    b"NW", b"OL", b"OX", b"PA", b"PE", b"PH", b"PL", b"PO", b"PR", b"RG", b"RH", b"RM", b"S",
+    b"SA", b"SE", b"SG", b"SK", b"SL", b"SM", b"SN", b"SO", b"SP", b"SR", b"SS", b"ST", b"SW",
+    b"SY", b"TA", b"TD", b"TF", b"TN", b"TQ", b"TR", b"TS", b"TW", b"UB", b"W", b"WA", b"WC",
+    b"WD", b"WF", b"WN", b"WR", b"WS", b"WV", b"YO", b"ZE",
+];
+
+/// Whether the leading letters of an outward code (`SW`, `M`; any case) are a postcode
+/// area: `RA1` or `QQ9` are shaped like outward codes and are none.
+pub(crate) fn is_postcode_area(letters: &[u8]) -> bool {
+    let mut upper = [0u8; 2];
+    let Some(area) = upper.get_mut(..letters.len()) else {
+        return false;
+    };
+    area.copy_from_slice(letters);
+    area.make_ascii_uppercase();
+    POSTCODE_AREAS.binary_search(&&*area).is_ok()
+}
+
+fn uk_postcode(s: &str) -> bool {
+    let c = compact_upper(s);
+    let b = c.as_bytes();
+    if b == b"GIR0AA" {
+        return true;
+    }
+    let letters = b.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+    (5..=7).contains(&b.len()) && (1..=2).contains(&letters) && is_postcode_area(&b[..letters])
+}
+
 fn gb_vehicle(s: &str) -> bool {
     let c = compact_upper(s);
     let b = c.as_bytes();
@@ -1510,6 +1553,13 @@ mod tests {
         ok(Email, "jane.doe@example.org");
         bad(Email, "jane@localhost");
         ok(GbVehicle, "AB51 ABC");
+        ok(UkPostcode, "SW1A 1AA");
+        ok(UkPostcode, "m1 1ae");
+        ok(UkPostcode, "GIR 0AA");
+        ok(UkPostcode, "BT7 1NN");
+        bad(UkPostcode, "RA1 1AA");
+        bad(UkPostcode, "QQ9 9QQ");
+        assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
         bad(GbVehicle, "AB45 ABC");
         ok(GeoPrecise, "51.50735, -0.12776");
         bad(GeoPrecise, "51.5, -0.1");
