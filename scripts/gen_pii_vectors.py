@@ -159,6 +159,7 @@ def main():
         text("text-nino-dashed", "an NI number with dashes", ["NINO ", ("UK_NINO", "AB-12-34-56-C"), " on file."]),
         text("text-ipv6-mapped", "IPv4-mapped and -embedded IPv6 addresses", ["Seen from ", ("IP_ADDRESS", "::ffff:192.0.2.1"), " and ", ("IP_ADDRESS", "64:ff9b::192.0.2.33"), "."]),
         text("text-phone-it-mobile", "an Italian mobile number, spaced and unspaced with a context word", ["Telefono ", ("PHONE_NUMBER", "347 123 4567"), ", cellulare ", ("PHONE_NUMBER", "3471234568"), "."]),
+        text("text-person-titled", "a title makes the capitalised words after it a name, listed or not; the title is not part of the span", ["Spoke to Mrs ", ("PERSON", "Wójcik"), " and Cllr ", ("PERSON", "Abernethy-Quayle"), " about Frau Dr. ", ("PERSON", "Szczepańska"), "."]),
         text("text-passport", "passport number needs its context word", ["Her passport number is ", ("PASSPORT", "123456789"), "."]),
         text("text-es", "Spanish ids", ["DNI ", ("ES_NIF", "12345678Z"), " y NIE ", ("ES_NIE", "X1234567L"), "."]),
         text("text-it", "codice fiscale", ["Codice fiscale: ", ("IT_FISCAL_CODE", "RSSMRA85T10A562S"), "."]),

@@ -67,6 +67,7 @@ const FIRST_NAME: u8 = 1;
 const SURNAME: u8 = 2;
 const NOT_NAME_WORD: u8 = 4;
 const NAME_PARTICLE: u8 = 8;
+const NAME_TITLE: u8 = 16;
 
 /// Every listed word with what it is: one hash lookup per token instead of a binary
 /// search in each of four lists (names are checked on millions of cells).
@@ -76,7 +77,8 @@ fn word_kinds(folded: &str) -> u8 {
         let words = (FIRST_NAMES.split(' ').map(|w| (w, FIRST_NAME)))
             .chain(SURNAMES.split(' ').map(|w| (w, SURNAME)))
             .chain(NOT_NAME_WORDS.iter().map(|&w| (w, NOT_NAME_WORD)))
-            .chain(NAME_PARTICLES.iter().map(|&w| (w, NAME_PARTICLE)));
+            .chain(NAME_PARTICLES.iter().map(|&w| (w, NAME_PARTICLE)))
+            .chain(NAME_TITLES.iter().map(|&w| (w, NAME_PARTICLE | NAME_TITLE)));
         let mut map = HashMap::with_capacity(8192);
         for (word, kind) in words {
             *map.entry(word).or_insert(0) |= kind;
@@ -157,15 +159,39 @@ const NOT_NAME_WORDS: &[&str] = &[
     "wednesday",
 ];
 
-/// Titles and particles that may stand in a name without being a name.
-///
-/// The titles are those written before a name in the languages of the lists (`pani Anna
-/// Nowak`, `Frau Weber`, `Mme Durand`, `Sra. López`, `dhr. Jansen`).
+/// Particles that may stand in a name without being a name (`van`, `de`, `bin`).
 const NAME_PARTICLES: &[&str] = &[
-    "al", "ap", "bin", "da", "de", "del", "della", "den", "der", "dhr", "di", "do", "dos", "dott",
-    "dr", "du", "el", "frau", "herr", "la", "le", "mevr", "miss", "mlle", "mme", "mr", "mrs", "ms",
-    "mx", "pan", "pani", "prof", "sig", "sr", "sra", "srta", "st", "ten", "ter", "van", "von", "y",
+    "al", "ap", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
+    "la", "le", "st", "ten", "ter", "van", "von", "y",
 ];
+
+/// Titles written before a person's name in the languages of the lists (`pani Anna Nowak`,
+/// `Frau Weber`, `Mme Durand`, `Sra. López`, `dhr. Jansen`, `Cllr Jones`): what follows one
+/// is a name even when the lists lack it (`Mrs Wójcik`).
+const NAME_TITLES: &[&str] = &[
+    "cllr", "dame", "dhr", "dott", "dr", "frau", "herr", "lady", "lord", "mevr", "miss", "mlle",
+    "mme", "mr", "mrs", "ms", "mx", "pan", "pani", "prof", "rev", "revd", "sig", "sir", "sr",
+    "sra", "srta",
+];
+
+/// The length in bytes of the titles a candidate starts with, with their dots and the
+/// spaces after them (`Mrs `, `Frau Dr. `): 0 when it starts with none.
+pub(crate) fn title_prefix_len(candidate: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &candidate[at..];
+        let word_len = rest.find([' ', '.']).unwrap_or(rest.len());
+        if word_len == 0 || word_kinds(&fold(&rest[..word_len])) & NAME_TITLE == 0 {
+            return at;
+        }
+        let after = &rest[word_len..];
+        let after_title = after.trim_start_matches('.').trim_start_matches(' ');
+        if after_title.len() == after.len() || after_title.is_empty() {
+            return at;
+        }
+        at += rest.len() - after_title.len();
+    }
+}
 
 /// Whether a cell or text candidate reads as a personal name: 1 to 5 alphabetic tokens,
 /// consistently cased, none an organisation or place word, and at least one of them a known
@@ -185,6 +211,9 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut first = 0;
     let mut unknown = 0;
     let mut initials = 0;
+    let titled = tokens
+        .first()
+        .is_some_and(|t| word_kinds(&fold(t.trim_end_matches('.'))) & NAME_TITLE != 0);
     for t in &tokens {
         let word = t.trim_end_matches('.');
         let mut chars = word.chars();
@@ -232,6 +261,10 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     if lowercase {
         return unknown == 0 && initials == 0 && first >= 1 && known >= 2;
     }
+    // After a title, capitalised words are a name, listed or not (`Mrs Wójcik`).
+    if titled {
+        return known + unknown >= 1 && unknown <= 3;
+    }
     match (tokens.len() - initials, initials) {
         (1, 0) => known == 1,
         // "J. Smith", "Smith, J. A.": initials and one known name, nothing unknown.
@@ -257,9 +290,28 @@ mod tests {
         assert!(NAME_PARTICLES
             .iter()
             .all(|w| word_kinds(w) & NAME_PARTICLE != 0));
+        assert!(NAME_TITLES
+            .iter()
+            .all(|w| word_kinds(w) & (NAME_PARTICLE | NAME_TITLE) == NAME_PARTICLE | NAME_TITLE));
         assert_eq!(word_kinds("xqzv"), 0);
         // Lists are folded lowercase ASCII: a raw capitalised word is not found.
         assert!(!is_first_name("Maria") && is_first_name(&fold("María")));
+    }
+
+    #[test]
+    fn a_title_makes_the_words_after_it_a_name() {
+        assert!(is_person_name("Mrs Wójcik"));
+        assert!(is_person_name("Cllr Abernethy-Quayle"));
+        assert!(is_person_name("Frau Dr. Szczepańska"));
+        assert!(!is_person_name("Mrs"));
+        assert!(!is_person_name("Dr Station Road"));
+        assert!(!is_person_name("Wójcik"));
+        assert_eq!(title_prefix_len("Mrs Wójcik"), 4);
+        assert_eq!(title_prefix_len("Frau Dr. Schmidt"), 9);
+        assert_eq!(title_prefix_len("pani Anna Nowak"), 5);
+        assert_eq!(title_prefix_len("Maria Rossi"), 0);
+        assert_eq!(title_prefix_len("St Mary"), 0);
+        assert_eq!(title_prefix_len("Mr."), 0);
     }
 
     #[test]
@@ -300,7 +352,7 @@ mod tests {
             "",
             "Xq Zv",
             "pan",
-            "Herr Xq Zv",
+            "Herr xq zv",
             "J. Xqzv",
             "A. B.",
             "J",

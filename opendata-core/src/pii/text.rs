@@ -11,7 +11,7 @@ use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::names::{fold, fold_char, is_first_name};
+use super::names::{fold, fold_char, is_first_name, title_prefix_len};
 use super::prefilter::TextShape;
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
@@ -318,11 +318,13 @@ impl TextScratch {
                     .unwrap_or(' ')
             };
             next += c.len_utf8();
-            let may_start = before.is_none_or(|b| !glues(b, before_that_alnum))
-                || (before == Some(':') && after_contact_scheme(text, start));
-            before_that_alnum = before.is_some_and(char::is_alphanumeric);
+            let previous = before;
+            let glued = previous.is_some_and(|b| glues(b, before_that_alnum));
+            before_that_alnum = previous.is_some_and(char::is_alphanumeric);
             before = Some(c);
-            if !may_start || !rules.text_first.contains(first) {
+            if !rules.text_first.contains(first)
+                || (glued && !(previous == Some(':') && after_contact_scheme(text, start)))
+            {
                 continue;
             }
             let from_here = Input::new(text)
@@ -345,18 +347,24 @@ impl TextScratch {
                 let Some(end) = regex.search_half(&from_here).map(|m| m.offset()) else {
                     return;
                 };
+                // Where the span starts: a name's title is checked with it (`Mrs Wójcik`
+                // is a name though the lists lack `Wójcik`) but is not part of it.
+                let mut name_start = start;
                 if rule.validator == Some(Validator::PersonName) {
-                    // A name starts at a known first name: in "Dear Mrs Maria Rossi" the
-                    // matches from "Dear" and "Mrs" are passed over, the one from "Maria"
-                    // kept.
                     let found = text.get(start..end).unwrap_or("");
+                    let titles = title_prefix_len(found);
+                    // Otherwise a name starts at a known first name: in "Dear Maria Rossi"
+                    // the match from "Dear" is passed over, the one from "Maria" kept.
                     let first = fold(found.split(' ').next().unwrap_or(""));
                     // A double first name counts by either part (`Jean-Luc`, `Heinz-Peter`).
-                    if !first.split('-').any(is_first_name) {
+                    if titles == 0 && !first.split('-').any(is_first_name) {
                         return;
                     }
+                    name_start += titles;
                 }
-                if let Some(span) = judge(text, rule_index, start, end, rules, options, window) {
+                if let Some(mut span) = judge(text, rule_index, start, end, rules, options, window)
+                {
+                    span.start = name_start;
                     out.push(span);
                     if let Some(r) = resume.get_mut(pattern) {
                         *r = end;
@@ -438,6 +446,8 @@ const CONTACT_SCHEMES: [&str; 4] = ["mailto", "tel", "sms", "callto"];
 
 /// Whether `text[..at]` ends in a contact scheme and its colon (`mailto:`), the scheme
 /// standing as a word of its own (not the end of `hotel:`).
+#[cold]
+#[inline(never)]
 fn after_contact_scheme(text: &str, at: usize) -> bool {
     let Some(before) = text.get(..at.saturating_sub(1)) else {
         return false;
