@@ -160,6 +160,8 @@ def main():
         text("text-ipv6-mapped", "IPv4-mapped and -embedded IPv6 addresses", ["Seen from ", ("IP_ADDRESS", "::ffff:192.0.2.1"), " and ", ("IP_ADDRESS", "64:ff9b::192.0.2.33"), "."]),
         text("text-phone-it-mobile", "an Italian mobile number, spaced and unspaced with a context word", ["Telefono ", ("PHONE_NUMBER", "347 123 4567"), ", cellulare ", ("PHONE_NUMBER", "3471234568"), "."]),
         text("text-person-titled", "a title makes the capitalised words after it a name, listed or not; the title is not part of the span", ["Spoke to Mrs ", ("PERSON", "Wójcik"), " and Cllr ", ("PERSON", "Abernethy-Quayle"), " about Frau Dr. ", ("PERSON", "Szczepańska"), "."]),
+        text("text-ids-bare-digits", "national ids as bare digits after their context words", ["CPR ", ("DK_CPR", "0707614285"), ", personnummer ", ("SE_PERSONNUMMER", "8112289874"), ", ITIN ", ("US_ITIN", "912701234"), ", BSN ", ("NL_BSN", "11222311"), "."]),
+        text("text-match-shortened", "a match whose last short group took the next word is checked again without it", ["Pay ", ("IBAN_CODE", "GB82 WEST 1234 5698 7654 32"), " TO and ", ("IBAN_CODE", "de89 3704 0044 0532 0130 00"), " noted; card ", ("CREDIT_CARD", "6011 0009 9013 9424 124"), "."]),
         text("text-passport", "passport number needs its context word", ["Her passport number is ", ("PASSPORT", "123456789"), "."]),
         text("text-es", "Spanish ids", ["DNI ", ("ES_NIF", "12345678Z"), " y NIE ", ("ES_NIE", "X1234567L"), "."]),
         text("text-it", "codice fiscale", ["Codice fiscale: ", ("IT_FISCAL_CODE", "RSSMRA85T10A562S"), "."]),

@@ -8,6 +8,7 @@
 //! plain data (policy text, key bytes, JSON states) and rebuilds them on each worker.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use opendata_core::anonymise::{self, Anonymiser, ClassCounts, Context, Policy, Resolution};
 use opendata_core::pii::{ColumnScanner, RuleSet, ScanOptions, ScanState};
@@ -20,7 +21,7 @@ use crate::{parse_options, rules, to_json, to_py_err};
 fn scan_setup(
     rules_json: Option<&str>,
     options_json: Option<&str>,
-) -> Result<(RuleSet, ScanOptions), Error> {
+) -> Result<(Arc<RuleSet>, ScanOptions), Error> {
     let options: ScanOptions = parse_options(options_json)?;
     options.validate()?;
     Ok((rules(rules_json)?, options))
@@ -37,7 +38,7 @@ fn state_from_json(json: &str) -> Result<ScanState, Error> {
 /// Scans the batches of one partition and hands back its mergeable state.
 #[pyclass(module = "opendata._opendata")]
 struct BatchScanner {
-    rules: RuleSet,
+    rules: Arc<RuleSet>,
     options: ScanOptions,
     state: ScanState,
 }

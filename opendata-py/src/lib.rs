@@ -304,11 +304,8 @@ fn licences_json() -> String {
     to_json(&licence::all())
 }
 
-fn rules(rules_json: Option<&str>) -> Result<pii::RuleSet, Error> {
-    Ok(match rules_json {
-        Some(json) => pii::RuleSet::builtin_with(json)?,
-        None => pii::RuleSet::builtin()?,
-    })
+fn rules(rules_json: Option<&str>) -> Result<std::sync::Arc<pii::RuleSet>, Error> {
+    Ok(pii::RuleSet::shared(rules_json)?)
 }
 
 /// Finds personal data in every column of a CSV; the scan report as JSON. `progress` is

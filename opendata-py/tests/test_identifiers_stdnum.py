@@ -609,3 +609,55 @@ def test_validators_lists_every_name() -> None:
     assert names[:2] == ["credit_card", "iban"]
     for name in names:
         assert opendata.check_identifier(name, "") is False
+
+
+# --------------------------------------------------------------------------------------
+# The same candidates in a sentence, after a context word: the free-text path (patterns,
+# context, overlap resolution) must find exactly the values the validator accepts, in every
+# way the generators write them.
+
+IN_TEXT: dict[str, tuple[str, str]] = {
+    "iban": ("IBAN_CODE", "Refund to IBAN"),
+    "uk_nhs": ("UK_NHS", "Her NHS number is"),
+    "us_ssn": ("US_SSN", "SSN:"),
+    "us_itin": ("US_ITIN", "ITIN"),
+    "es_dni": ("ES_NIF", "DNI"),
+    "es_nie": ("ES_NIE", "NIE"),
+    "it_fiscal_code": ("IT_FISCAL_CODE", "Codice fiscale"),
+    "nl_bsn": ("NL_BSN", "Mijn BSN is"),
+    "pl_pesel": ("PL_PESEL", "PESEL:"),
+    "se_personnummer": ("SE_PERSONNUMMER", "Personnummer"),
+    "fi_hetu": ("FI_PERSONAL_IDENTITY_CODE", "Henkilötunnus"),
+    "dk_cpr": ("DK_CPR", "CPR"),
+    "fr_nir": ("FR_NIR", "Numéro de sécurité sociale :"),
+    "de_tax_id": ("DE_TAX_ID", "Steuer-ID"),
+    "be_national_number": ("BE_NATIONAL_NUMBER", "Rijksregisternummer"),
+    "ie_pps": ("IE_PPS", "PPS number"),
+    "no_fodselsnummer": ("NO_FODSELSNUMMER", "Fødselsnummer"),
+    "credit_card": ("CREDIT_CARD", "Paid with card"),
+    "ipv4": ("IP_ADDRESS", "Login from IP"),
+    "ipv6": ("IP_ADDRESS", "Login from IP"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IN_TEXT))
+def test_text_scan_finds_what_the_validator_accepts(name: str) -> None:
+    entity, lead = IN_TEXT[name]
+    values = candidates(name)[::4]
+    wrong = []
+    accepted = 0
+    for value in values:
+        if name == "se_personnummer" and len(re.sub(r"\D", "", value)) == 12 and value[:2] not in ("18", "19", "20"):
+            continue  # stdnum and we take any century digits (`91001108-1536`); text finds 18-20 only
+        text = f"{lead} {value} noted."
+        start = len(lead) + 1
+        found = any(s["entity"] == entity and s["char_start"] == start and s["char_end"] == start + len(value)
+                    for s in opendata.scan_text(text))
+        valid = opendata.check_identifier(name, value)
+        accepted += valid
+        if found != valid:
+            wrong.append((value, valid, [(s["entity"], text[s["char_start"]:s["char_end"]]) for s in opendata.scan_text(text)]))
+    print(f"{name}: {len(values) - len(wrong)}/{len(values)} right in text, {accepted} valid")
+    assert accepted >= len(values) // 10
+    assert not wrong, f"{name}: {len(wrong)} of {len(values)} wrong, e.g. " + "; ".join(
+        f"{v!r} valid={ok} found={spans}" for v, ok, spans in wrong[:6])

@@ -271,9 +271,9 @@ pub fn licence_attribution(
     Ok(licence::attribution(&input))
 }
 
-fn rule_set(rules: JsValue) -> Result<pii::RuleSet, JsValue> {
+fn rule_set(rules: JsValue) -> Result<std::sync::Arc<pii::RuleSet>, JsValue> {
     if rules.is_undefined() || rules.is_null() {
-        return pii::RuleSet::builtin().map_err(|e| to_js_error(e.into()));
+        return pii::RuleSet::shared(None).map_err(|e| to_js_error(e.into()));
     }
     let json = js_sys::JSON::stringify(&rules)
         .ok()
@@ -283,7 +283,7 @@ fn rule_set(rules: JsValue) -> Result<pii::RuleSet, JsValue> {
                 "rules must be an array of rule objects".to_owned(),
             ))
         })?;
-    pii::RuleSet::builtin_with(&json).map_err(|e| to_js_error(e.into()))
+    pii::RuleSet::shared(Some(&json)).map_err(|e| to_js_error(e.into()))
 }
 
 /// Finds personal data in every column of a CSV: one entry per column with its verdict.

@@ -1,6 +1,6 @@
 //! The rule model (plain serde data) and the compiled [`RuleSet`].
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use regex::RegexBuilder;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -307,6 +307,46 @@ impl RuleSet {
     /// The built-in rule packs.
     pub fn builtin() -> Result<RuleSet, PiiError> {
         RuleSet::compile_deferring(builtin_rules()?, |_| true)
+    }
+
+    /// The built-in rules (`None`) or the built-in rules with a user rule file's, compiled
+    /// once and kept: the Python and browser bindings scan one text or table per call, and
+    /// compiling the built-in packs costs as much as scanning thousands of texts. The last
+    /// few rule sets used are kept, keyed by the rule file's text.
+    ///
+    /// ```
+    /// use opendata_core::pii::RuleSet;
+    /// let first = RuleSet::shared(None)?;
+    /// let again = RuleSet::shared(None)?;
+    /// assert!(std::sync::Arc::ptr_eq(&first, &again));
+    /// # Ok::<(), opendata_core::PiiError>(())
+    /// ```
+    pub fn shared(user_rules_json: Option<&str>) -> Result<Arc<RuleSet>, PiiError> {
+        type Kept = Vec<(Option<String>, Arc<RuleSet>)>;
+        const KEPT: usize = 4;
+        static KEPT_SETS: Mutex<Kept> = Mutex::new(Vec::new());
+        let key = user_rules_json.map(str::to_owned);
+        // A poisoned lock only means another call panicked while holding it; the list is
+        // still whole (entries are pushed or moved, never half-written).
+        let lock = || KEPT_SETS.lock().unwrap_or_else(PoisonError::into_inner);
+        {
+            let mut kept = lock();
+            if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
+                let entry = kept.remove(at);
+                let rules = Arc::clone(&entry.1);
+                kept.insert(0, entry);
+                return Ok(rules);
+            }
+        }
+        // Compiled outside the lock: another thread may scan with a kept set meanwhile.
+        let rules = Arc::new(match user_rules_json {
+            Some(json) => RuleSet::builtin_with(json)?,
+            None => RuleSet::builtin()?,
+        });
+        let mut kept = lock();
+        kept.insert(0, (key, Arc::clone(&rules)));
+        kept.truncate(KEPT);
+        Ok(rules)
     }
 
     /// The built-in rules plus the rules of a user rule file; a user rule with a built-in

@@ -367,7 +367,7 @@ impl TextScratch {
                     span.start = name_start;
                     out.push(span);
                     if let Some(r) = resume.get_mut(pattern) {
-                        *r = end;
+                        *r = span.end;
                     }
                 }
             };
@@ -477,12 +477,30 @@ fn judge(
     window: &mut Window,
 ) -> Option<RawSpan> {
     let rule = rules.rules.get(rule_index)?;
-    if start == end || glued_to_next(text, end) {
+    if start == end || (rule.validator.is_none() && glued_to_next(text, end)) {
         return None;
     }
-    let value = text.get(start..end)?;
-    if rule.validator.is_some_and(|v| !v.check(value)) {
-        return None;
+    let mut end = end;
+    let mut value = text.get(start..end)?;
+    if let Some(validator) = rule.validator {
+        // A match that ran a group too far fails its check or ends inside a word
+        // (`gb82 west 1234 5698 7654 32 noted`: the last short group took `not`), so it is
+        // checked again without its last space-separated group, twice at most. A match is
+        // greedy; what it took first is tried first.
+        // Names are not written in groups: a name candidate is taken or left whole.
+        let tries = if validator == Validator::PersonName {
+            0
+        } else {
+            2
+        };
+        let mut shortened = 0;
+        while glued_to_next(text, end) || !validator.check(value) {
+            shortened += 1;
+            let cut = memchr::memrchr(b' ', value.as_bytes())
+                .filter(|&cut| cut > 0 && shortened <= tries)?;
+            end = start + cut;
+            value = &value[..cut];
+        }
     }
     if !rule.negative_context.is_empty() || !rule.context.is_empty() {
         window.make(text, start, end, &rules.context_words);
