@@ -166,12 +166,53 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// Titles written before a person's name in the languages of the lists (`pani Anna Nowak`,
-/// `Frau Weber`, `Mme Durand`, `Sra. López`, `dhr. Jansen`, `Cllr Jones`): what follows one
-/// is a name even when the lists lack it (`Mrs Wójcik`).
+/// `Frau Weber`, `Madame Durand`, `señor García`, `Sra. López`, `meneer De Vries`, `Cllr
+/// Jones`), folded: what follows one is a name even when the lists lack it (`Mrs Wójcik`).
 const NAME_TITLES: &[&str] = &[
-    "cllr", "dame", "dhr", "dott", "dr", "frau", "herr", "lady", "lord", "mevr", "miss", "mlle",
-    "mme", "mr", "mrs", "ms", "mx", "pan", "pani", "prof", "rev", "revd", "sig", "sir", "sr",
-    "sra", "srta",
+    "cllr",
+    "dame",
+    "dhr",
+    "dott",
+    "dr",
+    "fr",
+    "frau",
+    "fru",
+    "heer",
+    "herr",
+    "herra",
+    "hr",
+    "lady",
+    "lord",
+    "madame",
+    "mademoiselle",
+    "meneer",
+    "mevr",
+    "mevrouw",
+    "miss",
+    "mlle",
+    "mme",
+    "monsieur",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "pan",
+    "pani",
+    "prof",
+    "rev",
+    "revd",
+    "rouva",
+    "senor",
+    "senora",
+    "senorita",
+    "sig",
+    "signor",
+    "signora",
+    "signore",
+    "sir",
+    "sr",
+    "sra",
+    "srta",
 ];
 
 /// The length in bytes of the titles a candidate starts with, with their dots and the
