@@ -615,28 +615,27 @@ fn push_normalised(out: &mut String, s: &str) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // Context windows are mostly ASCII, which needs no Unicode tables.
-        let c = if b.is_ascii() {
+        if b.is_ascii() {
             i += 1;
-            char::from(b)
-        } else {
-            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            c
+            if prev_lower && b.is_ascii_uppercase() {
+                words.in_word = false;
+            }
+            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            words.push_ascii(b.to_ascii_lowercase());
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
         };
+        i += c.len_utf8();
         if prev_lower && c.is_uppercase() {
             // The space normalise_header inserts here ends the word.
             words.in_word = false;
         }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        if c.is_ascii() {
-            words.push(c.to_ascii_lowercase());
-        } else {
-            folded.clear();
-            fold_char(c, &mut folded);
-            folded.chars().for_each(|f| words.push(f));
-        }
+        prev_lower = c.is_lowercase();
+        folded.clear();
+        fold_char(c, &mut folded);
+        folded.chars().for_each(|f| words.push(f));
     }
 }
 
@@ -648,6 +647,20 @@ struct Words<'a> {
 }
 
 impl Words<'_> {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            if !self.in_word && self.any_word {
+                self.out.push(' ');
+            }
+            self.out.push(char::from(b));
+            self.in_word = true;
+            self.any_word = true;
+        } else {
+            self.in_word = false;
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char) {
         if c.is_alphanumeric() {

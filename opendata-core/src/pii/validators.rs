@@ -1243,8 +1243,10 @@ pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     // each text cell of a table. A date with its month in words is at most a few words
     // holding a year.
     let first = *t.as_bytes().first()?;
-    if !first.is_ascii_digit() || t.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return if t.len() <= 32 && t.bytes().filter(u8::is_ascii_digit).count() >= 4 {
+    let letters = t.bytes().any(|b| b.is_ascii_alphabetic());
+    if !first.is_ascii_digit() || letters {
+        // Without a letter there is no month name (`+44 20 7946 0958`).
+        return if letters && t.len() <= 32 && t.bytes().filter(u8::is_ascii_digit).count() >= 4 {
             parse_worded_date(t)
         } else {
             None
