@@ -345,10 +345,7 @@ impl ColumnPlan {
         let active = rules
             .rules
             .iter()
-            .map(|r| {
-                !r.rule.requires_context
-                    || r.header_hints.iter().any(|h| header_has_hint(&header, h))
-            })
+            .map(|r| r.runs_on_column(&header))
             .collect::<Vec<bool>>();
         let mut cell_patterns = rules.cell_filters.empty();
         for (pattern, &rule) in rules.cell_owner.iter().enumerate() {
@@ -1274,10 +1271,7 @@ fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOption
             .rules
             .iter()
             .filter(|r| r.rule.entity == entity && r.rule.scope != super::Scope::Text)
-            .filter(|r| {
-                !r.rule.requires_context
-                    || r.header_hints.iter().any(|h| header_has_hint(&header, h))
-            })
+            .filter(|r| r.runs_on_column(&header))
             .collect();
         let hint = rules
             .rules

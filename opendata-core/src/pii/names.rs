@@ -252,10 +252,8 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut first = 0;
     let mut unknown = 0;
     let mut initials = 0;
-    let titled = tokens
-        .first()
-        .is_some_and(|t| word_kinds(&fold(t.trim_end_matches('.'))) & NAME_TITLE != 0);
-    for t in &tokens {
+    let mut titled = false;
+    for (i, t) in tokens.iter().enumerate() {
         let word = t.trim_end_matches('.');
         let mut chars = word.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -274,6 +272,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
         let upper_initial = lowercase || word.chars().next().is_some_and(char::is_uppercase);
         let f = fold(word);
         let kinds = word_kinds(&f);
+        titled |= i == 0 && kinds & NAME_TITLE != 0;
         if kinds & NOT_NAME_WORD != 0 {
             return false;
         }

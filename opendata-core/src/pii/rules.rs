@@ -157,6 +157,14 @@ pub(crate) struct CompiledRule {
     pub negative_context: Vec<usize>,
 }
 
+impl CompiledRule {
+    /// Whether the rule runs on the cells of a column with this normalised header: a rule
+    /// that needs context needs one of its header hints there.
+    pub(crate) fn runs_on_column(&self, header: &str) -> bool {
+        !self.rule.requires_context || self.header_hints.iter().any(|h| header_has_hint(header, h))
+    }
+}
+
 /// A compiled set of rules. Compile once, scan many columns and texts.
 ///
 /// ```
