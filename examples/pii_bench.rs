@@ -3,7 +3,8 @@
 //!
 //! * `text FILE.jsonl [--spans OUT.jsonl]`: `scan_text` over every line (a JSON string),
 //!   repeated for at least a second (`--seconds S`; 0 runs one round, for instruction
-//!   counts under callgrind); prints throughput as JSON and optionally the spans.
+//!   counts under callgrind; `--batch` scans them with `scan_texts`, on two threads);
+//!   prints throughput as JSON and optionally the spans.
 //! * `csv FILE.csv [--report OUT.json]`: raw CSV parsing alone, then parsing plus building
 //!   Arrow batches plus column classification of every cell; prints both speeds as JSON.
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
-use opendata::pii::{scan_text, ColumnScanner, RuleSet, ScanOptions};
+use opendata::pii::{scan_text, scan_texts, ColumnScanner, RuleSet, ScanOptions};
 
 type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -27,16 +28,17 @@ fn main() -> Fallible<()> {
     match (args.first().map(String::as_str), args.get(1)) {
         (Some("text"), Some(file)) => {
             let seconds = flag("--seconds").map_or(Ok(1.0), |s| s.parse::<f64>())?;
-            text(file, flag("--spans"), seconds)
+            let batch = args.iter().any(|a| a == "--batch");
+            text(file, flag("--spans"), seconds, batch)
         }
         (Some("csv"), Some(file)) => csv(file, flag("--report")),
         _ => Err(
-            "usage: pii_bench text FILE.jsonl [--spans OUT] [--seconds S] | csv FILE.csv [--report OUT]".into(),
+            "usage: pii_bench text FILE.jsonl [--spans OUT] [--seconds S] [--batch] | csv FILE.csv [--report OUT]".into(),
         ),
     }
 }
 
-fn text(file: &str, spans_out: Option<String>, seconds: f64) -> Fallible<()> {
+fn text(file: &str, spans_out: Option<String>, seconds: f64, batch: bool) -> Fallible<()> {
     let texts: Vec<String> = std::io::BufReader::new(std::fs::File::open(file)?)
         .lines()
         .map(|l| Ok(serde_json::from_str::<String>(&l?)?))
@@ -58,8 +60,15 @@ fn text(file: &str, spans_out: Option<String>, seconds: f64) -> Fallible<()> {
     let mut rounds = 0u64;
     let mut found = 0usize;
     while rounds == 0 || start.elapsed().as_secs_f64() < seconds {
-        for t in &texts {
-            found += scan_text(t, &rules, &options).len();
+        if batch {
+            found += scan_texts(&texts, &rules, &options)
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>();
+        } else {
+            for t in &texts {
+                found += scan_text(t, &rules, &options).len();
+            }
         }
         rounds += 1;
     }

@@ -1,5 +1,6 @@
 """Personal data, anonymisation and metadata from Python: same answers as the CLI."""
 
+import io
 import json
 import pathlib
 
@@ -38,6 +39,31 @@ def test_scan_text_spans():
     assert "EMAIL_ADDRESS" in entities
     email = next(s for s in spans if s["entity"] == "EMAIL_ADDRESS")
     assert "Write to jane.doe@example.org"[email["char_start"]:email["char_end"]] == "jane.doe@example.org"
+
+
+def test_scan_texts_is_scan_text_of_each_text_in_order():
+    texts = [f"Write to ann{i}@example.org or call 07700 900{i % 1000:03}" if i % 3 else "no personal data"
+             for i in range(300)]
+    texts.append(None)
+    together = opendata.scan_texts(texts)
+    assert len(together) == len(texts)
+    assert together[:-1] == [opendata.scan_text(t) for t in texts[:-1]]
+    assert together[-1] == [] and together[0] == []
+    assert [s["entity"] for s in together[1]] == ["EMAIL_ADDRESS", "PHONE_NUMBER"]
+    # A column with missing cells, as pandas and pyarrow hold it.
+    notes = ["mail a@example.org", None, "nothing"]
+    expected = [[s["entity"] for s in spans] for spans in opendata.scan_texts(notes)]
+    assert expected == [["EMAIL_ADDRESS"], [], []]
+    import pandas as pd
+    import pyarrow as pa
+    import polars as pl
+
+    columns = (pd.Series(notes), pd.read_csv(io.StringIO("n\nmail a@example.org\n\nnothing\n"), skip_blank_lines=False)["n"],
+               pl.Series(notes), pa.array(notes), pa.chunked_array([notes[:1], notes[1:]]))
+    for column in columns:
+        assert [[s["entity"] for s in spans] for spans in opendata.scan_texts(column)] == expected
+    # Any iterable of str, options and rules as scan_text takes them.
+    assert opendata.scan_texts(iter(["mail a@example.org"]), options={"text_min_confidence": 0.999}) == [[]]
 
 
 def test_invalid_user_rule_raises_pii_error():

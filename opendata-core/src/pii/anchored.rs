@@ -82,7 +82,7 @@ pub(crate) fn matching_here(
 
 /// The patterns found by one anchored search, each once. A pattern set would be cleared
 /// and walked whole at each of the many places searched.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Hits {
     /// The patterns found, in the order found.
     pub(crate) list: Vec<usize>,

@@ -14,7 +14,8 @@
 //!   candidate entity with the share of cells that match and pass the check, the header
 //!   hint, a confidence that weighs the pass rate against chance, the verdict and
 //!   quasi-identifier flags.
-//! * Free text: [`scan_text`] returns [`Span`]s with byte and char offsets.
+//! * Free text: [`scan_text`] returns [`Span`]s with byte and char offsets; [`scan_texts`]
+//!   scans many texts on the machine's cores.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -54,7 +55,7 @@ pub use column::{
 pub use mask::mask;
 pub use records::scan_records;
 pub use rules::{builtin_rules, parse_rules, Rule, RuleSet, Scope, PATTERN_SIZE_LIMIT};
-pub use text::{scan_text, Span, MAX_SPAN_BYTES};
+pub use text::{scan_text, scan_texts, Span, MAX_SPAN_BYTES};
 pub use validators::Validator;
 
 use crate::error::PiiError;

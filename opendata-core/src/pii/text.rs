@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::anchored::{matching_here, Hits};
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::meta;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 pub const MAX_SPAN_BYTES: usize = 512;
 
 /// What a scan of many texts reuses from one text to the next.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct TextScratch {
     /// The patterns of the text set that match at one place.
     matched: Hits,
@@ -108,13 +109,17 @@ pub(crate) struct TextScratch {
     /// For each pattern of the text set, where its next match may start: like a regex's
     /// `find_iter`, one pattern's matches do not overlap.
     resume: Vec<usize>,
+    /// For each pattern of the text set, the search state of its own regex, made on first
+    /// use. A regex keeps such states in a pool shared by every clone of the rule set, and
+    /// a second thread scanning at the same time took them under a lock, match after match.
+    regex_caches: Vec<Option<meta::Cache>>,
     /// The words around a candidate, for its rule's context words, and the context words
     /// found in them: rules matching the same place share them.
     window: Window,
 }
 
 /// The context window of one candidate place and the context words it holds.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Window {
     /// The candidate's place (start, end) the window was made for.
     made_for: Option<(usize, usize)>,
@@ -213,6 +218,7 @@ impl TextScratch {
             matched: Hits::new(patterns),
             cache: None,
             resume: vec![0; patterns],
+            regex_caches: std::iter::repeat_with(|| None).take(patterns).collect(),
             window: Window::new(words),
         }
     }
@@ -296,6 +302,7 @@ impl TextScratch {
             matched,
             cache,
             resume,
+            regex_caches,
             window,
         } = self;
         if cache.is_none() {
@@ -344,7 +351,14 @@ impl TextScratch {
                 else {
                     return;
                 };
-                let Some(end) = regex.search_half(&from_here).map(|m| m.offset()) else {
+                let Some(regex_cache) = regex_caches.get_mut(pattern) else {
+                    return;
+                };
+                let regex_cache = regex_cache.get_or_insert_with(|| regex.create_cache());
+                let Some(end) = regex
+                    .search_half_with(regex_cache, &from_here)
+                    .map(|m| m.offset())
+                else {
                     return;
                 };
                 // Where the span starts: a name's title is checked with it (`Mrs Wójcik`
@@ -694,6 +708,11 @@ impl Words<'_> {
 /// ```
 pub fn scan_text(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<Span> {
     let raw = resolve_pooled(text, rules, options);
+    spans_of(text, raw, rules)
+}
+
+/// The public spans of resolved candidates, with char offsets and masked values.
+fn spans_of(text: &str, raw: Vec<RawSpan>, rules: &RuleSet) -> Vec<Span> {
     let mut spans = Vec::with_capacity(raw.len());
     let (mut last_byte, mut last_char) = (0usize, 0usize);
     for r in raw {
@@ -723,9 +742,122 @@ pub fn scan_text(text: &str, rules: &RuleSet, options: &ScanOptions) -> Vec<Span
     spans
 }
 
+/// Texts a worker of [`scan_texts`] takes at a time.
+const TEXTS_PER_BLOCK: usize = 64;
+
+/// [`scan_text`] over many texts, one list of spans per text in the input's order; where
+/// threads exist the texts are shared among the machine's cores (two at most: a scan is
+/// short, and more threads would wait on one another for the next block).
+///
+/// ```
+/// use opendata_core::pii::{scan_texts, RuleSet, ScanOptions};
+///
+/// let rules = RuleSet::builtin()?;
+/// let texts = ["Write to jane@example.org", "nothing here", "Call +44 20 7946 0958"];
+/// let spans = scan_texts(&texts, &rules, &ScanOptions::default());
+/// assert_eq!(spans.len(), 3);
+/// assert_eq!(spans[0][0].entity, "EMAIL_ADDRESS");
+/// assert!(spans[1].is_empty());
+/// assert_eq!(spans[2][0].entity, "PHONE_NUMBER");
+/// # Ok::<(), opendata_core::PiiError>(())
+/// ```
+pub fn scan_texts<T: AsRef<str> + Sync>(
+    texts: &[T],
+    rules: &RuleSet,
+    options: &ScanOptions,
+) -> Vec<Vec<Span>> {
+    // A worker keeps one scratch space for all its texts, a copy of this thread's: the
+    // lazy-DFA states a scratch has built cost as much as scanning thousands of texts, and
+    // a thread the pool does not know would get a cold one.
+    let scan_block = |block: &[T], scratch: &mut TextScratch| -> Vec<Vec<Span>> {
+        block
+            .iter()
+            .map(|t| {
+                let text = t.as_ref();
+                spans_of(text, scratch.resolve(text, rules, options), rules)
+            })
+            .collect()
+    };
+    let threads = worker_threads();
+    let mut own = rules.text_scratch.0.get();
+    if threads < 2 || texts.len() <= TEXTS_PER_BLOCK {
+        return scan_block(texts, &mut own);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let blocks: Vec<&[T]> = texts.chunks(TEXTS_PER_BLOCK).collect();
+    let work = |scratch: &mut TextScratch| {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(block) = blocks.get(i) else {
+                break;
+            };
+            out.push((i, scan_block(block, scratch)));
+        }
+        out
+    };
+    // This thread is one of the workers.
+    let mut done: Vec<(usize, Vec<Vec<Span>>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|_| {
+                let mut scratch = own.clone();
+                scope.spawn(move || work(&mut scratch))
+            })
+            .collect();
+        let mut done = work(&mut own);
+        for h in helpers {
+            done.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, spans)| spans).collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn worker_threads() -> usize {
+    1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_texts_give_the_spans_each_gives_alone_in_order() {
+        let rules = RuleSet::builtin().unwrap();
+        let options = ScanOptions::default();
+        let kinds = [
+            "Write to ann{i}@example.org today",
+            "",
+            "nothing here at all",
+            "Call 07700 900{i:03} or write to GB82 WEST 1234 5698 7654 32",
+            "Dear Maria Rossi, case {i} is closed",
+        ];
+        // More texts than one block, so the texts are shared among threads where they exist.
+        let texts: Vec<String> = (0..TEXTS_PER_BLOCK * 5 + 3)
+            .map(|i| {
+                kinds[i % kinds.len()]
+                    .replace("{i}", &i.to_string())
+                    .replace("{i:03}", &format!("{:03}", i % 1000))
+            })
+            .collect();
+        let alone: Vec<Vec<Span>> = texts
+            .iter()
+            .map(|t| scan_text(t, &rules, &options))
+            .collect();
+        let together = scan_texts(&texts, &rules, &options);
+        assert_eq!(together, alone);
+        assert_eq!(together[0][0].entity, "EMAIL_ADDRESS");
+        assert!(together[1].is_empty() && together[2].is_empty());
+        assert_eq!(together[3].len(), 2);
+        assert!(scan_texts::<&str>(&[], &rules, &options).is_empty());
+    }
 
     fn entities(text: &str) -> Vec<(String, String)> {
         let rules = RuleSet::builtin().unwrap();

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from typing import IO, Any, Callable, Optional, Union
+from typing import IO, Any, Callable, Iterable, Optional, Union
 
 from . import _opendata, licence
 from ._opendata import (
@@ -35,6 +35,7 @@ __all__ = [
     "licence",
     "scan",
     "scan_text",
+    "scan_texts",
     "check_identifier",
     "validators",
     "anonymise_csv",
@@ -283,7 +284,20 @@ def scan(data: TableInput, *, rules: Any = None, options: dict[str, Any] | None 
 
 def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Personal-data spans in free text: entity, char_start / char_end, confidence, rule_id."""
-    return json.loads(_opendata.scan_text_json(text, _options_json(options, {}), _rules_json(rules)))
+    if rules is None and options is None:
+        return _opendata.scan_text(text)
+    return _opendata.scan_text(text, _options_json(options, {}), _rules_json(rules))
+
+
+def scan_texts(texts: Iterable[str | None], *, rules: Any = None,
+               options: dict[str, Any] | None = None) -> list[list[dict[str, Any]]]:
+    """:func:`scan_text` over many texts (a list, a pandas / polars Series, a pyarrow array,
+    any iterable of ``str``; a missing value such as ``None`` or pandas' ``NaN`` counts as an
+    empty text): one list of spans per text, in order. The texts are scanned with the GIL
+    released, on two threads where the machine has them."""
+    values = texts.to_pylist() if hasattr(texts, "to_pylist") else texts
+    cells = [t if isinstance(t, str) else None for t in values]
+    return _opendata.scan_texts(cells, _options_json(options, {}), _rules_json(rules))
 
 
 def check_identifier(validator: str, value: str) -> bool:
