@@ -5,7 +5,7 @@
 export const FUNCTIONS = [
   "checkCsv", "checkChunks", "inferSchema", "validateRows",
   "resolveLicence", "analyseLicence", "checkLicence", "licenceCompatibility", "licenceAttribution",
-  "scanCsv", "scanColumns", "scanText", "suggestPolicy", "anonymiseCsv", "validateMetadata", "codes",
+  "scanCsv", "scanColumns", "scanText", "scanTexts", "suggestPolicy", "anonymiseCsv", "validateMetadata", "codes",
 ];
 
 /** Default bytes read per chunk by checkFile: large enough that the per-call overhead

@@ -40,6 +40,7 @@ export const licenceAttribution = sync("licenceAttribution");
 export const scanCsv = sync("scanCsv");
 export const scanColumns = sync("scanColumns");
 export const scanText = sync("scanText");
+export const scanTexts = sync("scanTexts");
 export const suggestPolicy = sync("suggestPolicy");
 export const anonymiseCsv = sync("anonymiseCsv");
 export const validateMetadata = sync("validateMetadata");

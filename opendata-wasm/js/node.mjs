@@ -13,7 +13,7 @@ const api = wrapAll(require("../pkg-node/opendata_wasm.js"));
 
 export const {
   checkCsv, checkChunks, inferSchema, validateRows, resolveLicence, analyseLicence, checkLicence,
-  licenceCompatibility, licenceAttribution, scanCsv, scanColumns, scanText, suggestPolicy, anonymiseCsv,
+  licenceCompatibility, licenceAttribution, scanCsv, scanColumns, scanText, scanTexts, suggestPolicy, anonymiseCsv,
   validateMetadata, codes,
 } = api;
 

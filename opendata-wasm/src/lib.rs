@@ -352,6 +352,24 @@ pub fn scan_text(
     to_js(&pii::scan_text(text, &rules, &scan_options))
 }
 
+/// Personal-data spans in many texts (a column of notes), one list per text in order: one
+/// crossing into WebAssembly for the lot instead of one per text; `null` is an empty text.
+#[wasm_bindgen(js_name = scanTexts, unchecked_return_type = "Span[][]")]
+pub fn scan_texts(
+    #[wasm_bindgen(unchecked_param_type = "Array<string | null>")] texts: Vec<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] scan_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object[] | undefined")] rules: JsValue,
+) -> Result<JsValue, JsValue> {
+    let scan_options: pii::ScanOptions = from_js(scan_options)?;
+    let rules = rule_set(rules)?;
+    // A missing cell (null, undefined) is an empty text, as in a column of notes.
+    let texts: Vec<String> = texts
+        .iter()
+        .map(|t| t.as_string().unwrap_or_default())
+        .collect();
+    to_js(&pii::scan_texts(&texts, &rules, &scan_options))
+}
+
 /// Anonymises a CSV as a policy says; returns `{ csv: Uint8Array, report }`. Pass a `seed`
 /// from `crypto.getRandomValues` when the policy uses random tokens.
 #[wasm_bindgen(js_name = anonymiseCsv, unchecked_return_type = "{ csv: Uint8Array; report: AnonymiseReport }")]

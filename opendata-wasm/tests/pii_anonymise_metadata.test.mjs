@@ -41,6 +41,20 @@ test("scanText finds spans with char offsets", () => {
   assert.equal(text.slice(email.char_start, email.char_end), "jane.doe@example.org");
 });
 
+test("scanTexts gives each text's scanText spans, in order", () => {
+  const texts = [];
+  for (let i = 0; i < 150; i++) {
+    texts.push(i % 3 ? `Write to ann${i}@example.org or call 07700 900${String(i).padStart(3, "0")}` : "nothing here");
+  }
+  texts.push(null);
+  const together = od.scanTexts(texts);
+  assert.equal(together.length, texts.length);
+  assert.deepEqual(together.slice(0, -1), texts.slice(0, -1).map((t) => od.scanText(t)));
+  assert.deepEqual(together.at(-1), []);
+  assert.deepEqual(together[1].map((s) => s.entity), ["EMAIL_ADDRESS", "PHONE_NUMBER"]);
+  assert.deepEqual(od.scanTexts(["mail a@example.org"], { text_min_confidence: 0.999 }), [[]]);
+});
+
 test("anonymiseCsv is keyed, deterministic and leaks nothing", () => {
   const policy = { columns: { contact: { action: "pseudonym" }, nino: { action: "redact" }, notes: { action: "drop" } } };
   const key = new TextEncoder().encode("k".repeat(32));
