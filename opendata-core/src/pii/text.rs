@@ -113,6 +113,8 @@ pub(crate) struct TextScratch {
     /// use. A regex keeps such states in a pool shared by every clone of the rule set, and
     /// a second thread scanning at the same time took them under a lock, match after match.
     regex_caches: Vec<Option<meta::Cache>>,
+    /// The same for the regex that tells whether prose holds any match at all.
+    any_cache: Option<meta::Cache>,
     /// The words around a candidate, for its rule's context words, and the context words
     /// found in them: rules matching the same place share them.
     window: Window,
@@ -219,6 +221,7 @@ impl TextScratch {
             cache: None,
             resume: vec![0; patterns],
             regex_caches: std::iter::repeat_with(|| None).take(patterns).collect(),
+            any_cache: None,
             window: Window::new(words),
         }
     }
@@ -289,13 +292,13 @@ impl TextScratch {
         // Prose: one unanchored pass with every pattern, in a few cached lazy-DFA states,
         // usually finds none. Text with digits wakes many identifier patterns at once and
         // nearly always holds a match, so it goes straight to the places a span may start.
-        if shape.digit_run == 0
-            && rules
-                .text_any
-                .get()
-                .is_some_and(|any| !any.is_match(Input::new(text)))
-        {
-            return out;
+        if shape.digit_run == 0 {
+            if let Some(any) = rules.text_any.get() {
+                let any_cache = self.any_cache.get_or_insert_with(|| any.create_cache());
+                if !any.is_match_with(any_cache, &Input::new(text)) {
+                    return out;
+                }
+            }
         }
         let set = rules.text_set.get();
         let Self {
@@ -304,6 +307,7 @@ impl TextScratch {
             resume,
             regex_caches,
             window,
+            ..
         } = self;
         if cache.is_none() {
             *cache = set.map(DFA::create_cache);
