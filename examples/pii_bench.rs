@@ -3,7 +3,7 @@
 //!
 //! * `text FILE.jsonl [--spans OUT.jsonl]`: `scan_text` over every line (a JSON string),
 //!   repeated for at least a second (`--seconds S`; 0 runs one round, for instruction
-//!   counts under callgrind; `--batch` scans them with `scan_texts`, on two threads);
+//!   counts under callgrind; `--batch` scans them with `scan_texts`, on every core);
 //!   prints throughput as JSON and optionally the spans.
 //! * `csv FILE.csv [--report OUT.json]`: raw CSV parsing alone, then parsing plus building
 //!   Arrow batches plus column classification of every cell; prints both speeds as JSON.

@@ -54,7 +54,7 @@ def from_python(texts, presidio_rate):
         opendata.scan_texts(plain)
         best_all = max(best_all, len(plain) / (time.perf_counter() - start))
     print(f"from Python: opendata.scan_text per text {best_one:,.0f} texts/s (**{best_one / presidio_rate:,.0f}x** Presidio's analyze), "
-          f"opendata.scan_texts on the list {best_all:,.0f} texts/s (**{best_all / presidio_rate:,.0f}x**, two threads)")
+          f"opendata.scan_texts on the list {best_all:,.0f} texts/s (**{best_all / presidio_rate:,.0f}x**, every core)")
 
 
 def presidio_engine():

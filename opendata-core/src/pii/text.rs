@@ -750,8 +750,7 @@ fn spans_of(text: &str, raw: Vec<RawSpan>, rules: &RuleSet) -> Vec<Span> {
 const TEXTS_PER_BLOCK: usize = 64;
 
 /// [`scan_text`] over many texts, one list of spans per text in the input's order; where
-/// threads exist the texts are shared among the machine's cores (two at most: a scan is
-/// short, and more threads would wait on one another for the next block).
+/// threads exist the texts are shared among the machine's cores, in blocks.
 ///
 /// ```
 /// use opendata_core::pii::{scan_texts, RuleSet, ScanOptions};
@@ -782,9 +781,9 @@ pub fn scan_texts<T: AsRef<str> + Sync>(
             })
             .collect()
     };
-    let threads = worker_threads();
+    let threads = worker_threads().min(texts.len().div_ceil(TEXTS_PER_BLOCK));
     let mut own = rules.text_scratch.0.get();
-    if threads < 2 || texts.len() <= TEXTS_PER_BLOCK {
+    if threads < 2 {
         return scan_block(texts, &mut own);
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -820,7 +819,7 @@ pub fn scan_texts<T: AsRef<str> + Sync>(
 
 #[cfg(not(target_arch = "wasm32"))]
 fn worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 #[cfg(target_arch = "wasm32")]
