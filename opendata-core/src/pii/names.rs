@@ -68,6 +68,8 @@ const SURNAME: u8 = 2;
 const NOT_NAME_WORD: u8 = 4;
 const NAME_PARTICLE: u8 = 8;
 const NAME_TITLE: u8 = 16;
+const NAME_ENDING: u8 = 32;
+const SALUTATION: u8 = 64;
 
 /// Every listed word with what it is: one hash lookup per token instead of a binary
 /// search in each of four lists (names are checked on millions of cells).
@@ -77,6 +79,17 @@ fn word_kinds(folded: &str) -> u8 {
         let words = (FIRST_NAMES.split(' ').map(|w| (w, FIRST_NAME)))
             .chain(SURNAMES.split(' ').map(|w| (w, SURNAME)))
             .chain(NOT_NAME_WORDS.iter().map(|&w| (w, NOT_NAME_WORD)))
+            .chain(
+                NAME_ENDING_WORDS
+                    .iter()
+                    .map(|&w| (w, NOT_NAME_WORD | NAME_ENDING)),
+            )
+            .chain(ADDRESSEE_WORDS.iter().map(|&w| (w, NOT_NAME_WORD)))
+            .chain(
+                SALUTATIONS
+                    .iter()
+                    .map(|&w| (w, NAME_PARTICLE | NAME_TITLE | SALUTATION)),
+            )
             .chain(NAME_PARTICLES.iter().map(|&w| (w, NAME_PARTICLE)))
             .chain(NAME_TITLES.iter().map(|&w| (w, NAME_PARTICLE | NAME_TITLE)));
         let mut map = HashMap::with_capacity(8192);
@@ -88,21 +101,24 @@ fn word_kinds(folded: &str) -> u8 {
     lexicon.get(folded).copied().unwrap_or(0)
 }
 
+/// Whether a word of text is one a name ends before (`Monday`, `Thanks`): no name itself,
+/// and no mark of an organisation either.
+pub(crate) fn ends_a_name(word: &str) -> bool {
+    word_kinds(&fold(word)) & NAME_ENDING != 0
+}
+
 /// Whether a (folded) token is in the first-name list.
 pub(crate) fn is_first_name(folded: &str) -> bool {
     word_kinds(folded) & FIRST_NAME != 0
 }
 
-/// Words that, although they appear in the name lists, mostly are something else in a
-/// cell (`Will`, `May`, `Grant`...) or mark the value as an organisation or place
-/// (`Thomas Tallis School`, `Isaac Newton Academy`, `Kings Arms`).
+/// Words that mark the value as an organisation or place (`Thomas Tallis School`, `Isaac
+/// Newton Academy`, `Kings Arms`): a value holding one is no person's name, and neither is
+/// any part of it.
 const NOT_NAME_WORDS: &[&str] = &[
     "academy",
-    "and",
-    "april",
     "arms",
     "association",
-    "august",
     "bank",
     "cathedral",
     "center",
@@ -118,7 +134,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "county",
     "court",
     "foundation",
-    "friday",
     "gallery",
     "gmbh",
     "group",
@@ -129,34 +144,146 @@ const NOT_NAME_WORDS: &[&str] = &[
     "inc",
     "infants",
     "institute",
-    "june",
     "library",
     "limited",
     "llc",
     "llp",
     "ltd",
-    "monday",
     "museum",
     "nursery",
     "park",
     "plc",
     "primary",
     "road",
-    "saturday",
     "school",
     "secondary",
     "services",
     "society",
     "station",
     "street",
-    "sunday",
     "surgery",
     "theatre",
-    "thursday",
     "trust",
-    "tuesday",
     "university",
+];
+
+/// Words of a sentence that are no names though some are in the lists (`June`, `August`)
+/// and that a capitalised name is often followed by: in "Meeting with Jane Smith Monday"
+/// or "Maria Rossi Thanks for calling" the name ends before them.
+const NAME_ENDING_WORDS: &[&str] = &[
+    "and",
+    "april",
+    "august",
+    "cheers",
+    "december",
+    "february",
+    "friday",
+    "hello",
+    "january",
+    "july",
+    "june",
+    "monday",
+    "november",
+    "october",
+    "please",
+    "regards",
+    "saturday",
+    "september",
+    "sunday",
+    "thank",
+    "thanks",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tuesday",
     "wednesday",
+    "yesterday",
+];
+
+/// Words a letter or message addresses that are no names (`Dear Customer`, `Dear Planning
+/// Officer`, `Dear Colleagues`): after a salutation they would otherwise read as one.
+const ADDRESSEE_WORDS: &[&str] = &[
+    "administrator",
+    "adviser",
+    "advisor",
+    "all",
+    "applicant",
+    "applicants",
+    "assistant",
+    "candidate",
+    "chair",
+    "citizen",
+    "client",
+    "colleague",
+    "colleagues",
+    "commissioner",
+    "committee",
+    "complainant",
+    "controller",
+    "coordinator",
+    "customer",
+    "customers",
+    "data",
+    "department",
+    "director",
+    "editor",
+    "everyone",
+    "freedom",
+    "friends",
+    "governance",
+    "head",
+    "headteacher",
+    "hiring",
+    "householder",
+    "information",
+    "inspector",
+    "madam",
+    "manager",
+    "member",
+    "members",
+    "minister",
+    "neighbour",
+    "neighbours",
+    "occupier",
+    "officer",
+    "ombudsman",
+    "parent",
+    "parents",
+    "participant",
+    "patient",
+    "planning",
+    "principal",
+    "recipient",
+    "registrar",
+    "representative",
+    "requester",
+    "resident",
+    "residents",
+    "secretary",
+    "sirs",
+    "solicitor",
+    "staff",
+    "student",
+    "students",
+    "subscriber",
+    "supporter",
+    "supporters",
+    "support",
+    "teacher",
+    "team",
+    "tenant",
+    "user",
+    "valued",
+    "volunteer",
+];
+
+/// Salutations before a name in a letter (`Dear`, `Liebe`, `Beste`, `Querida`), folded: the
+/// words after one are a name when two of them are (`Dear Bram van den Berg`) or one is
+/// listed (`Dear John`); one unlisted word alone (`Dear Bram`) is too little.
+const SALUTATIONS: &[&str] = &[
+    "beste", "cher", "chere", "dear", "droga", "drogi", "estimada", "estimado", "liebe", "lieber",
+    "querida", "querido",
 ];
 
 /// Particles that may stand in a name without being a name (`van`, `de`, `bin`).
@@ -252,8 +379,12 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut first = 0;
     let mut unknown = 0;
     let mut initials = 0;
+    // Whether the name follows titles or salutations, and whether all of them were
+    // salutations.
     let mut titled = false;
-    for (i, t) in tokens.iter().enumerate() {
+    let mut only_salutations = true;
+    let mut leading = true;
+    for t in &tokens {
         let word = t.trim_end_matches('.');
         let mut chars = word.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -261,6 +392,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
                 return false;
             }
             initials += 1;
+            leading = false;
             continue;
         }
         if !word
@@ -272,7 +404,11 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
         let upper_initial = lowercase || word.chars().next().is_some_and(char::is_uppercase);
         let f = fold(word);
         let kinds = word_kinds(&f);
-        titled |= i == 0 && kinds & NAME_TITLE != 0;
+        leading &= kinds & NAME_TITLE != 0;
+        if leading {
+            titled = true;
+            only_salutations &= kinds & SALUTATION != 0;
+        }
         if kinds & NOT_NAME_WORD != 0 {
             return false;
         }
@@ -301,9 +437,15 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     if lowercase {
         return unknown == 0 && initials == 0 && first >= 1 && known >= 2;
     }
-    // After a title, capitalised words are a name, listed or not (`Mrs Wójcik`).
+    // After a title, capitalised words are a name, listed or not (`Mrs Wójcik`); after a
+    // salutation alone, two of them or a listed one.
     if titled {
-        return known + unknown >= 1 && unknown <= 3;
+        let enough = if only_salutations {
+            known + unknown >= 2 || known >= 1
+        } else {
+            known + unknown >= 1
+        };
+        return enough && unknown <= 3;
     }
     match (tokens.len() - initials, initials) {
         (1, 0) => known == 1,
@@ -326,7 +468,16 @@ mod tests {
         assert!(SURNAMES.split(' ').all(|w| word_kinds(w) & SURNAME != 0));
         assert!(NOT_NAME_WORDS
             .iter()
+            .all(|w| word_kinds(w) & (NOT_NAME_WORD | NAME_ENDING) == NOT_NAME_WORD));
+        assert!(ADDRESSEE_WORDS
+            .iter()
             .all(|w| word_kinds(w) & NOT_NAME_WORD != 0));
+        assert!(SALUTATIONS
+            .iter()
+            .all(|w| word_kinds(w) & SALUTATION != 0 && fold(w) == *w));
+        assert!(NAME_ENDING_WORDS
+            .iter()
+            .all(|w| word_kinds(w) & (NOT_NAME_WORD | NAME_ENDING) == NOT_NAME_WORD | NAME_ENDING));
         assert!(NAME_PARTICLES
             .iter()
             .all(|w| word_kinds(w) & NAME_PARTICLE != 0));
@@ -352,6 +503,31 @@ mod tests {
         assert_eq!(title_prefix_len("Maria Rossi"), 0);
         assert_eq!(title_prefix_len("St Mary"), 0);
         assert_eq!(title_prefix_len("Mr."), 0);
+    }
+
+    #[test]
+    fn a_salutation_makes_two_words_after_it_a_name() {
+        assert!(is_person_name("Dear Bram van den Berg"));
+        assert!(is_person_name("Dear Ffion Hughes"));
+        assert!(is_person_name("Dear John"));
+        assert!(is_person_name("Beste Sjoerd Bakker"));
+        assert!(is_person_name("Dear Mrs Wójcik"));
+        // One unlisted word is too little after a salutation, not after a title.
+        assert!(!is_person_name("Dear Bram"));
+        assert!(is_person_name("Mrs Bram"));
+        for addressee in [
+            "Dear Sir",
+            "Dear Customer",
+            "Dear Valued Customer",
+            "Dear Planning Officer",
+            "Dear Hiring Manager",
+            "Dear Colleagues",
+            "Dear All",
+            "Dear Information Governance Team",
+        ] {
+            assert!(!is_person_name(addressee), "{addressee}");
+        }
+        assert_eq!(title_prefix_len("Dear Mrs Wójcik"), 9);
     }
 
     #[test]

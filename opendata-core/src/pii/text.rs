@@ -12,7 +12,7 @@ use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::names::{fold, fold_char, is_first_name, title_prefix_len};
+use super::names::{ends_a_name, fold, fold_char, is_first_name, title_prefix_len};
 use super::prefilter::TextShape;
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
@@ -371,8 +371,8 @@ impl TextScratch {
                 if rule.validator == Some(Validator::PersonName) {
                     let found = text.get(start..end).unwrap_or("");
                     let titles = title_prefix_len(found);
-                    // Otherwise a name starts at a known first name: in "Dear Maria Rossi"
-                    // the match from "Dear" is passed over, the one from "Maria" kept.
+                    // Otherwise a name starts at a known first name: in "Hello Maria Rossi"
+                    // the match from "Hello" is passed over, the one from "Maria" kept.
                     let first = fold(found.split(' ').next().unwrap_or(""));
                     // A double first name counts by either part (`Jean-Luc`, `Heinz-Peter`).
                     if titles == 0 && !first.split('-').any(is_first_name) {
@@ -380,8 +380,13 @@ impl TextScratch {
                     }
                     name_start += titles;
                 }
-                if let Some(mut span) = judge(text, rule_index, start, end, rules, options, window)
-                {
+                // The title is context for the name it stands before (`Dear`, `Mrs`).
+                let place = Place {
+                    start,
+                    end,
+                    context_from: name_start,
+                };
+                if let Some(mut span) = judge(text, rule_index, place, rules, options, window) {
                     span.start = name_start;
                     out.push(span);
                     if let Some(r) = resume.get_mut(pattern) {
@@ -482,18 +487,31 @@ fn after_contact_scheme(text: &str, at: usize) -> bool {
     })
 }
 
-/// A match of a rule at `start..end` weighed: `None` when it runs on into a longer token,
+/// Where a rule matched: `start..end`, and where the words around it begin to count as
+/// its context (after a name's title, which is context itself).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    start: usize,
+    end: usize,
+    context_from: usize,
+}
+
+/// A match of a rule at `place` weighed: `None` when it runs on into a longer token,
 /// fails the rule's validator, sits in a negative context, lacks a context the rule needs
 /// or falls under the confidence threshold.
 fn judge(
     text: &str,
     rule_index: usize,
-    start: usize,
-    end: usize,
+    place: Place,
     rules: &RuleSet,
     options: &ScanOptions,
     window: &mut Window,
 ) -> Option<RawSpan> {
+    let Place {
+        start,
+        end,
+        context_from,
+    } = place;
     let rule = rules.rules.get(rule_index)?;
     if start == end || (rule.validator.is_none() && glued_to_next(text, end)) {
         return None;
@@ -505,23 +523,22 @@ fn judge(
         // (`gb82 west 1234 5698 7654 32 noted`: the last short group took `not`), so it is
         // checked again without its last space-separated group, twice at most. A match is
         // greedy; what it took first is tried first.
-        // Names are not written in groups: a name candidate is taken or left whole.
-        let tries = if validator == Validator::PersonName {
-            0
-        } else {
-            2
-        };
         let mut shortened = 0;
         while glued_to_next(text, end) || !validator.check(value) {
             shortened += 1;
-            let cut = memchr::memrchr(b' ', value.as_bytes())
-                .filter(|&cut| cut > 0 && shortened <= tries)?;
+            let cut =
+                memchr::memrchr(b' ', value.as_bytes()).filter(|&cut| cut > 0 && shortened <= 2)?;
+            // A name loses only a sentence word it ran into (`Jane Smith Monday`): losing
+            // any other word would make `Isaac Newton Academy` a person.
+            if validator == Validator::PersonName && !ends_a_name(value.get(cut + 1..)?) {
+                return None;
+            }
             end = start + cut;
             value = &value[..cut];
         }
     }
     if !rule.negative_context.is_empty() || !rule.context.is_empty() {
-        window.make(text, start, end, &rules.context_words);
+        window.make(text, context_from, end, &rules.context_words);
     }
     if window.has_any(&rule.negative_context) {
         return None;
@@ -971,10 +988,13 @@ mod tests {
     #[test]
     fn context_is_whole_words_of_the_same_sentence() {
         // The window's end cut "Vries" to "V", which read as the negative context word "v"
-        // (for version numbers).
+        // (for version numbers). The salutation makes the unlisted "Joost de Vries" a name.
         assert_eq!(
             entities("Login from 45.145.216.239 failed. Dear Joost de Vries"),
-            [("IP_ADDRESS".to_owned(), "45.145.216.239".to_owned())]
+            [
+                ("IP_ADDRESS".to_owned(), "45.145.216.239".to_owned()),
+                ("PERSON".to_owned(), "Joost de Vries".to_owned())
+            ]
         );
         let dob: Vec<String> =
             entities("Date of birth: 1974-05-23. Order 1234 shipped on 2024-03-01.")
@@ -1161,5 +1181,59 @@ mod tests {
             .collect();
         assert_eq!(people, ["Maria Rossi", "Thomas Müller"]);
         assert!(entities("The New York Stock Exchange opened").is_empty());
+    }
+
+    #[test]
+    fn a_name_ends_before_the_sentence_word_it_runs_into() {
+        let people = |text: &str| -> Vec<String> {
+            entities(text)
+                .into_iter()
+                .filter(|(e, _)| e == "PERSON")
+                .map(|(_, v)| v)
+                .collect()
+        };
+        assert_eq!(
+            people("Meeting with Jane Smith Monday at ten"),
+            ["Jane Smith"]
+        );
+        assert_eq!(people("Maria Rossi Thanks for calling"), ["Maria Rossi"]);
+        assert_eq!(people("Spoke to John Smith Yesterday"), ["John Smith"]);
+        assert_eq!(
+            people("Call Anna Kowalska Tomorrow Please"),
+            ["Anna Kowalska"]
+        );
+        // A word that marks an organisation takes the name with it: no part is a person.
+        assert!(people("Pupils of Isaac Newton Academy").is_empty());
+        assert!(people("Thomas Tallis School Monday").is_empty());
+    }
+
+    #[test]
+    fn names_after_a_salutation_need_no_list() {
+        let people = |text: &str| -> Vec<String> {
+            entities(text)
+                .into_iter()
+                .filter(|(e, _)| e == "PERSON")
+                .map(|(_, v)| v)
+                .collect()
+        };
+        assert_eq!(
+            people("Dear Bram van den Berg, your request"),
+            ["Bram van den Berg"]
+        );
+        assert_eq!(people("Dear Ffion Hughes, thank you"), ["Ffion Hughes"]);
+        assert_eq!(
+            people("Liebe Zuzanna Zieliński, danke"),
+            ["Zuzanna Zieliński"]
+        );
+        assert_eq!(people("Dear Mrs Wójcik, hello"), ["Wójcik"]);
+        for letter in [
+            "Dear Sir or Madam, I write",
+            "Dear Customer, your order",
+            "Dear Planning Officer, re the application",
+            "Dear Bram, thanks",
+            "Dear Colleagues, the meeting",
+        ] {
+            assert!(people(letter).is_empty(), "{letter}");
+        }
     }
 }
