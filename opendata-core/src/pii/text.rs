@@ -319,6 +319,18 @@ impl TextScratch {
         let (mut before, mut before_that_alnum): (Option<char>, bool) = (None, false);
         let mut next = 0;
         while let Some(&first) = bytes.get(next) {
+            // Inside a run of ASCII letters and digits no span starts (each byte is glued
+            // to the one before): the run is passed in one tight loop, not byte by byte.
+            if first.is_ascii_alphanumeric() && before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                let rest = bytes.get(next..).unwrap_or_default();
+                next += rest
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                before = bytes.get(next.saturating_sub(1)).map(|&b| char::from(b));
+                before_that_alnum = true;
+                continue;
+            }
             let start = next;
             // Most text is ASCII: those bytes need no char decoding.
             let c = if first.is_ascii() {
