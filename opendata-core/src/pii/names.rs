@@ -296,7 +296,9 @@ const NAME_PARTICLES: &[&str] = &[
 /// `Frau Weber`, `Madame Durand`, `señor García`, `Sra. López`, `meneer De Vries`, `Cllr
 /// Jones`), folded: what follows one is a name even when the lists lack it (`Mrs Wójcik`).
 const NAME_TITLES: &[&str] = &[
+    "capt",
     "cllr",
+    "cpl",
     "dame",
     "dhr",
     "dott",
@@ -308,10 +310,13 @@ const NAME_TITLES: &[&str] = &[
     "herr",
     "herra",
     "hr",
+    "insp",
     "lady",
     "lord",
+    "lt",
     "madame",
     "mademoiselle",
+    "maj",
     "meneer",
     "mevr",
     "mevrouw",
@@ -332,6 +337,7 @@ const NAME_TITLES: &[&str] = &[
     "senor",
     "senora",
     "senorita",
+    "sgt",
     "sig",
     "signor",
     "signora",
@@ -340,6 +346,7 @@ const NAME_TITLES: &[&str] = &[
     "sr",
     "sra",
     "srta",
+    "supt",
 ];
 
 /// The length in bytes of the titles a candidate starts with, with their dots and the
@@ -493,6 +500,10 @@ mod tests {
     fn a_title_makes_the_words_after_it_a_name() {
         assert!(is_person_name("Mrs Wójcik"));
         assert!(is_person_name("Cllr Abernethy-Quayle"));
+        // Police and service ranks, as FOI answers and incident logs write them.
+        assert!(is_person_name("Sgt Okonkwo"));
+        assert!(is_person_name("Insp. Ní Bhriain"));
+        assert_eq!(title_prefix_len("Supt Hale"), 5);
         assert!(is_person_name("Frau Dr. Szczepańska"));
         assert!(!is_person_name("Mrs"));
         assert!(!is_person_name("Dr Station Road"));

@@ -1238,6 +1238,10 @@ mod tests {
             ["Zuzanna Zieliński"]
         );
         assert_eq!(people("Dear Mrs Wójcik, hello"), ["Wójcik"]);
+        assert_eq!(
+            people("Statement taken by Sgt Okonkwo at 14:00"),
+            ["Okonkwo"]
+        );
         for letter in [
             "Dear Sir or Madam, I write",
             "Dear Customer, your order",
