@@ -62,6 +62,10 @@ def test_scan_texts_is_scan_text_of_each_text_in_order():
                pl.Series(notes), pa.array(notes), pa.chunked_array([notes[:1], notes[1:]]))
     for column in columns:
         assert [[s["entity"] for s in spans] for spans in opendata.scan_texts(column)] == expected
+    assert [[s["entity"] for s in spans] for spans in opendata.scan_texts(pd.Series(notes, dtype="string"))] == expected
+    # A value that is neither text nor missing is an error, not an empty text.
+    with pytest.raises(TypeError, match="item 1 is int"):
+        opendata.scan_texts(["a", 5])
     # Any iterable of str, options and rules as scan_text takes them.
     assert opendata.scan_texts(iter(["mail a@example.org"]), options={"text_min_confidence": 0.999}) == [[]]
 

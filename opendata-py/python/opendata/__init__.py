@@ -292,12 +292,21 @@ def scan_text(text: str, *, rules: Any = None, options: dict[str, Any] | None = 
 def scan_texts(texts: Iterable[str | None], *, rules: Any = None,
                options: dict[str, Any] | None = None) -> list[list[dict[str, Any]]]:
     """:func:`scan_text` over many texts (a list, a pandas / polars Series, a pyarrow array,
-    any iterable of ``str``; a missing value such as ``None`` or pandas' ``NaN`` counts as an
-    empty text): one list of spans per text, in order. The texts are scanned with the GIL
+    any iterable of ``str``; a missing value such as ``None`` or pandas' ``NaN`` / ``NA``
+    counts as an empty text, any other non-``str`` raises ``TypeError``): one list of spans
+    per text, in order. The texts are scanned with the GIL
     released, on every core of the machine."""
     values = texts.to_pylist() if hasattr(texts, "to_pylist") else texts
-    cells = [t if isinstance(t, str) else None for t in values]
+    cells = [t if isinstance(t, str) else _missing_text(t, i) for i, t in enumerate(values)]
     return _opendata.scan_texts(cells, _options_json(options, {}), _rules_json(rules))
+
+
+def _missing_text(value: Any, index: int) -> None:
+    """``None`` for a missing cell (``None``, a float NaN, pandas' ``NA``); anything else
+    that is not text is a mistake worth an error, not a silent empty text."""
+    if value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType":
+        return None
+    raise TypeError(f"scan_texts: item {index} is {type(value).__name__}, not str")
 
 
 def check_identifier(validator: str, value: str) -> bool:
