@@ -52,7 +52,7 @@ export declare function scanCsv(bytes: Uint8Array, checkOptions?: CheckOptions, 
 /** Personal data in columns of text held in JS (every value read as text). */
 export declare function scanColumns(columns: Array<{ name: string; values: Array<string | null> }>, scanOptions?: ScanOptions, rules?: object[]): ScanReport;
 export declare function scanText(text: string, scanOptions?: ScanOptions, rules?: object[]): Span[];
-/** scanText over many texts in one call (`null` is an empty text): one span list per text, in order. */
+/** scanText over many texts in one call (`null` / `undefined` are empty texts, any other non-string throws): one span list per text, in order. */
 export declare function scanTexts(texts: Array<string | null>, scanOptions?: ScanOptions, rules?: object[]): Span[][];
 /** A first policy: `entities` maps column -> entity found by scanCsv; `referenceDate` is YYYY-MM-DD. */
 export declare function suggestPolicy(columns: string[], entities: Record<string, string> | undefined, referenceDate: string): SuggestedPolicy;

@@ -353,7 +353,8 @@ pub fn scan_text(
 }
 
 /// Personal-data spans in many texts (a column of notes), one list per text in order: one
-/// crossing into WebAssembly for the lot instead of one per text; `null` is an empty text.
+/// crossing into WebAssembly for the lot instead of one per text; `null` is an empty text,
+/// any other value that is not a string an error (code `invalid-options`).
 #[wasm_bindgen(js_name = scanTexts, unchecked_return_type = "Span[][]")]
 pub fn scan_texts(
     #[wasm_bindgen(unchecked_param_type = "Array<string | null>")] texts: Vec<JsValue>,
@@ -362,11 +363,19 @@ pub fn scan_texts(
 ) -> Result<JsValue, JsValue> {
     let scan_options: pii::ScanOptions = from_js(scan_options)?;
     let rules = rule_set(rules)?;
-    // A missing cell (null, undefined) is an empty text, as in a column of notes.
-    let texts: Vec<String> = texts
+    // A missing cell (null, undefined) is an empty text, as in a column of notes; anything
+    // else that is not a string is a mistake worth an error, not a silent empty text.
+    let texts = texts
         .iter()
-        .map(|t| t.as_string().unwrap_or_default())
-        .collect();
+        .enumerate()
+        .map(|(i, t)| match t.as_string() {
+            Some(text) => Ok(text),
+            None if t.is_null() || t.is_undefined() => Ok(String::new()),
+            None => Err(to_js_error(Error::InvalidOptions(format!(
+                "scanTexts: item {i} is not a string"
+            )))),
+        })
+        .collect::<Result<Vec<String>, JsValue>>()?;
     to_js(&pii::scan_texts(&texts, &rules, &scan_options))
 }
 

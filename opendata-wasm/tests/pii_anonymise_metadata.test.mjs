@@ -53,6 +53,8 @@ test("scanTexts gives each text's scanText spans, in order", () => {
   assert.deepEqual(together.at(-1), []);
   assert.deepEqual(together[1].map((s) => s.entity), ["EMAIL_ADDRESS", "PHONE_NUMBER"]);
   assert.deepEqual(od.scanTexts(["mail a@example.org"], { text_min_confidence: 0.999 }), [[]]);
+  assert.deepEqual(od.scanTexts([undefined, "x"]), [[], []]);
+  assert.throws(() => od.scanTexts(["a", 5]), (e) => e.code === "invalid-options" && /item 1/.test(e.message));
 });
 
 test("anonymiseCsv is keyed, deterministic and leaks nothing", () => {
