@@ -401,8 +401,8 @@ fn scan_text<'py>(
 /// Texts from this size are scanned with the GIL released.
 const LONG_TEXT_BYTES: usize = 4096;
 
-/// The spans of many texts, one list per text, scanned with the GIL released on up to
-/// two threads.
+/// The spans of many texts, one list per text, scanned with the GIL released on every
+/// core.
 #[pyfunction]
 #[pyo3(signature = (texts, scan_options_json=None, rules_json=None))]
 fn scan_texts<'py>(

@@ -294,8 +294,8 @@ def scan_texts(texts: Iterable[str | None], *, rules: Any = None,
     """:func:`scan_text` over many texts (a list, a pandas / polars Series, a pyarrow array,
     any iterable of ``str``; a missing value such as ``None`` or pandas' ``NaN`` / ``NA``
     counts as an empty text, any other non-``str`` raises ``TypeError``): one list of spans
-    per text, in order. The texts are scanned with the GIL
-    released, on every core of the machine."""
+    per text, in order. The texts are scanned with the GIL released, on every core of the
+    machine."""
     values = texts.to_pylist() if hasattr(texts, "to_pylist") else texts
     cells = [t if isinstance(t, str) else _missing_text(t, i) for i, t in enumerate(values)]
     return _opendata.scan_texts(cells, _options_json(options, {}), _rules_json(rules))
