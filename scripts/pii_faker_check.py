@@ -12,7 +12,13 @@ Faker's `ssn` gives a national identifier in some locales only; where it falls b
 format (da_DK, de_DE, en_IE, nl_BE) or to the reserved `ZZ` prefix (en_GB), it is left out.
 Not part of the tests: Faker's output changes between its releases.
 
-    python3 scripts/pii_faker_check.py [--rows 300] [--bin target/release/opendata]
+With `--texts N` it checks free-text spans too: N sentences, each holding one Faker value
+after a plain lead-in (`Please ring ...`, `Identity number ... verified.`), must give that
+value whole as its entity; sentences holding only look-alikes (UUIDs, EANs, prices, SKUs,
+companies, jobs) must give no span. It prints recall per kind, every miss, and every span
+found in a look-alike sentence (`cargo build --release --example pii_bench` first).
+
+    python3 scripts/pii_faker_check.py [--rows 300] [--texts 1000] [--bin target/release/opendata]
 """
 
 import argparse
@@ -80,15 +86,92 @@ def columns(rows):
     return cols
 
 
+# Faker's national identifiers by locale, for sentences (where its `ssn` is one).
+SSN_LOCALES = ["en_US", "es_ES", "it_IT", "nl_NL", "pl_PL", "sv_SE", "fi_FI", "fr_FR", "no_NO"]
+
+
+def sentences(n):
+    """(kind, locale, text, value, entity) per sentence; entity None for a national
+    identifier (any national entity will do), value None for a look-alike sentence (no span
+    wanted)."""
+    from faker import Faker
+
+    random.seed(11)
+    Faker.seed(11)
+    locales = ["en_GB", "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "sv_SE", "da_DK", "fi_FI", "en_IE", "no_NO"]
+    fk = {loc: Faker(loc) for loc in locales}
+    us = fk["en_US"]
+    kinds = {
+        "phone": (lambda f: f.phone_number(), "Please ring {} after lunch.", "PHONE_NUMBER"),
+        "email": (lambda f: f.email(), "Reply to {} when done.", "EMAIL_ADDRESS"),
+        "iban": (lambda f: f.iban(), "Refund paid into {} today.", "IBAN_CODE"),
+        "name": (lambda f: f.name(), "Statement taken from {} at the scene.", "PERSON"),
+        "card": (lambda f: f.credit_card_number(), "Card {} was charged.", "CREDIT_CARD"),
+        "ipv4": (lambda f: f.ipv4(), "Login from {} blocked.", "IP_ADDRESS"),
+        "national id": (None, "Identity number {} verified.", None),
+    }
+    lookalikes = [us.uuid4, us.ean13, us.isbn13, us.pricetag, us.company, us.job,
+                  lambda: us.bothify("??-####-??").upper(), lambda: str(us.date_this_decade())]
+    out = []
+    for _ in range(n):
+        if random.random() < 0.15:
+            a, b = random.sample(lookalikes, 2)
+            out.append(("look-alike", "en_US", f"Ref {a()} and {b()} noted.", None, None))
+            continue
+        kind = random.choice(list(kinds))
+        make, template, entity = kinds[kind]
+        loc = random.choice(SSN_LOCALES if make is None else locales)
+        value = fk[loc].ssn() if make is None else make(fk[loc])
+        out.append((kind, loc, template.format(value), value, entity))
+    return out
+
+
+def check_texts(n, bench):
+    from collections import Counter
+
+    cases = sentences(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        src, spans_out = os.path.join(tmp, "texts.jsonl"), os.path.join(tmp, "spans.jsonl")
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(c[2]) + "\n" for c in cases)
+        run = subprocess.run([bench, "text", src, "--seconds", "0", "--spans", spans_out], capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(run.stderr or f"{bench} failed")
+        with open(spans_out, encoding="utf-8") as fh:
+            found = [json.loads(line) for line in fh]
+    total, hits, false_spans = Counter(), Counter(), 0
+    for (kind, loc, text, value, entity), spans in zip(cases, found):
+        raw = text.encode()
+        got = [(s["entity"], raw[s["start"]:s["end"]].decode()) for s in spans]
+        if value is None:
+            false_spans += len(got)
+            for g in got:
+                print(f"{'false positive':15} {text!r}: {g}")
+            continue
+        total[kind] += 1
+        if any(v == value and (entity is None or e == entity) for e, v in got):
+            hits[kind] += 1
+        else:
+            print(f"{'missed':15} {kind:12} {loc} {value!r} in {text!r}: got {got}")
+    for kind in sorted(total):
+        print(f"{kind:12} {hits[kind]:4} of {total[kind]:4} found whole ({hits[kind] / total[kind]:.3f})")
+    looks = sum(1 for c in cases if c[3] is None)
+    print(f"{sum(total.values())} sentences with a Faker value: {sum(hits.values())} found whole; "
+          f"{looks} look-alike sentences: {false_spans} spans")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=300)
+    ap.add_argument("--texts", type=int, default=0, help="also check spans in this many sentences")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "opendata"))
     args = ap.parse_args()
     try:
         cols = columns(args.rows)
     except ImportError:
         sys.exit("Faker is not installed: pip install faker")
+    if args.texts:
+        check_texts(args.texts, os.path.join(os.path.dirname(args.bin), "examples", "pii_bench"))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "faker.csv")
         with open(path, "w", newline="", encoding="utf-8") as fh:

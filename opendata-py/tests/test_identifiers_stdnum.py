@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 import pytest
 import stdnum
-from stdnum import iban, luhn
+from stdnum import ean, iban, luhn
 from stdnum.be import bis, nn
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -235,7 +235,9 @@ def gen_fnr(rng: random.Random) -> str:
 
 CARD_PREFIXES = ["4", "51", "52", "53", "54", "55", "2221", "2720", "2500", "34", "37", "6011",
                  "644", "649", "65", "62", "3528", "3589", "300", "305", "36", "38", "39", "1",
-                 "7", "8", "9", "0", "56", "2220", "2721", "306", "35", "60", "63", "3"]
+                 "7", "8", "9", "0", "56", "2220", "2721", "306", "35", "60", "63", "3",
+                 "50", "57", "58", "59", "5018", "6304", "6390", "6759", "6763", "6764", "1800",
+                 "1801", "2131", "2130"]
 
 
 def gen_card(rng: random.Random) -> str:
@@ -285,17 +287,24 @@ def card_issuer_ok(d: str) -> bool:
         return n == 16  # Mastercard
     if p(2) in (34, 37) and n == 15:
         return True  # American Express
-    if 3528 <= p(4) <= 3589 and 16 <= n <= 19:
-        return True  # JCB
+    if p(2) == 35 and 16 <= n <= 19:
+        return True  # JCB (issued from 3528-3589; no other network has 35)
     if (300 <= p(3) <= 305 or p(2) in (36, 38, 39)) and 14 <= n <= 19:
         return True  # Diners Club
     if (p(4) == 6011 or 644 <= p(3) <= 649 or p(2) in (62, 65)) and 16 <= n <= 19:
         return True  # Discover, UnionPay
+    if p(2) in (50, 56, 57, 58) or p(4) in (6304, 6390, 6759, 6761, 6762, 6763):
+        return True  # Maestro, 12-19 digits
+    if p(4) in (1800, 2131) and n == 15:
+        return True  # JCB's 15-digit cards
     return False
 
 
 def ref_card(value: str) -> bool:
     d = value.replace(" ", "").replace("-", "")
+    # Thirteen digits written unsplit with a valid EAN-13 check are a product barcode.
+    if value.isdigit() and len(value) == 13 and ean.is_valid(value):
+        return False
     return d.isdigit() and 12 <= len(d) <= 19 and luhn.is_valid(d) and card_issuer_ok(d)
 
 

@@ -342,7 +342,10 @@ impl TextScratch {
             };
             next += c.len_utf8();
             let previous = before;
-            let glued = previous.is_some_and(|b| glues(b, before_that_alnum));
+            // The digits after a `+` start no span of their own: the number is tried whole
+            // from its `+`, and what it fails as (`+47 09 84 28 14`) its tail is not.
+            let glued = previous.is_some_and(|b| glues(b, before_that_alnum))
+                || (previous == Some('+') && first.is_ascii_digit());
             before_that_alnum = previous.is_some_and(char::is_alphanumeric);
             before = Some(c);
             if !rules.text_first.contains(first)
@@ -982,6 +985,47 @@ mod tests {
     }
 
     #[test]
+    fn the_digits_after_a_plus_start_no_span() {
+        // Not a valid Norwegian number; its tail after the `+` read as a Danish one.
+        let text = "Please ring +47 09 84 28 14 after lunch.";
+        let rules = RuleSet::builtin().unwrap();
+        let spans = scan_text(text, &rules, &ScanOptions::default());
+        assert!(
+            spans.iter().all(|s| !text[..s.start].ends_with('+')),
+            "{spans:?}"
+        );
+        assert_eq!(
+            entities("Ring +45 32 12 34 56 now."),
+            [("PHONE_NUMBER".to_owned(), "+45 32 12 34 56".to_owned())]
+        );
+    }
+
+    #[test]
+    fn eight_digits_in_fours_or_three_two_three_need_a_phone_word() {
+        assert_eq!(
+            entities("Ring 3135 2812 or mobil 412 34 567 today."),
+            [
+                ("PHONE_NUMBER".to_owned(), "3135 2812".to_owned()),
+                ("PHONE_NUMBER".to_owned(), "412 34 567".to_owned())
+            ]
+        );
+        assert!(entities("In 2019 2020 sales grew; 3135 2812 units sold.").is_empty());
+    }
+
+    #[test]
+    fn a_generic_identity_phrase_is_context_for_national_ids() {
+        assert_eq!(
+            entities("Identity number 563129487 verified."),
+            [("NL_BSN".to_owned(), "563129487".to_owned())]
+        );
+        assert_eq!(
+            entities("National identification number 94122224822."),
+            [("PL_PESEL".to_owned(), "94122224822".to_owned())]
+        );
+        assert!(entities("Order ID 563129487 shipped.").is_empty());
+    }
+
+    #[test]
     fn context_words_and_phrases_are_found_whole() {
         let mut words = ContextWords::default();
         for (expected, word) in ["date of birth", "born", "dob"].into_iter().enumerate() {
@@ -1230,6 +1274,15 @@ mod tests {
             ["Zuzanna Zieliński"]
         );
         assert_eq!(people("Dear Mrs Wójcik, hello"), ["Wójcik"]);
+        // The title's dot and an O' surname: the particle list once ended the match at `O'`.
+        assert_eq!(
+            people("Statement taken from Mr. Padraic O'Halloran at the scene."),
+            ["Padraic O'Halloran"]
+        );
+        assert_eq!(
+            people("Mrs Bram van den Berg called."),
+            ["Bram van den Berg"]
+        );
         assert_eq!(
             people("Statement taken by Sgt Okonkwo at 14:00"),
             ["Okonkwo"]

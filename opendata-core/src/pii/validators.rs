@@ -303,6 +303,20 @@ fn number(d: &[u8]) -> u64 {
 }
 
 /// The Luhn checksum over digits (rightmost is the check digit).
+/// Whether `s` is 13 digits and nothing else, with a valid EAN-13 check digit: a product
+/// barcode (ISBN-13 included) written where a card or phone number could be.
+fn is_ean13(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 13
+        && b.iter().all(u8::is_ascii_digit)
+        && b.iter()
+            .enumerate()
+            .map(|(i, &x)| u32::from(x - b'0') * if i % 2 == 1 { 3 } else { 1 })
+            .sum::<u32>()
+            % 10
+            == 0
+}
+
 pub(crate) fn luhn(d: &[u8]) -> bool {
     if d.is_empty() {
         return false;
@@ -334,32 +348,43 @@ fn credit_card(s: &str) -> bool {
     if !(12..=19).contains(&n) || !luhn(&d) {
         return false;
     }
-    // A run of one digit passes Luhn for some lengths and is never a real card.
-    if d.iter().all(|&x| x == d[0]) {
+    // A run of one digit passes Luhn for some lengths and is never a real card. Visa no
+    // longer issues 13-digit cards, while EAN-13 barcodes are on every product: one in ten
+    // of them passes Luhn.
+    if d.iter().all(|&x| x == d[0]) || is_ean13(s.trim()) {
         return false;
     }
     let p2 = number(&d[..2]);
     let p3 = number(&d[..3]);
     let p4 = number(&d[..4]);
     let p6 = number(&d[..6]);
-    match d[0] {
-        4 => matches!(n, 13 | 16 | 19),              // Visa
-        5 => (51..=55).contains(&p2) && n == 16,     // Mastercard
-        2 => (2221..=2720).contains(&p4) && n == 16, // Mastercard 2-series
-        3 => {
-            ((p2 == 34 || p2 == 37) && n == 15) || ((3528..=3589).contains(&p4) && n >= 16) // Amex, JCB
-            || ((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39) && (14..=19).contains(&n)
-        } // Diners
-        6 => {
-            (p4 == 6011
-                || p2 == 65
-                || (644..=649).contains(&p3)
-                || (622126..=622925).contains(&p6)
-                || p2 == 62)
-                && (16..=19).contains(&n)
-        } // Discover, UnionPay
-        _ => false,
-    }
+    // Maestro cards run from 12 to 19 digits, which the length test above already holds.
+    let maestro = p2 == 50
+        || (56..=58).contains(&p2)
+        || matches!(p4, 6304 | 6390 | 6759 | 6761 | 6762 | 6763);
+    // JCB's first cards had 15 digits and their own prefixes.
+    let jcb_15 = matches!(p4, 1800 | 2131) && n == 15;
+    maestro
+        || jcb_15
+        || match d[0] {
+            4 => matches!(n, 13 | 16 | 19),              // Visa
+            5 => (51..=55).contains(&p2) && n == 16,     // Mastercard
+            2 => (2221..=2720).contains(&p4) && n == 16, // Mastercard 2-series
+            3 => {
+                // JCB issues from 3528-3589; the rest of 35 belongs to no other network.
+                ((p2 == 34 || p2 == 37) && n == 15) || (p2 == 35 && n >= 16) // Amex, JCB
+                || ((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39) && (14..=19).contains(&n)
+            } // Diners
+            6 => {
+                (p4 == 6011
+                    || p2 == 65
+                    || (644..=649).contains(&p3)
+                    || (622126..=622925).contains(&p6)
+                    || p2 == 62)
+                    && (16..=19).contains(&n)
+            } // Discover, UnionPay
+            _ => false,
+        }
 }
 
 /// BBAN structure per country, from the SWIFT IBAN registry: runs of `n` digits, `a`
@@ -1062,11 +1087,13 @@ fn phone(s: &str) -> bool {
     if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
         return false;
     }
-    // `01-12-2024` fits a Swedish or Finnish number as well as it fits a date.
-    if parse_date(t).is_some() {
+    // `01-12-2024` fits a Swedish or Finnish number as well as it fits a date; thirteen
+    // digits with nothing to split them and a valid EAN-13 check are a barcode.
+    if parse_date(t).is_some() || is_ean13(t) {
         return false;
     }
-    let international = t.starts_with('+') || t.starts_with("00");
+    // `(+358) 18 6535700` brackets its country code.
+    let international = t.trim_start_matches('(').starts_with('+') || t.starts_with("00");
     // A short run of digits after a trunk 0, with nothing to split it (`0352557`), is
     // written like a ticket or account number; numbers written unsplit are full length.
     if !international && all[0] == 0 && all.len() < 9 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -1425,6 +1452,19 @@ mod tests {
         bad(CreditCard, "9111111111111111"); // no issuer
         bad(CreditCard, "0000000000000000");
         bad(CreditCard, "4006381333931"); // EAN-13 passes Luhn by chance? no: the check fails or the length
+                                          // Maestro: 12 to 19 digits.
+        ok(CreditCard, "577966697259");
+        ok(CreditCard, "6759 6498 2643 8453");
+        ok(CreditCard, "630499205759");
+        bad(CreditCard, "591234567897"); // Luhn holds, no issuer has 59
+                                         // JCB's 15-digit cards.
+        ok(CreditCard, "180037407767270");
+        ok(CreditCard, "213112345678904");
+        bad(CreditCard, "180123456789017"); // 1801 is no JCB prefix
+        ok(CreditCard, "3511052659291014"); // JCB's 35, outside its issued 3528-3589
+                                            // A 13-digit Visa number that is also a valid EAN-13 is read as the barcode unsplit.
+        bad(CreditCard, "4835095096579");
+        ok(CreditCard, "4835 0950 9657 9");
     }
 
     #[test]
@@ -1572,6 +1612,10 @@ mod tests {
         ok(Phone, "030 12345678");
         ok(Phone, "(212) 555-0123");
         ok(Phone, "+358 40 123 4567");
+        ok(Phone, "(+358) 18 6535700");
+        // Thirteen unsplit digits with a valid EAN-13 check: a barcode, not a German number.
+        bad(Phone, "0328303027686");
+        bad(Phone, "0037019309206");
         ok(Phone, "612 345 678");
         bad(Phone, "+44 1");
         bad(Phone, "(112) 555-0123");
