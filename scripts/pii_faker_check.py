@@ -101,6 +101,10 @@ def sentences(n):
     locales = ["en_GB", "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "sv_SE", "da_DK", "fi_FI", "en_IE", "no_NO"]
     fk = {loc: Faker(loc) for loc in locales}
     us = fk["en_US"]
+    def birth_date(f):
+        d = f.date_of_birth(minimum_age=18, maximum_age=90)
+        return d.strftime(random.choice(["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y"]))
+
     kinds = {
         "phone": (lambda f: f.phone_number(), "Please ring {} after lunch.", "PHONE_NUMBER"),
         "email": (lambda f: f.email(), "Reply to {} when done.", "EMAIL_ADDRESS"),
@@ -108,6 +112,11 @@ def sentences(n):
         "name": (lambda f: f.name(), "Statement taken from {} at the scene.", "PERSON"),
         "card": (lambda f: f.credit_card_number(), "Card {} was charged.", "CREDIT_CARD"),
         "ipv4": (lambda f: f.ipv4(), "Login from {} blocked.", "IP_ADDRESS"),
+        "ipv6": (lambda f: f.ipv6(), "Login from {} blocked.", "IP_ADDRESS"),
+        "mac": (lambda f: f.mac_address(), "Device {} connected.", "MAC_ADDRESS"),
+        "date of birth": (birth_date, "Date of birth: {}.", "DATE_OF_BIRTH"),
+        "postcode": (lambda f: fk["en_GB"].postcode(), "Postcode {} for the visit.", "UK_POSTCODE"),
+        "street": (lambda f: f.street_address(), "She moved to {} last year.", "STREET_ADDRESS"),
         "national id": (None, "Identity number {} verified.", None),
     }
     lookalikes = [us.uuid4, us.ean13, us.isbn13, us.pricetag, us.company, us.job,
@@ -149,7 +158,8 @@ def check_texts(n, bench):
                 print(f"{'false positive':15} {text!r}: {g}")
             continue
         total[kind] += 1
-        if any(v == value and (entity is None or e == entity) for e, v in got):
+        # Faker ends some street addresses with a space, which is no part of the address.
+        if any(v == value.strip() and (entity is None or e == entity) for e, v in got):
             hits[kind] += 1
         else:
             print(f"{'missed':15} {kind:12} {loc} {value!r} in {text!r}: got {got}")

@@ -1088,6 +1088,8 @@ mod tests {
 
     #[test]
     fn addresses_and_grouped_mobiles() {
+        // English words ending in a Dutch street word are no street (`pad` is left out).
+        assert!(entities("We used Notepad 3 and Keypad 2.").is_empty());
         for (text, entity, value) in [
             (
                 "She moved to Flat 20, 31 Park Avenue last year.",
@@ -1103,6 +1105,26 @@ mod tests {
                 "Call me on 514 701 199 after six.",
                 "PHONE_NUMBER",
                 "514 701 199",
+            ),
+            (
+                "She moved to Irisdreef 8 last year.",
+                "STREET_ADDRESS",
+                "Irisdreef 8",
+            ),
+            (
+                "Post to Julianbaan 752, please.",
+                "STREET_ADDRESS",
+                "Julianbaan 752",
+            ),
+            (
+                "Vive en Alameda Juliana Escamilla 14 desde mayo.",
+                "STREET_ADDRESS",
+                "Alameda Juliana Escamilla 14",
+            ),
+            (
+                "Abita in Via Isabella, 26 Piano 7 da anni.",
+                "STREET_ADDRESS",
+                "Via Isabella, 26 Piano 7",
             ),
         ] {
             assert_eq!(
