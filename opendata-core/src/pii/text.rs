@@ -1010,6 +1010,18 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_date_with_a_two_digit_year_needs_a_birth_word() {
+        assert_eq!(
+            entities("DOB 1/2/80, NI No: AB123456C."),
+            [
+                ("DATE_OF_BIRTH".to_owned(), "1/2/80".to_owned()),
+                ("UK_NINO".to_owned(), "AB123456C".to_owned())
+            ]
+        );
+        assert!(entities("Release 1.2.80 shipped on 3/4/24.").is_empty());
+    }
+
+    #[test]
     fn a_generic_identity_phrase_is_context_for_national_ids() {
         assert_eq!(
             entities("Identity number 563129487 verified."),
@@ -1302,6 +1314,9 @@ mod tests {
             people("Mrs Bram van den Berg called."),
             ["Bram van den Berg"]
         );
+        // An initial after a title, with its dot or without.
+        assert_eq!(people("Patient: Mrs A Smith, seen today."), ["A Smith"]);
+        assert_eq!(people("Mr J Bloggs called."), ["J Bloggs"]);
         assert_eq!(
             people("Statement taken by Sgt Okonkwo at 14:00"),
             ["Okonkwo"]

@@ -1419,7 +1419,21 @@ fn parse_worded_date(t: &str) -> Option<(i32, u32, u32)> {
 }
 
 fn birth_date(s: &str) -> bool {
-    matches!(parse_date(s), Some((y, _, _)) if (1900..=2030).contains(&y))
+    matches!(parse_date(s).or_else(|| short_year_date(s)), Some((y, _, _)) if (1900..=2030).contains(&y))
+}
+
+/// A numeric date with a two-digit year (`DOB 1/2/80`), read in the century that puts it
+/// in 1931-2030: forms ask for dates of birth this way. Only a birth date is read so; a
+/// two-digit year alone is no date anywhere else (`1.2.15` is a version).
+fn short_year_date(s: &str) -> Option<(i32, u32, u32)> {
+    let t = s.trim();
+    let (head, year) = t.rsplit_once(['/', '.', '-'])?;
+    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let separator = t.get(head.len()..=head.len())?;
+    let century = if year <= "30" { "20" } else { "19" };
+    parse_date(&format!("{head}{separator}{century}{year}"))
 }
 
 #[cfg(test)]
@@ -1645,6 +1659,13 @@ mod tests {
         ok(Date, "1985-03-12");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
+        // A two-digit year: 1931-2030.
+        ok(Date, "1/2/80");
+        ok(Date, "01.02.05");
+        ok(Date, "12-31-64");
+        bad(Date, "31/02/80");
+        bad(Date, "1/2/8");
+        bad(Date, "1/2/805");
         // The month in words, in the languages of the rule packs.
         for (worded, year) in [
             ("19 February 1999", 1999),
