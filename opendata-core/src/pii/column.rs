@@ -19,7 +19,7 @@ use super::mask::mask_into;
 use super::prefilter::{Classes, CELL_MAX_BYTES};
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
 use super::rules::{header_has_hint, normalise_header, RuleSet};
-use super::validators::parse_date;
+use super::validators::{parse_date, short_year_date};
 use super::{entity_code, text, ScanOptions};
 use crate::error::PiiError;
 use crate::report::{Finding, FindingSink, Location, Report};
@@ -337,6 +337,9 @@ struct ColumnPlan {
     /// The patterns of the cell set whose rules run on this column (rules needing context
     /// need a header hint), as a bit set.
     cell_patterns: Vec<u64>,
+    /// Whether the header names a date of birth, so that a numeric date with a two-digit
+    /// year (`01/02/80`) counts as a date: under any other header it may be a version.
+    birth_header: bool,
 }
 
 impl ColumnPlan {
@@ -355,7 +358,15 @@ impl ColumnPlan {
                 }
             }
         }
-        Self { cell_patterns }
+        let birth_header = rules
+            .rules
+            .iter()
+            .filter(|r| r.rule.entity == "DATE_OF_BIRTH")
+            .any(|r| r.header_hints.iter().any(|h| header_has_hint(&header, h)));
+        Self {
+            cell_patterns,
+            birth_header,
+        }
     }
 }
 
@@ -794,13 +805,15 @@ fn displays_as_itself(text: &str) -> bool {
 }
 
 /// What a cell's value is beyond the rules, checked in a fixed order.
-fn value_kind(cell: &str) -> ValueKind {
+fn value_kind(cell: &str, birth_header: bool) -> ValueKind {
     if let Ok(n) = cell.parse::<i64>() {
         ValueKind::Integer {
             age: (0..=120).contains(&n),
             year: (1900..=2030).contains(&n),
         }
-    } else if let Some((y, _, _)) = parse_date(cell) {
+    } else if let Some((y, _, _)) =
+        parse_date(cell).or_else(|| birth_header.then(|| short_year_date(cell)).flatten())
+    {
         ValueKind::Date(y)
     } else if cell.len() <= 12 && is_sex_value(cell) {
         ValueKind::Sex
@@ -1118,7 +1131,7 @@ impl CellScan<'_> {
             );
             return;
         }
-        let kind = value_kind(cell);
+        let kind = value_kind(cell, work.plan.birth_header);
         let mut entities = std::mem::take(&mut self.work.entities);
         let mut text_entities = std::mem::take(&mut self.work.text_entities);
         let is_text = evaluate(

@@ -1425,7 +1425,7 @@ fn birth_date(s: &str) -> bool {
 /// A numeric date with a two-digit year (`DOB 1/2/80`), read in the century that puts it
 /// in 1931-2030: forms ask for dates of birth this way. Only a birth date is read so; a
 /// two-digit year alone is no date anywhere else (`1.2.15` is a version).
-fn short_year_date(s: &str) -> Option<(i32, u32, u32)> {
+pub(crate) fn short_year_date(s: &str) -> Option<(i32, u32, u32)> {
     let t = s.trim();
     let (head, year) = t.rsplit_once(['/', '.', '-'])?;
     if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
