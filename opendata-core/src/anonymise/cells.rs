@@ -186,6 +186,15 @@ impl<'a> Cells<'a> {
             _ => parse_date_text(self.get(i)?.trim()),
         }
     }
+
+    /// The cell at `i` as a date of birth: [`date`](Self::date), or for text a numeric date
+    /// with a two-digit year (see [`parse_birth_date_text`]).
+    pub(crate) fn birth_date(&mut self, i: usize, at: Date) -> Option<Date> {
+        self.date(i).or_else(|| match self.array.data_type() {
+            DataType::Date32 | DataType::Date64 => None,
+            _ => parse_birth_date_text(self.get(i)?.trim(), at),
+        })
+    }
 }
 
 /// Writes a date as ISO `YYYY-MM-DD`.
@@ -229,6 +238,26 @@ pub(crate) fn parse_date_text(s: &str) -> Option<Date> {
     None
 }
 
+/// A date of birth in a text cell: any date [`parse_date_text`] reads, or a numeric date
+/// with a two-digit year (`01/02/80`, as forms ask for it) in the latest century that puts
+/// it no later than `at`: nobody is born after the reference date.
+pub(crate) fn parse_birth_date_text(s: &str, at: Date) -> Option<Date> {
+    if let Some(d) = parse_date_text(s) {
+        return Some(d);
+    }
+    let (head, year) = s.rsplit_once(['/', '.', '-'])?;
+    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let separator = s.get(head.len()..=head.len())?;
+    let year: i32 = year.parse().ok()?;
+    let century = at.year() - at.year().rem_euclid(100);
+    [century, century - 100]
+        .into_iter()
+        .filter_map(|c| parse_date_text(&format!("{head}{separator}{}", c + year)))
+        .find(|d| *d <= at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +293,24 @@ mod tests {
         assert_eq!(c.number(2), Some(7.0));
         assert_eq!(c.number(3), None);
         assert_eq!(c.date(3), None);
+    }
+
+    #[test]
+    fn a_birth_date_with_a_two_digit_year_is_never_after_the_reference_date() {
+        let day = |y, m, d| Date::from_calendar_date(y, m, d).ok();
+        let at = day(2025, time::Month::January, 1).unwrap();
+        let text: ArrayRef = Arc::new(StringArray::from(vec![
+            "01/02/80", "15.07.24", "15.07.25", "31/02/80", "1/2/8", "v1.2",
+        ]));
+        let mut c = Cells::new(&text);
+        assert_eq!(c.birth_date(0, at), day(1980, time::Month::February, 1));
+        assert_eq!(c.birth_date(1, at), day(2024, time::Month::July, 15));
+        // Mid-2025 is after the reference date: the century before.
+        assert_eq!(c.birth_date(2, at), day(1925, time::Month::July, 15));
+        assert_eq!(c.birth_date(3, at), None);
+        assert_eq!(c.birth_date(4, at), None);
+        assert_eq!(c.birth_date(5, at), None);
+        // Other date operators do not read two-digit years.
+        assert_eq!(c.date(0), None);
     }
 }

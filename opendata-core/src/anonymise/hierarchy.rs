@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
-use super::cells::{parse_date_text, parse_number_text, Kind};
+use super::cells::{parse_birth_date_text, parse_date_text, parse_number_text, Kind};
 use super::generalise;
 use super::policy::{DateLevel, HierarchySpec, PostcodeLevel};
 use crate::error::AnonymiseError;
@@ -169,7 +169,7 @@ impl Hierarchy {
                 Some(generalise::date(d, *l))
             }
             Levels::DateOfBirth { at, bands } => {
-                let age = generalise::age(parse_date_text(v)?, *at)?;
+                let age = generalise::age(parse_birth_date_text(v, *at)?, *at)?;
                 if level == 1 {
                     Some(age.to_string())
                 } else {

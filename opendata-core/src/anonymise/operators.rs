@@ -355,7 +355,10 @@ impl Op {
                 if cells.is_blank(i) {
                     return Cell::Null;
                 }
-                match cells.date(i).and_then(|d| generalise::age(d, *at)) {
+                match cells
+                    .birth_date(i, *at)
+                    .and_then(|d| generalise::age(d, *at))
+                {
                     Some(age) => match labels.get(age as usize) {
                         Some(label) => out.push_str(label),
                         None => out.push_str(&generalise::age_band(age, *width, *top)),
