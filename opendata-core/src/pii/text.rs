@@ -153,7 +153,8 @@ impl Window {
             self.found_in.fill(0);
             self.number = 1;
         }
-        let mut rest = self.text.split(' ').filter(|w| !w.is_empty());
+        // The window is words joined by single spaces: a byte split, no searcher set-up.
+        let mut rest = self.text.split_ascii_whitespace();
         while let Some(word) = rest.next() {
             for (index, after) in words.by_first.get(word).map_or(&[][..], Vec::as_slice) {
                 let mut following = rest.clone();
@@ -577,9 +578,9 @@ fn judge(
     })
 }
 
-/// A character that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
-fn clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | '\n' | '!' | '?')
+/// A byte that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
+fn clause_break(b: u8) -> bool {
+    matches!(b, b',' | b';' | b'\n' | b'!' | b'?')
 }
 
 /// Writes into `window` the words within a few words of a span, normalised as a rule's
@@ -592,14 +593,19 @@ fn context_window(text: &str, start: usize, end: usize, window: &mut String) {
     // the same clause and sentence: "born 1985, invoice dated 2024" and "Born 1985. Order
     // shipped 2024" give "born" to the first date only.
     let before = uncut_words(text, ws, start);
+    // Clause breaks are ASCII, so a byte search finds them without decoding characters.
     let before = before
-        .rfind(clause_break)
+        .bytes()
+        .rposition(clause_break)
         .map_or(before, |i| &before[i + 1..]);
     let before = sentence_starts(before)
         .last()
         .map_or(before, |i| &before[i..]);
     let after = uncut_words(text, end, we);
-    let after = after.find(clause_break).map_or(after, |i| &after[..i]);
+    let after = after
+        .bytes()
+        .position(clause_break)
+        .map_or(after, |i| &after[..i]);
     let after = sentence_starts(after)
         .next()
         .map_or(after, |i| &after[..i.saturating_sub(2)]);
