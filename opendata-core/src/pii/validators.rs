@@ -302,7 +302,6 @@ fn number(d: &[u8]) -> u64 {
     })
 }
 
-/// The Luhn checksum over digits (rightmost is the check digit).
 /// Whether `s` is 13 digits and nothing else, with a valid EAN-13 check digit: a product
 /// barcode (ISBN-13 included) written where a card or phone number could be.
 fn is_ean13(s: &str) -> bool {
@@ -317,6 +316,7 @@ fn is_ean13(s: &str) -> bool {
             == 0
 }
 
+/// The Luhn checksum over digits (rightmost is the check digit).
 pub(crate) fn luhn(d: &[u8]) -> bool {
     if d.is_empty() {
         return false;
