@@ -479,9 +479,10 @@ fn glues(c: char, before_that_alnum: bool) -> bool {
     c.is_alphanumeric() || (before_that_alnum && GLUE.get(c as usize).is_some_and(|&g| g))
 }
 
-/// URI schemes whose value is a contact (`mailto:a@x.org`, `tel:+44...`): the colon
-/// after them does not glue the address or number to the scheme's name.
-const CONTACT_SCHEMES: [&str; 4] = ["mailto", "tel", "sms", "callto"];
+/// URI schemes whose value is a contact (`mailto:a@x.org`, `tel:+44...`), and the labels
+/// written the same way (`email:a@x.org`): the colon after them does not glue the address
+/// or number to the word before it.
+const CONTACT_SCHEMES: [&str; 7] = ["mailto", "tel", "sms", "callto", "email", "e-mail", "mail"];
 
 /// Whether `text[..at]` ends in a contact scheme and its colon (`mailto:`), the scheme
 /// standing as a word of its own (not the end of `hotel:`).
@@ -1025,6 +1026,15 @@ mod tests {
             ]
         );
         assert!(entities("Release 1.2.80 shipped on 3/4/24.").is_empty());
+    }
+
+    #[test]
+    fn e_mail_labels_and_internationalised_domains() {
+        let email = |v: &str| ("EMAIL_ADDRESS".to_owned(), v.to_owned());
+        assert_eq!(
+            entities("Mail info@müller.de or email:x@y.io, E-Mail:ann@x.org; not hotmail:z@y.io."),
+            [email("info@müller.de"), email("x@y.io"), email("ann@x.org")]
+        );
     }
 
     #[test]
