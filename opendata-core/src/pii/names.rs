@@ -374,11 +374,21 @@ pub(crate) fn title_prefix_len(candidate: &str) -> usize {
 /// capitalised token). An initial (`J.`) stands for a first name beside a known surname;
 /// a name written all in lowercase (`john smith`) counts only when every word is known.
 pub(crate) fn is_person_name(candidate: &str) -> bool {
-    let tokens: Vec<&str> = candidate
+    // At most five tokens: kept on the stack, as this runs on every name candidate.
+    let mut kept = [""; 5];
+    let mut count = 0;
+    for t in candidate
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.is_empty() || tokens.len() > 5 {
+    {
+        let Some(slot) = kept.get_mut(count) else {
+            return false;
+        };
+        *slot = t;
+        count += 1;
+    }
+    let tokens = &kept[..count];
+    if tokens.is_empty() {
         return false;
     }
     let lowercase = !candidate.chars().any(char::is_uppercase);
@@ -391,7 +401,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut titled = false;
     let mut only_salutations = true;
     let mut leading = true;
-    for t in &tokens {
+    for t in tokens {
         let word = t.trim_end_matches('.');
         let mut chars = word.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
