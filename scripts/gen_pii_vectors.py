@@ -171,6 +171,7 @@ def main():
         text("text-person-titled-apostrophe", "after a title with its dot, an unlisted first name and an O' surname", ["Statement taken from Mr. ", ("PERSON", "Padraic O'Halloran"), " at the scene."]),
         text("text-title-initial-short-dob", "an initial after a title without its dot; a birth date with a two-digit year after a birth word", ["Patient: Mrs ", ("PERSON", "A Smith"), ", DOB ", ("DATE_OF_BIRTH", "1/2/80"), "; release 1.2.80 shipped."]),
         text("text-email-label-idn", "an e-mail label glued by its colon, and a domain in Unicode letters; a word ending in a label is no label", ["Mail ", ("EMAIL_ADDRESS", "info@müller.de"), " or email:", ("EMAIL_ADDRESS", "x@y.io"), "; not hotmail:z@y.io."]),
+        text("text-person-caps", "a name written in capitals counts when the lists know every word and it starts at a first name", ["RE: MR ", ("PERSON", "JOHN SMITH"), ", 12 HIGH STREET. PLEASE NOTE: GREEN LANE, CHRISTIAN AID."]),
         text("text-passport", "passport number needs its context word", ["Her passport number is ", ("PASSPORT", "123456789"), "."]),
         text("text-es", "Spanish ids", ["DNI ", ("ES_NIF", "12345678Z"), " y NIE ", ("ES_NIE", "X1234567L"), "."]),
         text("text-it", "codice fiscale", ["Codice fiscale: ", ("IT_FISCAL_CODE", "RSSMRA85T10A562S"), "."]),

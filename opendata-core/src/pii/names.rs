@@ -107,6 +107,40 @@ pub(crate) fn ends_a_name(word: &str) -> bool {
     word_kinds(&fold(word)) & NAME_ENDING != 0
 }
 
+/// Whether a name written in capitals (`JOHN SMITH`, `MARY O'BRIEN-JONES`) is one: two or
+/// three words, the first a listed first name and the others listed first names or
+/// surnames (a hyphenated word by either part), none a title, an organisation or a place
+/// word. Capitals say nothing of names, so the lists must say all (`HIGH STREET`, `PLEASE
+/// NOTE`, `CHRISTIAN AID`, `GREEN LANE` are none), and as in other free text a name starts
+/// at its first name.
+pub(crate) fn is_listed_person_name(candidate: &str) -> bool {
+    let mut words = 0;
+    for word in candidate.split(' ').filter(|w| !w.is_empty()) {
+        words += 1;
+        let folded = fold(word);
+        let kinds = word_kinds(&folded);
+        if words > 3 || kinds & (NOT_NAME_WORD | NAME_PARTICLE) != 0 {
+            return false;
+        }
+        let kinds = if folded.contains('-') {
+            folded
+                .split('-')
+                .fold(kinds, |k, part| k | word_kinds(part))
+        } else {
+            kinds
+        };
+        let wanted = if words == 1 {
+            FIRST_NAME
+        } else {
+            FIRST_NAME | SURNAME
+        };
+        if kinds & wanted == 0 {
+            return false;
+        }
+    }
+    words >= 2
+}
+
 /// Whether a (folded) token is in the first-name list.
 pub(crate) fn is_first_name(folded: &str) -> bool {
     word_kinds(folded) & FIRST_NAME != 0
@@ -476,6 +510,25 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_capitals_need_every_word_listed() {
+        for name in ["JOHN SMITH", "MARY O'BRIEN-JONES", "Maria Smith Jones"] {
+            assert!(is_listed_person_name(name), "{name}");
+        }
+        for not_a_name in [
+            "JOHN",
+            "HIGH STREET",
+            "PLEASE NOTE",
+            "CHRISTIAN AID",
+            "GREEN LANE",
+            "MR JOHN SMITH",
+            "JOHN SMITH JONES BROWN",
+            "JOHN XQZWV",
+        ] {
+            assert!(!is_listed_person_name(not_a_name), "{not_a_name}");
+        }
+    }
 
     #[test]
     fn every_listed_word_is_found_as_what_it_is() {

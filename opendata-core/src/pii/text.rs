@@ -1038,6 +1038,16 @@ mod tests {
     }
 
     #[test]
+    fn names_in_capitals_when_the_lists_know_every_word() {
+        assert_eq!(
+            people("Complainant: JOHN SMITH, 12 HIGH STREET, LEEDS LS1 4AP"),
+            ["JOHN SMITH"]
+        );
+        assert_eq!(people("RE: MR JOHN SMITH"), ["JOHN SMITH"]);
+        assert!(people("PLEASE NOTE: CHRISTIAN AID, GREEN LANE, COUNCIL TAX").is_empty());
+    }
+
+    #[test]
     fn a_generic_identity_phrase_is_context_for_national_ids() {
         assert_eq!(
             entities("Identity number 563129487 verified."),

@@ -70,6 +70,9 @@ pub enum Validator {
     GeoCoordinate,
     /// A personal name: at least one token in the embedded first-name or surname lists.
     PersonName,
+    /// A personal name every word of which is in the embedded lists, one a first name (for
+    /// names written in capitals, where the capitals say nothing).
+    ListedPersonName,
     /// A date with a plausible birth year (used with context words in free text).
     Date,
 }
@@ -105,6 +108,7 @@ impl Validator {
         Validator::GeoPrecise,
         Validator::GeoCoordinate,
         Validator::PersonName,
+        Validator::ListedPersonName,
         Validator::Date,
     ];
 
@@ -139,6 +143,7 @@ impl Validator {
             Validator::GeoPrecise => "geo_precise",
             Validator::GeoCoordinate => "geo_coordinate",
             Validator::PersonName => "person_name",
+            Validator::ListedPersonName => "listed_person_name",
             Validator::Date => "date",
         }
     }
@@ -179,6 +184,7 @@ impl Validator {
             Validator::UkPostcode => 0.18,
             Validator::GeoCoordinate => 0.2,
             Validator::PersonName => 0.05,
+            Validator::ListedPersonName => 0.01,
             Validator::Date => 0.5,
         }
     }
@@ -214,6 +220,7 @@ impl Validator {
             Validator::GeoPrecise => geo_precise(candidate),
             Validator::GeoCoordinate => geo_coordinate(candidate),
             Validator::PersonName => names::is_person_name(candidate),
+            Validator::ListedPersonName => names::is_listed_person_name(candidate),
             Validator::Date => birth_date(candidate),
         }
     }
