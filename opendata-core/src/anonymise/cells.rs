@@ -192,7 +192,7 @@ impl<'a> Cells<'a> {
     pub(crate) fn birth_date(&mut self, i: usize, at: Date) -> Option<Date> {
         self.date(i).or_else(|| match self.array.data_type() {
             DataType::Date32 | DataType::Date64 => None,
-            _ => parse_birth_date_text(self.get(i)?.trim(), at),
+            _ => short_year_birth_date(self.get(i)?.trim(), at),
         })
     }
 }
@@ -242,19 +242,17 @@ pub(crate) fn parse_date_text(s: &str) -> Option<Date> {
 /// with a two-digit year (`01/02/80`, as forms ask for it) in the latest century that puts
 /// it no later than `at`: nobody is born after the reference date.
 pub(crate) fn parse_birth_date_text(s: &str, at: Date) -> Option<Date> {
-    if let Some(d) = parse_date_text(s) {
-        return Some(d);
-    }
-    let (head, year) = s.rsplit_once(['/', '.', '-'])?;
-    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let separator = s.get(head.len()..=head.len())?;
-    let year: i32 = year.parse().ok()?;
-    let century = at.year() - at.year().rem_euclid(100);
-    [century, century - 100]
+    parse_date_text(s).or_else(|| short_year_birth_date(s, at))
+}
+
+/// The two-digit-year reading of [`parse_birth_date_text`]: the year ending in those digits
+/// that is `at`'s, or the one before it when that would put the date after `at`.
+fn short_year_birth_date(s: &str, at: Date) -> Option<Date> {
+    [at.year(), at.year() - 1]
         .into_iter()
-        .filter_map(|c| parse_date_text(&format!("{head}{separator}{}", c + year)))
+        .filter_map(|latest| {
+            parse_date_text(&crate::table::types::with_four_digit_year(s, latest)?)
+        })
         .find(|d| *d <= at)
 }
 

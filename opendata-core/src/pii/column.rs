@@ -358,11 +358,7 @@ impl ColumnPlan {
                 }
             }
         }
-        let birth_header = rules
-            .rules
-            .iter()
-            .filter(|r| r.rule.entity == "DATE_OF_BIRTH")
-            .any(|r| r.header_hints.iter().any(|h| header_has_hint(&header, h)));
+        let birth_header = header_hints_entity(rules, "DATE_OF_BIRTH", &header);
         Self {
             cell_patterns,
             birth_header,
@@ -1268,6 +1264,15 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// Whether a (normalised) header carries a header hint of any rule for `entity`.
+fn header_hints_entity(rules: &RuleSet, entity: &str, header: &str) -> bool {
+    rules
+        .rules
+        .iter()
+        .filter(|r| r.rule.entity == entity)
+        .any(|r| r.header_hints.iter().any(|h| header_has_hint(header, h)))
+}
+
 fn any_hint(header: &str, hints: &[&str]) -> bool {
     hints.iter().any(|h| header_has_hint(header, h))
 }
@@ -1286,11 +1291,7 @@ fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOption
             .filter(|r| r.rule.entity == entity && r.rule.scope != super::Scope::Text)
             .filter(|r| r.runs_on_column(&header))
             .collect();
-        let hint = rules
-            .rules
-            .iter()
-            .filter(|r| r.rule.entity == entity)
-            .any(|r| r.header_hints.iter().any(|h| header_has_hint(&header, h)));
+        let hint = header_hints_entity(rules, entity, &header);
         let tally = c.entities.get(entity).copied().unwrap_or_default();
         if tally.matched == 0 && !hint {
             continue;
@@ -1405,11 +1406,7 @@ fn date_of_birth(c: &ColumnState, header: &str, rules: &RuleSet) -> Option<Candi
     if share < 0.5 {
         return None;
     }
-    let hint = rules
-        .rules
-        .iter()
-        .filter(|r| r.rule.entity == "DATE_OF_BIRTH")
-        .any(|r| r.header_hints.iter().any(|h| header_has_hint(header, h)));
+    let hint = header_hints_entity(rules, "DATE_OF_BIRTH", header);
     let total: u64 = p.date_years.values().sum();
     let living: u64 = p.date_years.range(1900..=2030).map(|(_, n)| n).sum();
     let living_share = if total > 0 {

@@ -107,6 +107,16 @@ pub(crate) fn ends_a_name(word: &str) -> bool {
     word_kinds(&fold(word)) & NAME_ENDING != 0
 }
 
+/// The kinds of a folded word whose own kinds are `kinds`; a double-barrelled word
+/// (`smith-jones`) takes those of its parts, so it counts when one part is known.
+fn with_parts(folded: &str, kinds: u8) -> u8 {
+    if folded.contains('-') {
+        folded.split('-').fold(0, |k, part| k | word_kinds(part))
+    } else {
+        kinds
+    }
+}
+
 /// Whether a name written in capitals (`JOHN SMITH`, `MARY O'BRIEN-JONES`) is one: two or
 /// three words, the first a listed first name and the others listed first names or
 /// surnames (a hyphenated word by either part), none a title, an organisation or a place
@@ -122,13 +132,7 @@ pub(crate) fn is_listed_person_name(candidate: &str) -> bool {
         if words > 3 || kinds & (NOT_NAME_WORD | NAME_PARTICLE) != 0 {
             return false;
         }
-        let kinds = if folded.contains('-') {
-            folded
-                .split('-')
-                .fold(kinds, |k, part| k | word_kinds(part))
-        } else {
-            kinds
-        };
+        let kinds = kinds | with_parts(&folded, kinds);
         let wanted = if words == 1 {
             FIRST_NAME
         } else {
@@ -469,12 +473,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
         if !upper_initial {
             return false;
         }
-        // Double-barrelled names count when one part is known.
-        let part_kinds = if f.contains('-') {
-            f.split('-').fold(0, |k, part| k | word_kinds(part))
-        } else {
-            kinds
-        };
+        let part_kinds = with_parts(&f, kinds);
         let parts_known = part_kinds & (FIRST_NAME | SURNAME) != 0;
         if part_kinds & FIRST_NAME != 0 {
             first += 1;

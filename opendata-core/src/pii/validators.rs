@@ -1429,18 +1429,10 @@ fn birth_date(s: &str) -> bool {
     matches!(parse_date(s).or_else(|| short_year_date(s)), Some((y, _, _)) if (1900..=2030).contains(&y))
 }
 
-/// A numeric date with a two-digit year (`DOB 1/2/80`), read in the century that puts it
-/// in 1931-2030: forms ask for dates of birth this way. Only a birth date is read so; a
-/// two-digit year alone is no date anywhere else (`1.2.15` is a version).
+/// A birth date with a two-digit year (`DOB 1/2/80`), read in 1931-2030: the core reads no
+/// clock, and 2030 is the latest birth year the other checks take.
 pub(crate) fn short_year_date(s: &str) -> Option<(i32, u32, u32)> {
-    let t = s.trim();
-    let (head, year) = t.rsplit_once(['/', '.', '-'])?;
-    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let separator = t.get(head.len()..=head.len())?;
-    let century = if year <= "30" { "20" } else { "19" };
-    parse_date(&format!("{head}{separator}{century}{year}"))
+    parse_date(&crate::table::types::with_four_digit_year(s.trim(), 2030)?)
 }
 
 #[cfg(test)]

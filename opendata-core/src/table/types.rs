@@ -178,6 +178,24 @@ pub fn parse_numeric_date(s: &str) -> Option<DateReading> {
     (reading.day_first.is_some() || reading.month_first.is_some()).then_some(reading)
 }
 
+/// A numeric date written with a two-digit year (`01/02/80`), written again with the
+/// latest four-digit year that ends in those digits and is no later than `latest_year`
+/// (`01/02/1980` for 2030). Dates of birth are written so on forms; a two-digit year is
+/// read only where a date of birth is meant (elsewhere `1.2.15` is a version).
+pub(crate) fn with_four_digit_year(s: &str, latest_year: i32) -> Option<String> {
+    let (head, year) = s.rsplit_once(['/', '.', '-'])?;
+    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let separator = s.get(head.len()..=head.len())?;
+    let year: i32 = year.parse().ok()?;
+    let mut full = latest_year - latest_year.rem_euclid(100) + year;
+    if full > latest_year {
+        full -= 100;
+    }
+    Some(format!("{head}{separator}{full}"))
+}
+
 /// Parses `YYYY/MM/DD`.
 pub fn parse_slash_ymd(s: &str) -> Option<Date> {
     let b = s.as_bytes();
@@ -896,6 +914,25 @@ fn parse_pattern_offset(s: &str) -> Option<(UtcOffset, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_two_digit_year_takes_the_latest_century_allowed() {
+        assert_eq!(
+            with_four_digit_year("01/02/80", 2030).as_deref(),
+            Some("01/02/1980")
+        );
+        assert_eq!(
+            with_four_digit_year("01.02.30", 2030).as_deref(),
+            Some("01.02.2030")
+        );
+        assert_eq!(
+            with_four_digit_year("1-2-25", 2024).as_deref(),
+            Some("1-2-1925")
+        );
+        assert_eq!(with_four_digit_year("1/2/1980", 2030), None);
+        assert_eq!(with_four_digit_year("1/2/8", 2030), None);
+        assert_eq!(with_four_digit_year("1/2/ab", 2030), None);
+    }
 
     #[test]
     fn integers_keep_identifiers_as_text() {
