@@ -209,3 +209,81 @@ fn a_broken_schema_is_refused_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("integr"), "{}", stderr(&out));
 }
+
+#[test]
+fn numbers_with_a_decimal_comma_are_numbers_with_their_notation() {
+    let mut csv = String::from("Gemeente;Bedrag;Anzahl\n");
+    for i in 0..300u32 {
+        // 1.234,56-style amounts, some under a thousand (`7,50`), one plain integer.
+        let cents = i * 123_457 % 10_000_000;
+        let (whole, part) = (cents / 100, cents % 100);
+        let amount = if i == 7 {
+            "12".to_owned()
+        } else if whole >= 1000 {
+            format!("{}.{:03},{part:02}", whole / 1000, whole % 1000)
+        } else {
+            format!("{whole},{part:02}")
+        };
+        csv.push_str(&format!("Ort {i};{amount};{}\n", i % 40));
+    }
+    let data = temp_file("decimal-comma.csv", csv.as_bytes());
+    let schema = data.with_file_name("decimal-comma.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let amount = &inferred["fields"][1];
+    assert_eq!(
+        (
+            &amount["type"],
+            &amount["decimalChar"],
+            &amount["groupChar"]
+        ),
+        (
+            &serde_json::json!("number"),
+            &serde_json::json!(","),
+            &serde_json::json!(".")
+        )
+    );
+    assert_eq!(inferred["fields"][2]["type"], "integer");
+
+    // The inferred schema reads every value of its own file; a word among the amounts is a
+    // type error at its row.
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let bad = temp_file(
+        "decimal-comma-bad.csv",
+        csv.replacen("Ort 3;", "Ort 3;viel", 1).as_bytes(),
+    );
+    let out = opendata(&[
+        "check",
+        bad.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let type_errors: Vec<(&serde_json::Value, &serde_json::Value)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "type-error")
+        .map(|f| (&f["location"]["row"], &f["location"]["field"]))
+        .collect();
+    assert_eq!(
+        type_errors,
+        [(&serde_json::json!(5), &serde_json::json!("Bedrag"))]
+    );
+}

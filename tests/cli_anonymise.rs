@@ -433,3 +433,35 @@ fn risk_refuses_k_zero() {
         "opendata: --k must be at least 1 (the smallest class size that counts as safe)\n"
     );
 }
+
+#[test]
+fn numbers_with_a_decimal_comma_round_and_coordinates_too() {
+    let d = dir("decimal-comma");
+    let input = write(
+        &d,
+        "in.csv",
+        "id;Bedrag;Lat\n1;1.234,56;51,50722\n2;7,5;52,12345\n3;12;48,85661\n",
+    );
+    let policy = write(
+        &d,
+        "p.toml",
+        "[columns.Bedrag]\naction = \"round\"\nto = 10\n[columns.Lat]\naction = \"coordinates\"\ndecimals = 2\n",
+    );
+    let out = d.join("out.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &policy,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "id,Bedrag,Lat\r\n1,1230,51.51\r\n2,10,52.12\r\n3,10,48.86\r\n"
+    );
+}

@@ -23,7 +23,8 @@ pub fn print_report(report: &Report, name: &str, format: Format) -> io::Result<(
     }
 }
 
-fn plural(n: u64, word: &str) -> String {
+/// `1 row`, `2 rows`.
+pub(crate) fn plural(n: u64, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
@@ -46,14 +47,14 @@ fn write_text(out: &mut impl Write, report: &Report, name: &str) -> io::Result<(
             format!("'{}'", t.delimiter)
         };
         head.push_str(&format!(
-            " ({}, delimiter {delimiter}, {} rows, {} columns)",
+            " ({}, delimiter {delimiter}, {}, {})",
             if t.encoding.is_empty() {
                 "?"
             } else {
                 &t.encoding
             },
-            t.rows,
-            t.columns
+            plural(t.rows, "row"),
+            plural(t.columns, "column")
         ));
     }
     writeln!(out, "{head}")?;

@@ -8,6 +8,7 @@ use opendata::table::records::CsvRecords;
 use opendata::table::{CheckOptions, CsvReader};
 use serde::Serialize;
 
+use super::output::plural;
 use super::{open_input, single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -123,9 +124,11 @@ fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Resu
         .count();
     writeln!(
         out,
-        "{name}: {} rows, {} columns; {flagged} hold personal data, {quasi} quasi-identifiers",
-        report.rows,
-        report.columns.len()
+        "{name}: {}, {}; {flagged} {} personal data, {}",
+        plural(report.rows, "row"),
+        plural(report.columns.len() as u64, "column"),
+        if flagged == 1 { "holds" } else { "hold" },
+        plural(quasi as u64, "quasi-identifier")
     )?;
     for c in &report.columns {
         let label = format!("{:>3} {}", c.index + 1, c.name);

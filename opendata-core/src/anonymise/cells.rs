@@ -208,10 +208,15 @@ pub(crate) fn write_date(out: &mut String, d: Date) {
     );
 }
 
-/// A number in a text cell: plain decimals, with a leading zero allowed (ages such as `07`).
+/// A number in a text cell: plain decimals, with a leading zero allowed (ages such as `07`),
+/// or a decimal comma where nothing else reads the value (`7,5`, not `1,234`).
 pub(crate) fn parse_number_text(s: &str) -> Option<f64> {
-    if let Some(n) = crate::table::types::parse_number(s) {
+    use crate::table::types::{parse_decimal_comma, parse_number};
+    if let Some(n) = parse_number(s) {
         return Some(n);
+    }
+    if let Some(d) = parse_decimal_comma(s).filter(|d| d.unambiguous) {
+        return Some(d.value);
     }
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return s.parse().ok().filter(|n: &f64| n.is_finite());

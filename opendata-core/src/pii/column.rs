@@ -642,8 +642,9 @@ pub(crate) enum CellType {
     Integer,
     /// `Int32` years.
     Year,
-    /// `Float64`: scanned as the number's shortest decimal text.
-    Number,
+    /// `Float64`: scanned as the number's shortest decimal text. `true` when the file
+    /// writes it with a decimal comma.
+    Number(bool),
     /// `Date32` in one of the date notations.
     Date(crate::table::types::DateFormat),
     /// A timestamp.
@@ -661,7 +662,7 @@ impl CellType {
             FieldType::Boolean => CellType::Boolean,
             FieldType::Integer => CellType::Integer,
             FieldType::Year => CellType::Year,
-            FieldType::Number => CellType::Number,
+            FieldType::Number => CellType::Number(t.decimal_comma()),
             FieldType::Date => CellType::Date(t.date_format.unwrap_or(DateFormat::Iso)),
             FieldType::Time => CellType::Time,
             FieldType::Datetime => CellType::Datetime,
@@ -922,8 +923,8 @@ impl CellScan<'_> {
     /// type does not parse is a null there, so it is skipped here.
     fn typed(&mut self, cell_type: CellType, cell: &str) {
         use crate::table::types::{
-            parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number,
-            parse_numeric_date, parse_slash_ymd, DateFormat,
+            parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
+            parse_number, parse_numeric_date, parse_slash_ymd, DateFormat,
         };
         match cell_type {
             CellType::Text => self.text(cell),
@@ -937,9 +938,14 @@ impl CellScan<'_> {
                     self.number(cell, v);
                 }
             }
-            CellType::Number => {
+            CellType::Number(false) => {
                 if let Some(v) = parse_number(cell) {
                     self.number(cell, v);
+                }
+            }
+            CellType::Number(true) => {
+                if let Some(d) = parse_decimal_comma(cell) {
+                    self.display(d.value);
                 }
             }
             CellType::Date(format) => {

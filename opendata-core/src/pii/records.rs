@@ -170,6 +170,10 @@ mod tests {
             (-99_999i64..99_999_999).prop_map(|n| n.to_string()),
             (0u32..99_999).prop_map(|n| format!("{n:06}")),
             (0u32..100_000).prop_map(|n| format!("{}", f64::from(n) / 100.0)),
+            (0u32..10_000_000).prop_map(|n| format!("{},{:02}", n / 100, n % 100)),
+            (1_000u32..10_000_000).prop_map(|n| format!("{}.{:03},5", n / 1000, n % 1000)),
+            // Latitudes with a decimal comma: precise coordinates once read as numbers.
+            (4_000_000u32..6_000_000).prop_map(|n| format!("{},{:05}", n / 100_000, n % 100_000)),
             (1900i32..2030, 1u32..13, 1u32..29)
                 .prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
             (1900i32..2030, 1u32..13, 1u32..29)
@@ -245,12 +249,15 @@ mod tests {
             max_examples in 0usize..4,
         ) {
             // Half the columns repeat their first row's kind of value, so typed columns
-            // (integers, dates, booleans...) are common.
+            // (integers, dates, booleans, numbers with a decimal comma...) are common.
+            let kind = |c: &str| {
+                (c.parse::<f64>().is_ok(), crate::table::types::parse_decimal_comma(c).is_some())
+            };
             let mut rows = rows;
             if let Some(first) = rows.first().cloned() {
                 for row in rows.iter_mut() {
                     for (i, same) in homogeneous.iter().enumerate() {
-                        if *same && row[i].parse::<f64>().is_ok() != first[i].parse::<f64>().is_ok() {
+                        if *same && kind(&row[i]) != kind(&first[i]) {
                             row[i] = first[i].clone();
                         }
                     }
@@ -271,6 +278,21 @@ mod tests {
                 });
             prop_assert_eq!(arrow, records);
         }
+    }
+
+    #[test]
+    fn numbers_with_a_decimal_comma_are_scanned_as_their_values() {
+        let text = "id;lat\n1;51,50722\n2;52,12345\n3;48,85661\n";
+        let check = CheckOptions::default();
+        let rules = RuleSet::builtin().unwrap();
+        let options = ScanOptions::default();
+        let records = CsvRecords::from_bytes(text.as_bytes().to_vec(), &check).unwrap();
+        let report = scan_records(&records, &rules, &options).unwrap();
+        let arrow = CsvReader::from_bytes(text.as_bytes().to_vec(), &check).unwrap();
+        assert_eq!(report, scan_csv(&arrow, &rules, &options).unwrap());
+        let lat = &report.columns[1];
+        assert_eq!(lat.verdict.as_deref(), Some("GEO_COORDINATES"));
+        assert_eq!(lat.data_type, "Float64");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_integer, parse_iso_date,
-    parse_numeric_date, parse_slash_ymd, parse_time, DateFormat, FieldType,
+    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_decimal_comma,
+    parse_integer, parse_iso_date, parse_numeric_date, parse_slash_ymd, parse_time, DateFormat,
+    FieldType,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -23,9 +24,11 @@ enum Shape {
     SlashYmd,
     Time,
     Datetime,
+    /// A number with a decimal comma (`7,5`), or an integer such a column holds beside it.
+    DecimalComma,
 }
 
-const SHAPES: usize = 10;
+const SHAPES: usize = 11;
 /// Rows remembered per shape for `inconsistent-values`.
 const MISS_ROWS_KEPT: usize = 10;
 
@@ -57,7 +60,7 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
     match first {
         b'0'..=b'9' | b'-' | b'+' | b'.' => {
             if is_integer_text(cell) {
-                set |= bit(Shape::Number);
+                set |= bit(Shape::Number) | bit(Shape::DecimalComma);
                 // Beyond 18 digits the value may not fit an i64.
                 if cell.len() < 19 || parse_integer(cell).is_some() {
                     set |= bit(Shape::Integer);
@@ -67,6 +70,12 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
                 }
             } else if is_number_text(cell) {
                 set |= bit(Shape::Number);
+                // `1.234` is 1.234, or 1234 in a column of `7,5`s.
+                if parse_decimal_comma(cell).is_some() {
+                    set |= bit(Shape::DecimalComma);
+                }
+            } else if parse_decimal_comma(cell).is_some() {
+                set |= bit(Shape::DecimalComma);
             } else if !first.is_ascii_digit() {
                 // A sign or dot that is not a number is text.
             } else if parse_iso_date(cell).is_some() {
@@ -103,6 +112,11 @@ impl CellShapes {
         self.0 == 0
     }
 
+    /// The cell is a number only with a decimal comma (`7,5`, `1.234,5`).
+    pub(crate) fn is_decimal_comma_only(self) -> bool {
+        self.0 == bit(Shape::DecimalComma)
+    }
+
     /// The cell is a number (integers included).
     pub(crate) fn is_number(self) -> bool {
         self.0 & bit(Shape::Number) != 0
@@ -125,6 +139,12 @@ pub struct InferredType {
     /// For datetime columns: whether values carry a UTC offset.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_offset: bool,
+    /// For number columns written with a decimal comma (`7,5`): `,`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal_char: Option<char>,
+    /// For such columns whose thousands are grouped (`1.234,5`): `.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_char: Option<char>,
 }
 
 impl InferredType {
@@ -134,7 +154,14 @@ impl InferredType {
             date_format: None,
             date_separator: None,
             with_offset: false,
+            decimal_char: None,
+            group_char: None,
         }
+    }
+
+    /// Whether the column's numbers are written with a decimal comma.
+    pub fn decimal_comma(&self) -> bool {
+        self.field_type == FieldType::Number && self.decimal_char == Some(',')
     }
 
     /// The Table Schema `format` string, when not the default.
@@ -160,6 +187,9 @@ pub(crate) struct ColumnProfile {
     first_rows: Vec<u64>,
     numeric_dates: u64,
     offsets_seen: u64,
+    /// Cells only a decimal comma reads (`7,5`, not `1,234`), and cells grouped by dots.
+    decimal_commas: u64,
+    dot_groups: u64,
 }
 
 /// Share of values that makes a column "mostly" one type.
@@ -204,6 +234,12 @@ impl ColumnProfile {
                 self.separators.push(sep);
             }
         }
+        if set & bit(Shape::DecimalComma) != 0 && set & bit(Shape::Integer) == 0 {
+            if let Some(d) = parse_decimal_comma(cell) {
+                self.decimal_commas += u64::from(d.unambiguous);
+                self.dot_groups += u64::from(d.grouped);
+            }
+        }
         if set & bit(Shape::Datetime) != 0
             && cell.len() > 19
             && (cell.ends_with('Z')
@@ -236,6 +272,14 @@ impl ColumnProfile {
         }
         if self.all(Number) {
             return InferredType::of(FieldType::Number);
+        }
+        // One value only a decimal comma reads settles what `1,234` or `1.234` mean in it.
+        if self.all(DecimalComma) && self.decimal_commas > 0 {
+            return InferredType {
+                decimal_char: Some(','),
+                group_char: (self.dot_groups > 0).then_some('.'),
+                ..InferredType::of(FieldType::Number)
+            };
         }
         let date = |format: DateFormat, separator: Option<char>| InferredType {
             date_format: Some(format),
@@ -425,6 +469,41 @@ mod tests {
         );
         let d = profile(&["2024-01-31"]).inferred(false);
         assert_eq!((d.field_type, d.format()), (FieldType::Date, None));
+    }
+
+    #[test]
+    fn numbers_with_a_decimal_comma() {
+        let t = profile(&["7,5", "12", "1.234,56", "-0,25"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.decimal_char, t.group_char),
+            (FieldType::Number, Some(','), Some('.'))
+        );
+        let t = profile(&["7,5", "1,234"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.decimal_char, t.group_char),
+            (FieldType::Number, Some(','), None)
+        );
+        // `1.234` beside a decimal comma groups thousands; alone it is a decimal point.
+        assert!(profile(&["1.234", "7,5"]).inferred(false).decimal_comma());
+        let t = profile(&["1.234", "7.5"]).inferred(false);
+        assert_eq!((t.field_type, t.decimal_char), (FieldType::Number, None));
+        // Only thousands-looking commas: `1,234` may be 1234, so the column stays text.
+        assert_eq!(
+            profile(&["1,234", "12,500"]).inferred(false).field_type,
+            FieldType::String
+        );
+        assert_eq!(
+            profile(&["7,5", "7.5"]).inferred(false).field_type,
+            FieldType::String
+        );
+        assert_eq!(
+            profile(&["7,5", "n/a x"]).inferred(false).field_type,
+            FieldType::String
+        );
+        assert_eq!(
+            profile(&["1", "2"]).inferred(false).field_type,
+            FieldType::Integer
+        );
     }
 
     #[test]

@@ -19,8 +19,8 @@ use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, So
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
-    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
-    parse_slash_ymd, parse_time, DateFormat, FieldType,
+    parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
+    parse_number, parse_numeric_date, parse_slash_ymd, parse_time, DateFormat, FieldType,
 };
 use crate::error::TableError;
 use crate::report::Report;
@@ -171,7 +171,8 @@ enum Column {
     Boolean(BooleanBuilder),
     Integer(Int64Builder),
     Year(Int32Builder),
-    Number(Float64Builder),
+    /// Numbers, and whether they are written with a decimal comma.
+    Number(Float64Builder, bool),
     Date(Date32Builder, DateFormat),
     Time(Time64MicrosecondBuilder),
     Datetime(TimestampMicrosecondBuilder),
@@ -184,7 +185,9 @@ impl Column {
             FieldType::Boolean => Column::Boolean(BooleanBuilder::with_capacity(capacity)),
             FieldType::Integer => Column::Integer(Int64Builder::with_capacity(capacity)),
             FieldType::Year => Column::Year(Int32Builder::with_capacity(capacity)),
-            FieldType::Number => Column::Number(Float64Builder::with_capacity(capacity)),
+            FieldType::Number => {
+                Column::Number(Float64Builder::with_capacity(capacity), t.decimal_comma())
+            }
             FieldType::Date => Column::Date(
                 Date32Builder::with_capacity(capacity),
                 t.date_format.unwrap_or(DateFormat::Iso),
@@ -212,7 +215,13 @@ impl Column {
                 cell.and_then(parse_integer)
                     .and_then(|v| i32::try_from(v).ok()),
             ),
-            Column::Number(b) => b.append_option(cell.and_then(parse_number)),
+            Column::Number(b, decimal_comma) => b.append_option(cell.and_then(|c| {
+                if *decimal_comma {
+                    parse_decimal_comma(c).map(|d| d.value)
+                } else {
+                    parse_number(c)
+                }
+            })),
             Column::Date(b, format) => {
                 let date = cell.and_then(|c| match format {
                     DateFormat::Iso => parse_iso_date(c),
@@ -238,7 +247,7 @@ impl Column {
             Column::Boolean(b) => Arc::new(b.finish()),
             Column::Integer(b) => Arc::new(b.finish()),
             Column::Year(b) => Arc::new(b.finish()),
-            Column::Number(b) => Arc::new(b.finish()),
+            Column::Number(b, _) => Arc::new(b.finish()),
             Column::Date(b, _) => Arc::new(b.finish()),
             Column::Time(b) => Arc::new(b.finish()),
             Column::Datetime(b) => Arc::new(b.finish()),
@@ -251,7 +260,7 @@ impl Column {
             Column::Boolean(b) => b.len(),
             Column::Integer(b) => b.len(),
             Column::Year(b) => b.len(),
-            Column::Number(b) => b.len(),
+            Column::Number(b, _) => b.len(),
             Column::Date(b, _) => b.len(),
             Column::Time(b) => b.len(),
             Column::Datetime(b) => b.len(),
@@ -470,5 +479,26 @@ mod tests {
         let mut partial = reader.batches().unwrap().read_ahead();
         assert_eq!(partial.next().map(Result::unwrap).as_ref(), plain.first());
         drop(partial);
+    }
+
+    #[test]
+    fn numbers_with_a_decimal_comma_read_as_their_values() {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::Float64Type;
+        let csv = "Gemeente;Bedrag\nKöln;1.234,56\nBonn;7,5\nAachen;12\nTrier;\n";
+        let reader =
+            CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default()).unwrap();
+        let t = &reader.inferred_types()[1];
+        assert_eq!(
+            (t.field_type, t.decimal_char),
+            (FieldType::Number, Some(','))
+        );
+        let batch = reader.batches().unwrap().next().unwrap().unwrap();
+        let values: Vec<Option<f64>> = batch
+            .column(1)
+            .as_primitive::<Float64Type>()
+            .iter()
+            .collect();
+        assert_eq!(values, [Some(1234.56), Some(7.5), Some(12.0), None]);
     }
 }

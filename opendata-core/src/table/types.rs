@@ -389,6 +389,79 @@ pub(crate) fn is_number_text(s: &str) -> bool {
     }
 }
 
+/// A number as much of continental Europe writes it: read by [`parse_decimal_comma`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DecimalComma {
+    /// The value.
+    pub value: f64,
+    /// Whether thousands are grouped with `.` (`1.234,5`).
+    pub grouped: bool,
+    /// Whether only a decimal comma reads it so: it has a `,` and dot groups, or other than
+    /// three decimals. `1,234` is 1.234 here and 1234 where a comma groups thousands; `7,5`
+    /// and `1.234,56` are unambiguous.
+    pub unambiguous: bool,
+}
+
+/// Parses a number with a decimal comma (`7,5`, `-1.234,56`, `0,25`): optional sign, an
+/// integer part written plainly or grouped in threes by `.`, then optionally `,` and the
+/// decimals. Plain and dot-grouped integers (`12`, `1.234`) read too, as the same column
+/// holds them beside its fractions; no leading zeros before other digits, no exponent.
+pub fn parse_decimal_comma(s: &str) -> Option<DecimalComma> {
+    let b = s.as_bytes();
+    let (negative, body) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (int_part, fraction) = match body.iter().position(|&c| c == b',') {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || !f.iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let grouped = int_part.contains(&b'.');
+    let mut groups = int_part.split(|&c| c == b'.');
+    let lead = groups.next()?;
+    let lead_ok = if grouped {
+        (1..=3).contains(&lead.len())
+    } else {
+        !lead.is_empty()
+    };
+    if !lead_ok
+        || !lead.iter().all(u8::is_ascii_digit)
+        || (lead.len() > 1 && lead[0] == b'0')
+        || (grouped && lead == b"0")
+        || !groups.all(|g| g.len() == 3 && g.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    // The number in the notation `f64::from_str` reads, on the stack: this runs on every
+    // such cell of a column.
+    let mut plain = [0u8; 48];
+    let mut len = 0;
+    let sign = negative.then_some(&b'-');
+    let int_digits = int_part.iter().filter(|c| c.is_ascii_digit());
+    let point = fraction.map(|_| &b'.');
+    let decimals = fraction.unwrap_or_default();
+    for &c in sign
+        .into_iter()
+        .chain(int_digits)
+        .chain(point)
+        .chain(decimals)
+    {
+        *plain.get_mut(len)? = c;
+        len += 1;
+    }
+    let plain = std::str::from_utf8(plain.get(..len)?).ok()?;
+    let value = plain.parse().ok()?;
+    Some(DecimalComma {
+        value,
+        grouped,
+        unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3),
+    })
+}
+
 /// Parses `true` / `false` in any letter case.
 pub fn parse_boolean(s: &str) -> Option<bool> {
     if s.eq_ignore_ascii_case("true") {
@@ -962,6 +1035,37 @@ mod tests {
         assert_eq!(parse_number("0.5"), Some(0.5));
         for bad in ["inf", "NaN", "1,000", "1.2.3", "012.5", "1e", "e5", "", "."] {
             assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_with_a_decimal_comma() {
+        let read = |s: &str| parse_decimal_comma(s).map(|d| (d.value, d.grouped, d.unambiguous));
+        assert_eq!(read("7,5"), Some((7.5, false, true)));
+        assert_eq!(read("-1.234,56"), Some((-1234.56, true, true)));
+        assert_eq!(read("+0,25"), Some((0.25, false, true)));
+        assert_eq!(read("1.234.567"), Some((1_234_567.0, true, false)));
+        assert_eq!(read("12"), Some((12.0, false, false)));
+        // Three decimals read as a thousands group where a comma groups thousands.
+        assert_eq!(read("1,234"), Some((1.234, false, false)));
+        assert_eq!(read("1.000,000"), Some((1000.0, true, true)));
+        for bad in [
+            "",
+            "-",
+            ",5",
+            "7,",
+            "7,5,1",
+            "1.23,4",
+            "1234.567,8",
+            "0.123,4",
+            "07,5",
+            "1,2e3",
+            "1.234.56",
+            "7.5",
+            "1 234,5",
+            "7,5 €",
+        ] {
+            assert_eq!(parse_decimal_comma(bad), None, "{bad}");
         }
     }
 
