@@ -215,7 +215,7 @@ pub(crate) fn parse_number_text(s: &str) -> Option<f64> {
     if let Some(n) = parse_number(s) {
         return Some(n);
     }
-    if let Some(d) = parse_decimal_comma(s).filter(|d| d.unambiguous) {
+    if let Some(d) = parse_decimal_comma(s).filter(|d| d.notation.unambiguous) {
         return Some(d.value);
     }
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_decimal_comma,
+    decimal_comma_notation, is_integer_text, is_number_text, parse_boolean, parse_datetime,
     parse_integer, parse_iso_date, parse_numeric_date, parse_slash_ymd, parse_time, DateFormat,
     FieldType,
 };
@@ -70,14 +70,20 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
                 }
             } else if is_number_text(cell) {
                 set |= bit(Shape::Number);
-                // `1.234` is 1.234, or 1234 in a column of `7,5`s.
-                if parse_decimal_comma(cell).is_some() {
+                // `1.234` is 1.234, or 1234 in a column of `7,5`s; only one group of three
+                // decimals can be that.
+                if cell.len() >= 5
+                    && cell.as_bytes()[cell.len() - 4] == b'.'
+                    && decimal_comma_notation(cell).is_some()
+                {
                     set |= bit(Shape::DecimalComma);
                 }
-            } else if parse_decimal_comma(cell).is_some() {
-                set |= bit(Shape::DecimalComma);
             } else if !first.is_ascii_digit() {
-                // A sign or dot that is not a number is text.
+                // A sign or dot that is not a number is text, or a number with a decimal
+                // comma (`-7,5`).
+                if decimal_comma_notation(cell).is_some() {
+                    set |= bit(Shape::DecimalComma);
+                }
             } else if parse_iso_date(cell).is_some() {
                 set |= bit(Shape::IsoDate);
             } else if parse_datetime(cell).is_some() {
@@ -94,6 +100,9 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
                 if r.month_first.is_some() {
                     set |= bit(Shape::MonthDayYear);
                 }
+            } else if decimal_comma_notation(cell).is_some() {
+                // Last: no date reads as one, and dates are the common cells here.
+                set |= bit(Shape::DecimalComma);
             }
         }
         b't' | b'T' | b'f' | b'F' if parse_boolean(cell).is_some() => set |= bit(Shape::Boolean),
@@ -235,9 +244,9 @@ impl ColumnProfile {
             }
         }
         if set & bit(Shape::DecimalComma) != 0 && set & bit(Shape::Integer) == 0 {
-            if let Some(d) = parse_decimal_comma(cell) {
-                self.decimal_commas += u64::from(d.unambiguous);
-                self.dot_groups += u64::from(d.grouped);
+            if let Some(n) = decimal_comma_notation(cell) {
+                self.decimal_commas += u64::from(n.unambiguous);
+                self.dot_groups += u64::from(n.grouped);
             }
         }
         if set & bit(Shape::Datetime) != 0

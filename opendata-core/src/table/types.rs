@@ -394,6 +394,13 @@ pub(crate) fn is_number_text(s: &str) -> bool {
 pub struct DecimalComma {
     /// The value.
     pub value: f64,
+    /// How it is written.
+    pub notation: DecimalCommaNotation,
+}
+
+/// How a number with a decimal comma is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalCommaNotation {
     /// Whether thousands are grouped with `.` (`1.234,5`).
     pub grouped: bool,
     /// Whether only a decimal comma reads it so: it has a `,` and dot groups, or other than
@@ -407,56 +414,76 @@ pub struct DecimalComma {
 /// decimals. Plain and dot-grouped integers (`12`, `1.234`) read too, as the same column
 /// holds them beside its fractions; no leading zeros before other digits, no exponent.
 pub fn parse_decimal_comma(s: &str) -> Option<DecimalComma> {
-    let b = s.as_bytes();
-    let (negative, body) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        Some(b'+') => (false, &b[1..]),
-        _ => (false, b),
-    };
-    let (int_part, fraction) = match body.iter().position(|&c| c == b',') {
-        Some(at) => (&body[..at], Some(&body[at + 1..])),
-        None => (body, None),
-    };
-    if fraction.is_some_and(|f| f.is_empty() || !f.iter().all(u8::is_ascii_digit)) {
-        return None;
-    }
-    let grouped = int_part.contains(&b'.');
-    let mut groups = int_part.split(|&c| c == b'.');
-    let lead = groups.next()?;
-    let lead_ok = if grouped {
-        (1..=3).contains(&lead.len())
-    } else {
-        !lead.is_empty()
-    };
-    if !lead_ok
-        || !lead.iter().all(u8::is_ascii_digit)
-        || (lead.len() > 1 && lead[0] == b'0')
-        || (grouped && lead == b"0")
-        || !groups.all(|g| g.len() == 3 && g.iter().all(u8::is_ascii_digit))
-    {
-        return None;
-    }
+    let notation = decimal_comma_notation(s)?;
     // The number in the notation `f64::from_str` reads, on the stack: this runs on every
-    // such cell of a column.
+    // cell of such a column.
     let mut plain = [0u8; 48];
     let mut len = 0;
-    let sign = negative.then_some(&b'-');
-    let int_digits = int_part.iter().filter(|c| c.is_ascii_digit());
-    let point = fraction.map(|_| &b'.');
-    let decimals = fraction.unwrap_or_default();
-    for &c in sign
-        .into_iter()
-        .chain(int_digits)
-        .chain(point)
-        .chain(decimals)
-    {
+    for &c in s.as_bytes() {
+        let c = match c {
+            b'.' | b'+' => continue,
+            b',' => b'.',
+            c => c,
+        };
         *plain.get_mut(len)? = c;
         len += 1;
     }
-    let plain = std::str::from_utf8(plain.get(..len)?).ok()?;
-    let value = plain.parse().ok()?;
-    Some(DecimalComma {
-        value,
+    let value = std::str::from_utf8(plain.get(..len)?).ok()?.parse().ok()?;
+    Some(DecimalComma { value, notation })
+}
+
+/// Whether `s` is written as [`parse_decimal_comma`] reads, and how, without computing the
+/// value: type inference runs this on every cell that starts with a digit or a sign.
+pub(crate) fn decimal_comma_notation(s: &str) -> Option<DecimalCommaNotation> {
+    let b = s.as_bytes();
+    let body = match b.first() {
+        Some(b'-' | b'+') => &b[1..],
+        _ => b,
+    };
+    // The byte after the leading digits settles most cells: dates, times, codes and text
+    // that start with a digit, and plain decimals (`662.37`), are turned away there.
+    let Some(at) = body.iter().position(|c| !c.is_ascii_digit()) else {
+        return matches!(body, [b'1'..=b'9', ..] | [b'0']).then_some(DecimalCommaNotation {
+            grouped: false,
+            unambiguous: false,
+        });
+    };
+    let group_fits =
+        at <= 3 && body.len() >= at + 4 && matches!(body.get(at + 4), None | Some(b',' | b'.'));
+    match body[at] {
+        b',' => {}
+        b'.' if group_fits => {}
+        _ => return None,
+    }
+    if !body
+        .iter()
+        .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.')
+    {
+        return None;
+    }
+    let (int_part, fraction) = match memchr::memchr(b',', body) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || f.contains(&b',') || f.contains(&b'.')) {
+        return None;
+    }
+    let lead_len = memchr::memchr(b'.', int_part).unwrap_or(int_part.len());
+    let grouped = lead_len < int_part.len();
+    let lead = &int_part[..lead_len];
+    let lead_ok = match lead {
+        [] => false,
+        [b'0'] => !grouped,
+        [b'0', ..] => false,
+        _ => !grouped || lead.len() <= 3,
+    };
+    // After the lead, every group is `.` and three digits.
+    let rest = &int_part[lead_len..];
+    let groups_ok = rest.len() % 4 == 0
+        && rest
+            .chunks(4)
+            .all(|g| g[0] == b'.' && !g[1..].contains(&b'.'));
+    (lead_ok && groups_ok).then(|| DecimalCommaNotation {
         grouped,
         unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3),
     })
@@ -1040,7 +1067,9 @@ mod tests {
 
     #[test]
     fn numbers_with_a_decimal_comma() {
-        let read = |s: &str| parse_decimal_comma(s).map(|d| (d.value, d.grouped, d.unambiguous));
+        let read = |s: &str| {
+            parse_decimal_comma(s).map(|d| (d.value, d.notation.grouped, d.notation.unambiguous))
+        };
         assert_eq!(read("7,5"), Some((7.5, false, true)));
         assert_eq!(read("-1.234,56"), Some((-1234.56, true, true)));
         assert_eq!(read("+0,25"), Some((0.25, false, true)));
@@ -1243,6 +1272,35 @@ mod schema_parser_tests {
             proptest::prop_assert_eq!(is_number_text(&cell), number.is_match(&cell), "{:?}", cell);
             proptest::prop_assert_eq!(is_integer_text(&cell), integer.is_match(&cell), "{:?}", cell);
             proptest::prop_assert_eq!(parse_number(&cell).is_some(), number.is_match(&cell));
+        }
+
+        /// The decimal-comma reader accepts exactly its grammar, and its value is the one
+        /// the same digits give with a decimal point and no groups.
+        #[test]
+        fn decimal_comma_shape_matches_its_grammar(
+            cell in proptest::prop_oneof![
+                proptest::strategy::Strategy::prop_map(
+                    proptest::collection::vec(
+                        proptest::sample::select(b"0123456789.,+-e ".to_vec()), 0..14),
+                    |b| String::from_utf8(b).unwrap_or_default()),
+                // Near misses of the grammar: groups of two to four digits, any lead.
+                proptest::string::string_regex("[+-]?[0-9]{1,4}(\\.[0-9]{2,4}){0,3}(,[0-9]{0,4})?[.,]?")
+                    .expect("a valid pattern"),
+            ]
+        ) {
+            let grammar = regex::Regex::new(
+                r"^[+-]?(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,[0-9]+)?$",
+            ).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let read = parse_decimal_comma(&cell);
+            proptest::prop_assert_eq!(read.is_some(), grammar.is_match(&cell), "{:?}", cell);
+            if let Some(d) = read {
+                let plain: f64 = cell.replace(['.', '+'], "").replace(',', ".").parse()
+                    .map_err(|e: std::num::ParseFloatError| {
+                        proptest::test_runner::TestCaseError::fail(e.to_string())
+                    })?;
+                proptest::prop_assert_eq!(d.value, plain);
+                proptest::prop_assert_eq!(d.notation.grouped, cell.contains('.'));
+            }
         }
     }
 }
