@@ -118,6 +118,17 @@ def test_infer_schema_validates_its_file_and_schema_option_finds_errors():
     assert bad.findings[0].location == {"row": 2, "column": 1, "field": "id"}
 
 
+def test_numbers_with_a_decimal_comma_are_inferred_with_their_notation():
+    data = "Ort;Betrag\nKöln;1.234,56\nBonn;7,5\nTrier;12\n".encode()
+    schema = opendata.infer_schema(data)
+    betrag = schema["fields"][1]
+    assert (betrag["type"], betrag["decimalChar"], betrag["groupChar"]) == ("number", ",", ".")
+    assert opendata.check_csv(data, schema=schema).ok
+    # Commas that may group thousands only (`1,234`) leave the column text.
+    plain = opendata.infer_schema(b"a;b\nx;1,234\ny;12,500\n")
+    assert plain["fields"][1] == {"name": "b", "type": "string"}
+
+
 def test_infer_schema_of_an_empty_file_raises():
     with pytest.raises(opendata.TableError):
         opendata.infer_schema(b"")

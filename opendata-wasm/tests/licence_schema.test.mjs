@@ -94,6 +94,14 @@ test("inferSchema gives a schema that validates the file", () => {
   assert.deepEqual(bad.findings.map((f) => f.code), ["type-error"]);
 });
 
+test("inferSchema reads numbers with a decimal comma", () => {
+  const bytes = new TextEncoder().encode("Ort;Betrag\nKöln;1.234,56\nBonn;7,5\nTrier;12\n");
+  const { schema } = od.inferSchema(bytes);
+  const betrag = schema.fields[1];
+  assert.deepEqual([betrag.type, betrag.decimalChar, betrag.groupChar], ["number", ",", "."]);
+  assert.equal(od.checkCsv(bytes, { schema }).ok, true);
+});
+
 test("the JS licence report equals the CLI's --format json", () => {
   const bin = process.env.OPENDATA_BIN ?? join(root, "target", "debug", "opendata");
   const out = spawnSync(bin, ["licence", "uk-ogl", "--format", "json"], { encoding: "utf8" });
