@@ -287,3 +287,30 @@ fn numbers_with_a_decimal_comma_are_numbers_with_their_notation() {
         [(&serde_json::json!(5), &serde_json::json!("Bedrag"))]
     );
 }
+
+#[test]
+fn an_excel_sep_line_and_title_rows_above_the_header_are_skipped() {
+    let csv = "SEP=;\nRepairs register 2024\n\nid;name;cost\n1;Ada;7,5\n2;Bob;12\n3;Cy;1.234,5\n";
+    let report = check_csv(csv.as_bytes(), &CheckOptions::default()).unwrap();
+    let found: Vec<(&str, Option<u64>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.location.row))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("non-comma-delimiter", None),
+            ("excel-sep-line", Some(1)),
+            ("title-row", Some(2)),
+            ("blank-row", Some(3)),
+        ]
+    );
+    let reader =
+        opendata::table::CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default())
+            .unwrap();
+    let schema = reader.table_schema().unwrap();
+    let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["id", "name", "cost"]);
+    assert_eq!(schema.fields[2].decimal_char, Some(','));
+}

@@ -307,28 +307,46 @@ pub(crate) fn prepare(
     }))
 }
 
-/// Leading records that are titles or notes above the header: at most one non-empty cell
-/// while the table below is wider.
-fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> usize {
-    if records.len() < 3 {
-        return 0;
-    }
-    let mut widths: HashMap<usize, usize> = HashMap::new();
-    for r in records.iter().skip(1) {
-        *widths.entry(r.len()).or_insert(0) += 1;
-    }
-    let modal = widths
-        .iter()
-        .max_by_key(|(w, n)| (**n, **w))
-        .map_or(0, |(w, _)| *w);
-    if modal < 2 {
-        return 0;
-    }
-    records
-        .iter()
-        .take(records.len() - 2)
-        .take_while(|r| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
-        .count()
+/// Whether a record is Excel's delimiter directive, `sep=;` (its delimiter, when it is the
+/// file's, parts it from the `sep=` before it).
+fn is_excel_sep_line(record: &csv::ByteRecord) -> bool {
+    let mut cells = record.iter();
+    let first = cells.next().unwrap_or_default();
+    first.len() <= 5
+        && first
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"sep="))
+        && cells.all(<[u8]>::is_empty)
+}
+
+/// Leading records that are not the header: Excel's `sep=` line first, if there, then
+/// titles or notes above the header (at most one non-empty cell while the table below is
+/// wider). Returns how many there are and whether the first is a `sep=` line.
+fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> (usize, bool) {
+    let sep_line = records.front().is_some_and(is_excel_sep_line);
+    let records: Vec<&csv::ByteRecord> = records.iter().skip(usize::from(sep_line)).collect();
+    let titles = || {
+        if records.len() < 3 {
+            return 0;
+        }
+        let mut widths: HashMap<usize, usize> = HashMap::new();
+        for r in records.iter().skip(1) {
+            *widths.entry(r.len()).or_insert(0) += 1;
+        }
+        let modal = widths
+            .iter()
+            .max_by_key(|(w, n)| (**n, **w))
+            .map_or(0, |(w, _)| *w);
+        if modal < 2 {
+            return 0;
+        }
+        records
+            .iter()
+            .take(records.len() - 2)
+            .take_while(|r| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
+            .count()
+    };
+    (usize::from(sep_line) + titles(), sep_line)
 }
 
 /// The per-cell checks and the column profiles of the data rows. Shared with the Arrow
@@ -733,10 +751,10 @@ pub(crate) fn run_check<R: Read>(
             held.extend(scratch.last_as_byte_record());
             scratch.clear();
         }
-        let mut title_rows_left = if options.header {
+        let (mut title_rows_left, mut sep_line) = if options.header {
             count_title_rows(&held)
         } else {
-            0
+            (0, false)
         };
         // Every record goes into the chunk first; the ones that are not data leave again.
         let mut chunk = RecordChunk::default();
@@ -795,11 +813,19 @@ pub(crate) fn run_check<R: Read>(
             if title_rows_left > 0 {
                 title_rows_left -= 1;
                 skip_records += 1;
-                sink.push(
-                    &codes::TITLE_ROW,
-                    Location::row(row),
-                    format!("row {row} looks like a title or note above the header"),
-                );
+                if std::mem::take(&mut sep_line) {
+                    sink.push(
+                        &codes::EXCEL_SEP_LINE,
+                        Location::row(row),
+                        format!("row {row} is Excel's delimiter line, not the header"),
+                    );
+                } else {
+                    sink.push(
+                        &codes::TITLE_ROW,
+                        Location::row(row),
+                        format!("row {row} looks like a title or note above the header"),
+                    );
+                }
                 chunk.pop();
                 continue;
             }

@@ -123,6 +123,13 @@ pub mod codes {
         "Delete the rows above the header so the first row names the columns."
     );
     code!(
+        EXCEL_SEP_LINE,
+        "excel-sep-line",
+        Warning,
+        "The first line is Excel's delimiter directive (`sep=;`): Excel reads it as a setting, every other tool as the header.",
+        "Delete the `sep=` line so the first row names the columns."
+    );
+    code!(
         HEADER_LOOKS_LIKE_DATA,
         "header-looks-like-data",
         Warning,
@@ -208,6 +215,7 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::STRAY_QUOTE,
     codes::UNCLOSED_QUOTE,
     codes::TITLE_ROW,
+    codes::EXCEL_SEP_LINE,
     codes::HEADER_LOOKS_LIKE_DATA,
     codes::HEADER_WHITESPACE,
     codes::WHITESPACE,
