@@ -314,3 +314,76 @@ fn an_excel_sep_line_and_title_rows_above_the_header_are_skipped() {
     assert_eq!(names, ["id", "name", "cost"]);
     assert_eq!(schema.fields[2].decimal_char, Some(','));
 }
+
+#[test]
+fn spreadsheet_date_times_are_date_times_with_their_pattern() {
+    let mut csv = String::from("ref,received,closed\n");
+    for i in 0..120u32 {
+        csv.push_str(&format!(
+            "R{i},{:02}/{:02}/2024 {:02}:{:02},{:02}.{:02}.2024 {:02}:{:02}:{:02}\n",
+            i % 28 + 1,
+            i % 12 + 1,
+            i % 24,
+            i % 60,
+            i % 28 + 1,
+            i % 12 + 1,
+            (i + 3) % 24,
+            (i * 7) % 60,
+            (i * 13) % 60
+        ));
+    }
+    let data = temp_file("spreadsheet-datetimes.csv", csv.as_bytes());
+    let schema = data.with_file_name("spreadsheet-datetimes.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let fields: Vec<(&str, &str)> = inferred["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|f| (f["type"].as_str().unwrap(), f["format"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("datetime", "%d/%m/%Y %H:%M"),
+            ("datetime", "%d.%m.%Y %H:%M:%S")
+        ]
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A value in another pattern is a type error at its row.
+    let bad = temp_file(
+        "spreadsheet-datetimes-bad.csv",
+        csv.replacen("R5,", "R5,x", 1).as_bytes(),
+    );
+    let out = opendata(&[
+        "check",
+        bad.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "type-error")
+        .map(|f| &f["location"]["row"])
+        .collect();
+    assert_eq!(rows, [&serde_json::json!(7)]);
+}

@@ -647,8 +647,8 @@ pub(crate) enum CellType {
     Number(bool),
     /// `Date32` in one of the date notations.
     Date(crate::table::types::DateFormat),
-    /// A timestamp.
-    Datetime,
+    /// A timestamp: ISO, or with a numeric date part in this order.
+    Datetime(Option<crate::table::types::DateFormat>),
     /// A time of day: not scanned.
     Time,
     /// `true` / `false`: counted, not scanned.
@@ -665,7 +665,9 @@ impl CellType {
             FieldType::Number => CellType::Number(t.decimal_comma()),
             FieldType::Date => CellType::Date(t.date_format.unwrap_or(DateFormat::Iso)),
             FieldType::Time => CellType::Time,
-            FieldType::Datetime => CellType::Datetime,
+            FieldType::Datetime => {
+                CellType::Datetime(t.date_format.filter(|f| *f != DateFormat::Iso))
+            }
             _ => CellType::Text,
         }
     }
@@ -924,7 +926,7 @@ impl CellScan<'_> {
     fn typed(&mut self, cell_type: CellType, cell: &str) {
         use crate::table::types::{
             parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
-            parse_number, parse_numeric_date, parse_slash_ymd, DateFormat,
+            parse_number, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, DateFormat,
         };
         match cell_type {
             CellType::Text => self.text(cell),
@@ -962,8 +964,12 @@ impl CellScan<'_> {
                     self.date(civil_from_days(i64::from(days)));
                 }
             }
-            CellType::Datetime => {
-                if let Some(d) = parse_datetime(cell) {
+            CellType::Datetime(format) => {
+                let value = match format {
+                    None => parse_datetime(cell),
+                    Some(f) => parse_numeric_datetime(cell).and_then(|d| d.value(f)),
+                };
+                if let Some(d) = value {
                     self.date(civil_from_days(d.unix_micros().div_euclid(86_400_000_000)));
                 }
             }

@@ -180,6 +180,8 @@ mod tests {
                 .prop_map(|(y, m, d)| format!("{d:02}/{m:02}/{y}")),
             (2000i32..2030, 1u32..13, 0u32..24)
                 .prop_map(|(y, m, h)| format!("{y}-{m:02}-11T{h:02}:30:00Z")),
+            (1900i32..2030, 1u32..13, 1u32..29, 0u32..24)
+                .prop_map(|(y, m, d, h)| format!("{d:02}/{m:02}/{y} {h:02}:05")),
             (0u32..24).prop_map(|h| format!("{h:02}:15")),
             prop_oneof![Just("true"), Just("false"), Just("F"), Just("M"), Just("female")]
                 .prop_map(str::to_owned),
@@ -251,7 +253,12 @@ mod tests {
             // Half the columns repeat their first row's kind of value, so typed columns
             // (integers, dates, booleans, numbers with a decimal comma...) are common.
             let kind = |c: &str| {
-                (c.parse::<f64>().is_ok(), crate::table::types::parse_decimal_comma(c).is_some())
+                use crate::table::types::{parse_decimal_comma, parse_numeric_datetime};
+                (
+                    c.parse::<f64>().is_ok(),
+                    parse_decimal_comma(c).is_some(),
+                    parse_numeric_datetime(c).is_some(),
+                )
             };
             let mut rows = rows;
             if let Some(first) = rows.first().cloned() {

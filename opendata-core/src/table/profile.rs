@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{
     decimal_comma_notation, is_integer_text, is_number_text, parse_boolean, parse_datetime,
-    parse_integer, parse_iso_date, parse_numeric_date, parse_slash_ymd, parse_time, DateFormat,
-    FieldType,
+    parse_integer, parse_iso_date, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd,
+    parse_time, DateFormat, FieldType,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -26,9 +26,13 @@ enum Shape {
     Datetime,
     /// A number with a decimal comma (`7,5`), or an integer such a column holds beside it.
     DecimalComma,
+    /// `31/05/2024 14:30` and the like, read day first.
+    DayMonthYearTime,
+    /// `05/31/2024 14:30`, read month first.
+    MonthDayYearTime,
 }
 
-const SHAPES: usize = 11;
+const SHAPES: usize = 13;
 /// Rows remembered per shape for `inconsistent-values`.
 const MISS_ROWS_KEPT: usize = 10;
 
@@ -100,6 +104,14 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
                 if r.month_first.is_some() {
                     set |= bit(Shape::MonthDayYear);
                 }
+            } else if let Some(d) = parse_numeric_datetime(cell) {
+                separator = Some(d.date.separator);
+                if d.date.day_first.is_some() {
+                    set |= bit(Shape::DayMonthYearTime);
+                }
+                if d.date.month_first.is_some() {
+                    set |= bit(Shape::MonthDayYearTime);
+                }
             } else if decimal_comma_notation(cell).is_some() {
                 // Last: no date reads as one, and dates are the common cells here.
                 set |= bit(Shape::DecimalComma);
@@ -148,6 +160,10 @@ pub struct InferredType {
     /// For datetime columns: whether values carry a UTC offset.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_offset: bool,
+    /// For datetime columns written with a numeric date (`31/05/2024 14:30`): whether the
+    /// times have seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_seconds: Option<bool>,
     /// For number columns written with a decimal comma (`7,5`): `,`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimal_char: Option<char>,
@@ -163,6 +179,7 @@ impl InferredType {
             date_format: None,
             date_separator: None,
             with_offset: false,
+            with_seconds: None,
             decimal_char: None,
             group_char: None,
         }
@@ -175,10 +192,15 @@ impl InferredType {
 
     /// The Table Schema `format` string, when not the default.
     pub fn format(&self) -> Option<String> {
-        match (self.date_format, self.date_separator) {
-            (Some(DateFormat::Iso), _) | (None, _) => None,
-            (Some(f), sep) => Some(f.pattern(sep.unwrap_or('/'))),
-        }
+        let date = match (self.date_format, self.date_separator) {
+            (Some(DateFormat::Iso), _) | (None, _) => return None,
+            (Some(f), sep) => f.pattern(sep.unwrap_or('/')),
+        };
+        Some(match self.with_seconds {
+            Some(true) => format!("{date} %H:%M:%S"),
+            Some(false) => format!("{date} %H:%M"),
+            None => date,
+        })
     }
 }
 
@@ -195,6 +217,9 @@ pub(crate) struct ColumnProfile {
     /// The first non-missing rows, to fill the misses of a shape first seen late.
     first_rows: Vec<u64>,
     numeric_dates: u64,
+    /// Numeric date-times (`31/05/2024 14:30`), and those among them with seconds.
+    numeric_datetimes: u64,
+    with_seconds: u64,
     offsets_seen: u64,
     /// Cells only a decimal comma reads (`7,5`, not `1,234`), and cells grouped by dots.
     decimal_commas: u64,
@@ -238,7 +263,15 @@ impl ColumnProfile {
             self.first_rows.push(row);
         }
         if let Some(sep) = separator {
-            self.numeric_dates += 1;
+            if set & (bit(Shape::DayMonthYearTime) | bit(Shape::MonthDayYearTime)) != 0 {
+                self.numeric_datetimes += 1;
+                // The time is `HH:MM` or `HH:MM:SS`: with seconds, a colon stands six
+                // bytes from the end.
+                let b = cell.as_bytes();
+                self.with_seconds += u64::from(b.get(b.len().wrapping_sub(6)) == Some(&b':'));
+            } else {
+                self.numeric_dates += 1;
+            }
             if !self.separators.contains(&sep) {
                 self.separators.push(sep);
             }
@@ -318,6 +351,26 @@ impl ColumnProfile {
                 with_offset: self.offsets_seen > 0,
                 ..InferredType::of(FieldType::Datetime)
             };
+        }
+        // One pattern must read every value: all with seconds or none.
+        let seconds = match self.with_seconds {
+            0 => Some(false),
+            n if n == self.numeric_datetimes => Some(true),
+            _ => None,
+        };
+        if let (Some(seconds), true) = (seconds, self.separators.len() <= 1) {
+            let datetime = |format: DateFormat| InferredType {
+                date_format: Some(format),
+                date_separator: self.separators.first().copied(),
+                with_seconds: Some(seconds),
+                ..InferredType::of(FieldType::Datetime)
+            };
+            if self.all(DayMonthYearTime) {
+                return datetime(DateFormat::DayMonthYear);
+            }
+            if self.all(MonthDayYearTime) {
+                return datetime(DateFormat::MonthDayYear);
+            }
         }
         InferredType::of(FieldType::String)
     }
@@ -422,7 +475,12 @@ pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) ->
                 != 0
         }
         FieldType::Time => set & bit(Shape::Time) != 0,
-        FieldType::Datetime => set & bit(Shape::Datetime) != 0,
+        FieldType::Datetime => {
+            set & (bit(Shape::Datetime)
+                | bit(Shape::DayMonthYearTime)
+                | bit(Shape::MonthDayYearTime))
+                != 0
+        }
         _ => false,
     }
 }
@@ -478,6 +536,38 @@ mod tests {
         );
         let d = profile(&["2024-01-31"]).inferred(false);
         assert_eq!((d.field_type, d.format()), (FieldType::Date, None));
+    }
+
+    #[test]
+    fn date_times_with_a_numeric_date() {
+        let t = profile(&["28/02/2023 14:30", "01/03/2023 09:05"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.format()),
+            (FieldType::Datetime, Some("%d/%m/%Y %H:%M".to_owned()))
+        );
+        let t = profile(&["28.02.2023 14:30:00", "1.3.2023 09:05:59"]).inferred(false);
+        assert_eq!(t.format(), Some("%d.%m.%Y %H:%M:%S".to_owned()));
+        let t = profile(&["02/28/2023 14:30", "03/01/2023 09:05"]).inferred(false);
+        assert_eq!(t.format(), Some("%m/%d/%Y %H:%M".to_owned()));
+        // No one pattern reads both: with and without seconds, or two separators.
+        for values in [
+            ["28/02/2023 14:30", "01/03/2023 09:05:00"],
+            ["28/02/2023 14:30", "01.03.2023 09:05"],
+            ["28/02/2023 14:30", "2023-03-01T09:05:00"],
+        ] {
+            assert_eq!(
+                profile(&values).inferred(false).field_type,
+                FieldType::String,
+                "{values:?}"
+            );
+        }
+        // Dates beside them keep their own type apart.
+        assert_eq!(
+            profile(&["28/02/2023", "01/03/2023 09:05"])
+                .inferred(false)
+                .field_type,
+            FieldType::String
+        );
     }
 
     #[test]

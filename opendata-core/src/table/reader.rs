@@ -20,7 +20,8 @@ use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
     parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
-    parse_number, parse_numeric_date, parse_slash_ymd, parse_time, DateFormat, FieldType,
+    parse_number, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_time,
+    DateFormat, FieldType,
 };
 use crate::error::TableError;
 use crate::report::Report;
@@ -175,7 +176,8 @@ enum Column {
     Number(Float64Builder, bool),
     Date(Date32Builder, DateFormat),
     Time(Time64MicrosecondBuilder),
-    Datetime(TimestampMicrosecondBuilder),
+    /// Date-times, and the order of a numeric date part (`31/05/2024 14:30`) when not ISO.
+    Datetime(TimestampMicrosecondBuilder, Option<DateFormat>),
     Text(StringBuilder),
 }
 
@@ -195,11 +197,12 @@ impl Column {
             FieldType::Time => Column::Time(Time64MicrosecondBuilder::with_capacity(capacity)),
             FieldType::Datetime => {
                 let b = TimestampMicrosecondBuilder::with_capacity(capacity);
-                Column::Datetime(if t.with_offset {
+                let b = if t.with_offset {
                     b.with_timezone("UTC")
                 } else {
                     b
-                })
+                };
+                Column::Datetime(b, t.date_format.filter(|f| *f != DateFormat::Iso))
             }
             _ => Column::Text(StringBuilder::with_capacity(capacity, capacity * 8)),
         }
@@ -235,8 +238,12 @@ impl Column {
                 let (h, m, s, us) = t.as_hms_micro();
                 ((i64::from(h) * 60 + i64::from(m)) * 60 + i64::from(s)) * 1_000_000 + i64::from(us)
             })),
-            Column::Datetime(b) => {
-                b.append_option(cell.and_then(parse_datetime).map(|d| d.unix_micros()))
+            Column::Datetime(b, format) => {
+                let value = cell.and_then(|c| match format {
+                    None => parse_datetime(c),
+                    Some(f) => parse_numeric_datetime(c).and_then(|d| d.value(*f)),
+                });
+                b.append_option(value.map(|d| d.unix_micros()))
             }
             Column::Text(b) => b.append_option(cell),
         }
@@ -250,7 +257,7 @@ impl Column {
             Column::Number(b, _) => Arc::new(b.finish()),
             Column::Date(b, _) => Arc::new(b.finish()),
             Column::Time(b) => Arc::new(b.finish()),
-            Column::Datetime(b) => Arc::new(b.finish()),
+            Column::Datetime(b, _) => Arc::new(b.finish()),
             Column::Text(b) => Arc::new(b.finish()),
         }
     }
@@ -263,7 +270,7 @@ impl Column {
             Column::Number(b, _) => b.len(),
             Column::Date(b, _) => b.len(),
             Column::Time(b) => b.len(),
-            Column::Datetime(b) => b.len(),
+            Column::Datetime(b, _) => b.len(),
             Column::Text(b) => b.len(),
         }
     }
@@ -479,6 +486,33 @@ mod tests {
         let mut partial = reader.batches().unwrap().read_ahead();
         assert_eq!(partial.next().map(Result::unwrap).as_ref(), plain.first());
         drop(partial);
+    }
+
+    #[test]
+    fn date_times_with_a_numeric_date_read_as_timestamps() {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::TimestampMicrosecondType;
+        let csv = "id,received\n1,28/02/2023 14:30\n2,01/03/2023 09:05\n3,\n";
+        let reader =
+            CsvReader::from_bytes(csv.as_bytes().to_vec(), &CheckOptions::default()).unwrap();
+        let batch = reader.batches().unwrap().next().unwrap().unwrap();
+        assert_eq!(
+            batch.schema().field(1).data_type(),
+            &DataType::Timestamp(TimeUnit::Microsecond, None)
+        );
+        let values: Vec<Option<i64>> = batch
+            .column(1)
+            .as_primitive::<TimestampMicrosecondType>()
+            .iter()
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some(1_677_594_600_000_000),
+                Some(1_677_661_500_000_000),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -285,6 +285,47 @@ pub fn parse_datetime(s: &str) -> Option<DateTimeValue> {
     })
 }
 
+/// A date and time written as spreadsheets export them: a numeric date, one space and
+/// `HH:MM` or `HH:MM:SS` (`28/02/2023 14:30`, `28.02.2023 14:30:05`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumericDateTime {
+    /// The ways the date part reads.
+    pub date: DateReading,
+    /// The time of day.
+    pub time: Time,
+    /// Whether the time has seconds.
+    pub seconds: bool,
+}
+
+impl NumericDateTime {
+    /// The date and time read in `format` (day first or month first), with no offset.
+    pub fn value(&self, format: DateFormat) -> Option<DateTimeValue> {
+        let date = match format {
+            DateFormat::DayMonthYear => self.date.day_first,
+            DateFormat::MonthDayYear => self.date.month_first,
+            DateFormat::Iso | DateFormat::YearMonthDaySlash => None,
+        }?;
+        Some(DateTimeValue {
+            local: PrimitiveDateTime::new(date, self.time),
+            offset: None,
+        })
+    }
+}
+
+/// Parses a [`NumericDateTime`]; no fractions of a second and no offset, which
+/// spreadsheets do not write.
+pub fn parse_numeric_datetime(s: &str) -> Option<NumericDateTime> {
+    let (date, time) = s.split_once(' ')?;
+    if !matches!(time.len(), 5 | 8) {
+        return None;
+    }
+    Some(NumericDateTime {
+        date: parse_numeric_date(date)?,
+        time: parse_time(time)?,
+        seconds: time.len() == 8,
+    })
+}
+
 fn split_offset(s: &str) -> Option<(&str, Option<UtcOffset>)> {
     if let Some(t) = s.strip_suffix('Z').or_else(|| s.strip_suffix('z')) {
         return Some((t, Some(UtcOffset::UTC)));
@@ -1062,6 +1103,36 @@ mod tests {
         assert_eq!(parse_number("0.5"), Some(0.5));
         for bad in ["inf", "NaN", "1,000", "1.2.3", "012.5", "1e", "e5", "", "."] {
             assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numeric_date_times() {
+        let d = parse_numeric_datetime("28/02/2023 14:30").unwrap();
+        assert!(!d.seconds);
+        let v = d.value(DateFormat::DayMonthYear).unwrap();
+        assert_eq!(v.unix_micros(), 1_677_594_600_000_000);
+        assert_eq!(d.value(DateFormat::MonthDayYear), None);
+        let d = parse_numeric_datetime("02.03.2023 09:05:07").unwrap();
+        assert!(d.seconds);
+        assert_eq!(
+            d.value(DateFormat::MonthDayYear),
+            None,
+            "dots are day first only"
+        );
+        let v = d.value(DateFormat::DayMonthYear).unwrap();
+        assert_eq!((u8::from(v.local.month()), v.local.second()), (3, 7));
+        for bad in [
+            "28/02/2023",
+            "28/02/2023  14:30",
+            "28/02/2023 14:30:05.5",
+            "28/02/2023 14:30Z",
+            "28/02/2023 2:30 PM",
+            "28/02/2023 24:30",
+            "2023-02-28 14:30",
+            "31/02/2023 14:30",
+        ] {
+            assert_eq!(parse_numeric_datetime(bad), None, "{bad}");
         }
     }
 
