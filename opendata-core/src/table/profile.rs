@@ -420,6 +420,9 @@ impl ColumnProfile {
             (MonthDayYear, FieldType::Date),
             (Time, FieldType::Time),
             (Datetime, FieldType::Datetime),
+            (DecimalComma, FieldType::Number),
+            (DayMonthYearTime, FieldType::Datetime),
+            (MonthDayYearTime, FieldType::Datetime),
         ];
         // The first of equally good candidates is the most specific.
         let (shape, field_type) = candidates.iter().copied().reduce(|best, c| {
@@ -616,6 +619,27 @@ mod tests {
         assert_eq!(
             (inc.mostly, inc.differing, inc.rows.clone()),
             (FieldType::Integer, 1, vec![101])
+        );
+    }
+
+    #[test]
+    fn a_late_exception_in_decimal_commas_or_date_times_is_reported() {
+        let mut values = vec!["7,5"; 49];
+        values.extend(["1.234,5"; 50]);
+        values.push("seven");
+        let p = profile(&values);
+        let inc = p.inconsistency(&p.inferred(false)).unwrap();
+        assert_eq!(
+            (inc.mostly, inc.differing, inc.rows.clone()),
+            (FieldType::Number, 1, vec![101])
+        );
+        let mut values = vec!["28/02/2024 10:00"; 99];
+        values.insert(3, "soon");
+        let p = profile(&values);
+        let inc = p.inconsistency(&p.inferred(false)).unwrap();
+        assert_eq!(
+            (inc.mostly, inc.differing, inc.rows.clone()),
+            (FieldType::Datetime, 1, vec![5])
         );
     }
 
