@@ -317,19 +317,20 @@ fn an_excel_sep_line_and_title_rows_above_the_header_are_skipped() {
 
 #[test]
 fn spreadsheet_date_times_are_date_times_with_their_pattern() {
-    let mut csv = String::from("ref,received,closed\n");
+    let mut csv = String::from("ref,received,closed,created_date\n");
     for i in 0..120u32 {
+        let (day, month) = (i % 28 + 1, i % 12 + 1);
         csv.push_str(&format!(
-            "R{i},{:02}/{:02}/2024 {:02}:{:02},{:02}.{:02}.2024 {:02}:{:02}:{:02}\n",
-            i % 28 + 1,
-            i % 12 + 1,
+            "R{i},{day:02}/{month:02}/2024 {:02}:{:02},{day:02}.{month:02}.2024 {:02}:{:02}:{:02},\
+             {month:02}/{day:02}/2024 {:02}:{:02}:00 {}\n",
             i % 24,
             i % 60,
-            i % 28 + 1,
-            i % 12 + 1,
             (i + 3) % 24,
             (i * 7) % 60,
-            (i * 13) % 60
+            (i * 13) % 60,
+            i % 12 + 1,
+            (i * 11) % 60,
+            if i % 3 == 0 { "AM" } else { "PM" }
         ));
     }
     let data = temp_file("spreadsheet-datetimes.csv", csv.as_bytes());
@@ -354,7 +355,8 @@ fn spreadsheet_date_times_are_date_times_with_their_pattern() {
         fields,
         [
             ("datetime", "%d/%m/%Y %H:%M"),
-            ("datetime", "%d.%m.%Y %H:%M:%S")
+            ("datetime", "%d.%m.%Y %H:%M:%S"),
+            ("datetime", "%m/%d/%Y %I:%M:%S %p")
         ]
     );
     let out = opendata(&[

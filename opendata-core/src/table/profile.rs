@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::types::{
     decimal_comma_notation, is_integer_text, is_number_text, parse_boolean, parse_datetime,
     parse_integer, parse_iso_date, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd,
-    parse_time, DateFormat, FieldType,
+    parse_time, ClockNotation, DateFormat, FieldType,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -160,10 +160,10 @@ pub struct InferredType {
     /// For datetime columns: whether values carry a UTC offset.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_offset: bool,
-    /// For datetime columns written with a numeric date (`31/05/2024 14:30`): whether the
-    /// times have seconds.
+    /// For datetime columns written with a numeric date (`31/05/2024 14:30`): how the
+    /// times are written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub with_seconds: Option<bool>,
+    pub clock: Option<ClockNotation>,
     /// For number columns written with a decimal comma (`7,5`): `,`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimal_char: Option<char>,
@@ -179,7 +179,7 @@ impl InferredType {
             date_format: None,
             date_separator: None,
             with_offset: false,
-            with_seconds: None,
+            clock: None,
             decimal_char: None,
             group_char: None,
         }
@@ -196,9 +196,8 @@ impl InferredType {
             (Some(DateFormat::Iso), _) | (None, _) => return None,
             (Some(f), sep) => f.pattern(sep.unwrap_or('/')),
         };
-        Some(match self.with_seconds {
-            Some(true) => format!("{date} %H:%M:%S"),
-            Some(false) => format!("{date} %H:%M"),
+        Some(match self.clock {
+            Some(clock) => format!("{date} {}", clock.pattern()),
             None => date,
         })
     }
@@ -217,9 +216,10 @@ pub(crate) struct ColumnProfile {
     /// The first non-missing rows, to fill the misses of a shape first seen late.
     first_rows: Vec<u64>,
     numeric_dates: u64,
-    /// Numeric date-times (`31/05/2024 14:30`), and those among them with seconds.
-    numeric_datetimes: u64,
-    with_seconds: u64,
+    /// How the numeric date-times (`31/05/2024 14:30`) write their times: the first
+    /// notation, and whether another came too.
+    clock: Option<ClockNotation>,
+    clocks_mixed: bool,
     offsets_seen: u64,
     /// Cells only a decimal comma reads (`7,5`, not `1,234`), and cells grouped by dots.
     decimal_commas: u64,
@@ -264,11 +264,11 @@ impl ColumnProfile {
         }
         if let Some(sep) = separator {
             if set & (bit(Shape::DayMonthYearTime) | bit(Shape::MonthDayYearTime)) != 0 {
-                self.numeric_datetimes += 1;
-                // The time is `HH:MM` or `HH:MM:SS`: with seconds, a colon stands six
-                // bytes from the end.
-                let b = cell.as_bytes();
-                self.with_seconds += u64::from(b.get(b.len().wrapping_sub(6)) == Some(&b':'));
+                let clock = parse_numeric_datetime(cell).map(|d| d.clock);
+                match self.clock {
+                    None => self.clock = clock,
+                    Some(first) => self.clocks_mixed |= clock != Some(first),
+                }
             } else {
                 self.numeric_dates += 1;
             }
@@ -352,24 +352,29 @@ impl ColumnProfile {
                 ..InferredType::of(FieldType::Datetime)
             };
         }
-        // One pattern must read every value: all with seconds or none.
-        let seconds = match self.with_seconds {
-            0 => Some(false),
-            n if n == self.numeric_datetimes => Some(true),
-            _ => None,
-        };
-        if let (Some(seconds), true) = (seconds, self.separators.len() <= 1) {
+        // One pattern must read every value: one separator, one way of writing times.
+        if let (Some(clock), false, true) =
+            (self.clock, self.clocks_mixed, self.separators.len() <= 1)
+        {
             let datetime = |format: DateFormat| InferredType {
                 date_format: Some(format),
                 date_separator: self.separators.first().copied(),
-                with_seconds: Some(seconds),
+                clock: Some(clock),
                 ..InferredType::of(FieldType::Datetime)
             };
-            if self.all(DayMonthYearTime) {
-                return datetime(DateFormat::DayMonthYear);
+            // Where both orders read every value, day first wins (as for dates), except
+            // beside AM/PM: that is the American way of writing times, and dates with it.
+            let mut orders = [
+                (DayMonthYearTime, DateFormat::DayMonthYear),
+                (MonthDayYearTime, DateFormat::MonthDayYear),
+            ];
+            if clock.is_twelve_hour() {
+                orders.reverse();
             }
-            if self.all(MonthDayYearTime) {
-                return datetime(DateFormat::MonthDayYear);
+            for (shape, format) in orders {
+                if self.all(shape) {
+                    return datetime(format);
+                }
             }
         }
         InferredType::of(FieldType::String)
@@ -552,9 +557,18 @@ mod tests {
         assert_eq!(t.format(), Some("%d.%m.%Y %H:%M:%S".to_owned()));
         let t = profile(&["02/28/2023 14:30", "03/01/2023 09:05"]).inferred(false);
         assert_eq!(t.format(), Some("%m/%d/%Y %H:%M".to_owned()));
+        // As Socrata portals export them.
+        let t = profile(&["02/28/2023 02:30:00 PM", "03/01/2023 11:05:00 AM"]).inferred(false);
+        assert_eq!(t.format(), Some("%m/%d/%Y %I:%M:%S %p".to_owned()));
+        // Dates that read both ways: day first, but month first beside AM/PM.
+        let t = profile(&["3/1/2023 9:05 AM", "3/2/2023 12:00 PM"]).inferred(false);
+        assert_eq!(t.format(), Some("%m/%d/%Y %I:%M %p".to_owned()));
+        let t = profile(&["3/1/2023 9:05", "3/2/2023 12:00"]).inferred(false);
+        assert_eq!(t.format(), Some("%d/%m/%Y %H:%M".to_owned()));
         // No one pattern reads both: with and without seconds, or two separators.
         for values in [
             ["28/02/2023 14:30", "01/03/2023 09:05:00"],
+            ["28/02/2023 2:30 PM", "01/03/2023 14:30"],
             ["28/02/2023 14:30", "01.03.2023 09:05"],
             ["28/02/2023 14:30", "2023-03-01T09:05:00"],
         ] {

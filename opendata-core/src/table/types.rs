@@ -285,16 +285,51 @@ pub fn parse_datetime(s: &str) -> Option<DateTimeValue> {
     })
 }
 
-/// A date and time written as spreadsheets export them: a numeric date, one space and
-/// `HH:MM` or `HH:MM:SS` (`28/02/2023 14:30`, `28.02.2023 14:30:05`).
+/// How the time of a spreadsheet date-time is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClockNotation {
+    /// `14:30` (`9:05` too).
+    HourMinute,
+    /// `14:30:05`.
+    HourMinuteSecond,
+    /// `2:30 PM`.
+    HourMinute12,
+    /// `02:30:05 PM`, as Socrata portals export.
+    HourMinuteSecond12,
+}
+
+impl ClockNotation {
+    /// Whether the hours run 1 to 12 with AM / PM.
+    pub fn is_twelve_hour(self) -> bool {
+        matches!(
+            self,
+            ClockNotation::HourMinute12 | ClockNotation::HourMinuteSecond12
+        )
+    }
+
+    /// The strptime pattern of the time.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            ClockNotation::HourMinute => "%H:%M",
+            ClockNotation::HourMinuteSecond => "%H:%M:%S",
+            ClockNotation::HourMinute12 => "%I:%M %p",
+            ClockNotation::HourMinuteSecond12 => "%I:%M:%S %p",
+        }
+    }
+}
+
+/// A date and time written as spreadsheets and portals export them: a numeric date, one
+/// space and a time of day (`28/02/2023 14:30`, `28.02.2023 9:05:07`,
+/// `02/28/2023 02:30:00 PM`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumericDateTime {
     /// The ways the date part reads.
     pub date: DateReading,
     /// The time of day.
     pub time: Time,
-    /// Whether the time has seconds.
-    pub seconds: bool,
+    /// How the time is written.
+    pub clock: ClockNotation,
 }
 
 impl NumericDateTime {
@@ -316,14 +351,50 @@ impl NumericDateTime {
 /// spreadsheets do not write.
 pub fn parse_numeric_datetime(s: &str) -> Option<NumericDateTime> {
     let (date, time) = s.split_once(' ')?;
-    if !matches!(time.len(), 5 | 8) {
-        return None;
-    }
+    let (time, clock) = parse_clock(time)?;
     Some(NumericDateTime {
         date: parse_numeric_date(date)?,
-        time: parse_time(time)?,
-        seconds: time.len() == 8,
+        time,
+        clock,
     })
+}
+
+/// A time of day as a spreadsheet writes it: `H:MM` or `HH:MM`, optionally `:SS`, then
+/// optionally ` AM` / ` PM` (any case) with hours 1 to 12.
+fn parse_clock(s: &str) -> Option<(Time, ClockNotation)> {
+    let (clock, meridiem) = match s.len().checked_sub(3).and_then(|at| s.split_at_checked(at)) {
+        Some((clock, m)) if m.eq_ignore_ascii_case(" am") => (clock, Some(0)),
+        Some((clock, m)) if m.eq_ignore_ascii_case(" pm") => (clock, Some(12)),
+        _ => (s, None),
+    };
+    let b = clock.as_bytes();
+    let (hour, used) = one_or_two_digits(b)?;
+    let rest = b.get(used..)?;
+    let (minute, second) = match rest.len() {
+        3 if rest[0] == b':' => (digits(&rest[1..], 2)?, None),
+        6 if rest[0] == b':' && rest[3] == b':' => {
+            (digits(&rest[1..], 2)?, Some(digits(&rest[4..], 2)?))
+        }
+        _ => return None,
+    };
+    let hour = match meridiem {
+        None => hour,
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(pm) => hour % 12 + pm,
+    };
+    let clock = match (second.is_some(), meridiem.is_some()) {
+        (false, false) => ClockNotation::HourMinute,
+        (true, false) => ClockNotation::HourMinuteSecond,
+        (false, true) => ClockNotation::HourMinute12,
+        (true, true) => ClockNotation::HourMinuteSecond12,
+    };
+    let time = Time::from_hms(
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second.unwrap_or(0)).ok()?,
+    )
+    .ok()?;
+    Some((time, clock))
 }
 
 fn split_offset(s: &str) -> Option<(&str, Option<UtcOffset>)> {
@@ -1109,26 +1180,46 @@ mod tests {
     #[test]
     fn numeric_date_times() {
         let d = parse_numeric_datetime("28/02/2023 14:30").unwrap();
-        assert!(!d.seconds);
+        assert_eq!(d.clock, ClockNotation::HourMinute);
         let v = d.value(DateFormat::DayMonthYear).unwrap();
         assert_eq!(v.unix_micros(), 1_677_594_600_000_000);
         assert_eq!(d.value(DateFormat::MonthDayYear), None);
-        let d = parse_numeric_datetime("02.03.2023 09:05:07").unwrap();
-        assert!(d.seconds);
+        let d = parse_numeric_datetime("02.03.2023 9:05:07").unwrap();
+        assert_eq!(d.clock, ClockNotation::HourMinuteSecond);
         assert_eq!(
             d.value(DateFormat::MonthDayYear),
             None,
             "dots are day first only"
         );
         let v = d.value(DateFormat::DayMonthYear).unwrap();
-        assert_eq!((u8::from(v.local.month()), v.local.second()), (3, 7));
+        assert_eq!(
+            (u8::from(v.local.month()), v.local.hour(), v.local.second()),
+            (3, 9, 7)
+        );
+        let hour =
+            |s: &str| parse_numeric_datetime(s).map(|d| (d.time.hour(), d.time.minute(), d.clock));
+        assert_eq!(
+            hour("02/28/2023 02:30:00 PM"),
+            Some((14, 30, ClockNotation::HourMinuteSecond12))
+        );
+        assert_eq!(
+            hour("02/28/2023 12:05 am"),
+            Some((0, 5, ClockNotation::HourMinute12))
+        );
+        assert_eq!(
+            hour("02/28/2023 12:05 PM"),
+            Some((12, 5, ClockNotation::HourMinute12))
+        );
         for bad in [
             "28/02/2023",
             "28/02/2023  14:30",
             "28/02/2023 14:30:05.5",
             "28/02/2023 14:30Z",
-            "28/02/2023 2:30 PM",
+            "28/02/2023 13:30 PM",
+            "28/02/2023 0:30 AM",
             "28/02/2023 24:30",
+            "28/02/2023 14:3",
+            "28/02/2023 143:30",
             "2023-02-28 14:30",
             "31/02/2023 14:30",
         ] {
