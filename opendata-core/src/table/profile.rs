@@ -54,13 +54,15 @@ fn bits(mut set: ShapeSet) -> impl Iterator<Item = usize> {
     })
 }
 
-/// A cell's shapes, with the separator of a numeric date.
-fn classify(cell: &str) -> (ShapeSet, Option<char>) {
+/// A cell's shapes, with the separator of a numeric date and the clock of a numeric
+/// date-time.
+fn classify(cell: &str) -> (ShapeSet, Option<char>, Option<ClockNotation>) {
     let Some(&first) = cell.as_bytes().first() else {
-        return (0, None);
+        return (0, None, None);
     };
     let mut set = 0;
     let mut separator = None;
+    let mut clock = None;
     match first {
         b'0'..=b'9' | b'-' | b'+' | b'.' => {
             if is_integer_text(cell) {
@@ -106,6 +108,7 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
                 }
             } else if let Some(d) = parse_numeric_datetime(cell) {
                 separator = Some(d.date.separator);
+                clock = Some(d.clock);
                 if d.date.day_first.is_some() {
                     set |= bit(Shape::DayMonthYearTime);
                 }
@@ -120,7 +123,7 @@ fn classify(cell: &str) -> (ShapeSet, Option<char>) {
         b't' | b'T' | b'f' | b'F' if parse_boolean(cell).is_some() => set |= bit(Shape::Boolean),
         _ => {}
     }
-    (set, separator)
+    (set, separator, clock)
 }
 
 /// The shapes one cell has, for checks that only concern some of them.
@@ -244,7 +247,7 @@ impl ColumnProfile {
     /// Records a non-missing cell at `row`; returns the shapes it has.
     pub fn add(&mut self, row: u64, cell: &str) -> CellShapes {
         self.non_missing += 1;
-        let (set, separator) = classify(cell);
+        let (set, separator, clock) = classify(cell);
         // Only shapes some value had need work: a text column costs nothing here.
         let new_shapes = set & !self.seen;
         for shape in bits(new_shapes) {
@@ -263,8 +266,7 @@ impl ColumnProfile {
             self.first_rows.push(row);
         }
         if let Some(sep) = separator {
-            if set & (bit(Shape::DayMonthYearTime) | bit(Shape::MonthDayYearTime)) != 0 {
-                let clock = parse_numeric_datetime(cell).map(|d| d.clock);
+            if clock.is_some() {
                 match self.clock {
                     None => self.clock = clock,
                     Some(first) => self.clocks_mixed |= clock != Some(first),
@@ -466,7 +468,7 @@ pub(crate) fn header_means_year(name: &str) -> bool {
 
 /// Whether a header cell reads as a value of the column's type rather than a label.
 pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) -> bool {
-    let (set, _) = classify(cell.trim());
+    let (set, _, _) = classify(cell.trim());
     // Column labels such as `2019` in a table of yearly figures are labels.
     if set & bit(Shape::Year) != 0 && column.field_type != FieldType::Year {
         return false;
