@@ -111,6 +111,7 @@ def main():
         column("col-person-initials-lowercase", "names with initials, and names written all in lowercase", "full_name", ["J. Smith", "Smith, J.", "A. M. Jones", "john smith", "mary jones", "Brown, K."], "PERSON"),
         column("col-phone-pairs", "Danish numbers in pairs of digits", "kontakt", ["32 12 34 56", "20 45 67 89", "45 87 12 90", "70 10 20 30", "33 44 55 66", "86 12 34 90"], "PHONE_NUMBER"),
         column("col-geo", "precise coordinate pairs", "location", g(S.geo), "GEO_COORDINATES"),
+        column("col-geo-wkt", "WKT points as GIS tools and Socrata portals export them (longitude first)", "the_geom", ["POINT (-87.629799 41.878113)", "POINT (-0.12776 51.50735)", "POINT (2.35222 48.85661)", "POINT (13.40495 52.52001)"], "GEO_COORDINATES"),
         column("col-url", "profile URLs", "website", g(S.url, "en_US"), "URL"),
         column("col-username", "user names under a user-name header", "username", g(S.username, "nl_NL"), "USERNAME"),
         # look-alikes: nothing fires
@@ -192,6 +193,7 @@ def main():
         text("text-person-salutation", "after a salutation two capitalised words are a name, listed or not; never a letter's addressee", ["Dear ", ("PERSON", "Bram van den Berg"), ", thanks. Liebe ", ("PERSON", "Zuzanna Zieliński"), ", danke. Dear Planning Officer, Dear Customer, Dear Sjoerd."]),
         text("text-person-sentence-word", "a name ends before the sentence word it runs into; an organisation word takes the whole candidate", ["Meeting with ", ("PERSON", "Jane Smith"), " Monday; ", ("PERSON", "Maria Rossi"), " Thanks for calling about Isaac Newton Academy."]),
         text("text-geo", "precise coordinates", ["Found at ", ("GEO_COORDINATES", "51.50135, -0.14189"), " yesterday."]),
+        text("text-geo-wkt", "a WKT point in text", ["Incident location ", ("GEO_COORDINATES", "POINT (-87.629799 41.878113)"), " logged."]),
         text("text-url-username", "profile URL and handle", ["Follow ", ("USERNAME", "@janedoe"), " or see ", ("URL", "https://github.com/janedoe"), "."]),
         text("text-multibyte", "char offsets after multi-byte characters", ["Zoë’s café: ", ("EMAIL_ADDRESS", "zoe@example.fr"), "."]),
         text("text-lookalikes", "UUID, ISBN, EAN, amounts, version: nothing", ["Request 123e4567-e89b-12d3-a456-426614174000, ISBN 978-3-16-148410-0, EAN 4006381333931, total 1,234,567.89, version 1.2.3.4."]),

@@ -165,20 +165,43 @@ fn valid_outward(s: &str) -> bool {
     }
 }
 
-/// A coordinate, or a `lat,lon` pair, rounded to `decimals` decimals.
+/// A coordinate, a `lat,lon` pair (bracketed too: `(41.8781, -87.6298)`) or a WKT point
+/// (`POINT (-87.6298 41.8781)`), rounded to `decimals` decimals and written as it came.
 pub fn coordinates(text: &str, decimals: u32) -> Option<String> {
-    let mut parts = Vec::new();
-    for part in text.split(',') {
-        let v: f64 = part.trim().parse().ok()?;
-        if !v.is_finite() || v.abs() > 180.0 {
+    let text = text.trim();
+    if let Some(rest) = text
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("point"))
+        .and_then(|_| text.get(5..))
+    {
+        let inner = rest.trim_start().strip_prefix('(')?.strip_suffix(')')?;
+        let mut parts = inner.split_ascii_whitespace();
+        let (x, y) = (parts.next()?, parts.next()?);
+        if parts.next().is_some() {
             return None;
         }
-        parts.push(fixed(v, decimals));
+        let (x, y) = (coordinate(x, decimals)?, coordinate(y, decimals)?);
+        return Some(format!("POINT ({x} {y})"));
     }
-    if parts.len() > 2 {
-        return None;
+    let (inner, bracketed) = match text.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+        Some(inner) => (inner, true),
+        None => (text, false),
+    };
+    let parts = inner
+        .split(',')
+        .map(|part| coordinate(part, decimals))
+        .collect::<Option<Vec<String>>>()?;
+    match (parts.len(), bracketed) {
+        (1 | 2, false) => Some(parts.join(",")),
+        (2, true) => Some(format!("({})", parts.join(", "))),
+        _ => None,
     }
-    Some(parts.join(","))
+}
+
+/// One coordinate rounded to `decimals` decimals.
+fn coordinate(text: &str, decimals: u32) -> Option<String> {
+    let v: f64 = text.trim().parse().ok()?;
+    (v.is_finite() && v.abs() <= 180.0).then(|| fixed(v, decimals))
 }
 
 #[cfg(test)]
@@ -258,5 +281,15 @@ mod tests {
         );
         assert_eq!(coordinates("north", 2), None);
         assert_eq!(coordinates("1,2,3", 2), None);
+        assert_eq!(
+            coordinates("(41.878113, -87.629799)", 2).as_deref(),
+            Some("(41.88, -87.63)")
+        );
+        assert_eq!(
+            coordinates("POINT (-87.629799 41.878113)", 3).as_deref(),
+            Some("POINT (-87.630 41.878)")
+        );
+        assert_eq!(coordinates("POINT (-87.6 41.8 3)", 2), None);
+        assert_eq!(coordinates("(41.87)", 2), None);
     }
 }

@@ -71,10 +71,10 @@ const NAME_RULES: &[(&[&str], &str)] = &[
         ],
         "PERSON",
     ),
-    (&["address", "street", "addr"], "ADDRESS"),
+    (&["address", "street", "addr"], "STREET_ADDRESS"),
     (
         &["latitude", "lat", "longitude", "lon", "lng"],
-        "COORDINATE",
+        "GEO_COORDINATES",
     ),
     (&["ip", "ip_address"], "IP_ADDRESS"),
     (
@@ -179,10 +179,11 @@ fn action_for(entity: &str, reference_date: Date) -> Option<Action> {
         "PERSON" | "NATIONAL_ID" | "FINANCIAL" | "CREDIT_CARD" | "IBAN_CODE" | "UK_NINO" => {
             Action::Drop
         }
-        "PHONE_NUMBER" | "ADDRESS" | "LOCATION" => Action::Redact {
+        "PHONE_NUMBER" | "STREET_ADDRESS" | "LOCATION" => Action::Redact {
             with: "[REDACTED]".to_owned(),
         },
-        "COORDINATE" => Action::Coordinates { decimals: 2 },
+        // About a kilometre: an area, not a home (the scan's hint).
+        "GEO_COORDINATES" => Action::Coordinates { decimals: 2 },
         "DATE_TIME" => Action::Date {
             level: DateLevel::Month,
         },
@@ -312,5 +313,21 @@ mod tests {
         assert_eq!(p.quasi_identifiers, ["sex", "age"]);
         let contact = s.reasons.iter().find(|r| r.column == "contact").unwrap();
         assert_eq!(contact.basis, "scan");
+    }
+
+    #[test]
+    fn coordinates_are_rounded_whether_scanned_or_named() {
+        let cols: Vec<String> = ["the_geom", "lat"].iter().map(|s| s.to_string()).collect();
+        let mut entities = BTreeMap::new();
+        entities.insert("the_geom".to_owned(), "GEO_COORDINATES".to_owned());
+        let date = Date::from_calendar_date(2025, time::Month::June, 1).unwrap();
+        let s = suggest_policy(&cols, &entities, date);
+        for column in ["the_geom", "lat"] {
+            assert_eq!(
+                s.policy.columns[column],
+                Action::Coordinates { decimals: 2 },
+                "{column}"
+            );
+        }
     }
 }

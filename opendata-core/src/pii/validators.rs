@@ -1239,6 +1239,25 @@ fn decimals(s: &str) -> usize {
 
 fn geo_precise(s: &str) -> bool {
     let s = s.trim();
+    // Well-known text, as GIS tools and Socrata portals export points: `POINT (lon lat)`.
+    if let Some(rest) = s
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("point"))
+        .and_then(|_| s.get(5..))
+    {
+        let Some(inner) = rest
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|inner| inner.strip_suffix(')'))
+        else {
+            return false;
+        };
+        let mut parts = inner.split_ascii_whitespace();
+        return match (parts.next(), parts.next(), parts.next()) {
+            (Some(lon), Some(lat), None) => precise_pair(lat, lon),
+            _ => false,
+        };
+    }
     let s = s
         .strip_prefix('(')
         .and_then(|inner| inner.strip_suffix(')'))
@@ -1248,9 +1267,14 @@ fn geo_precise(s: &str) -> bool {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let [lat, lon] = parts.as_slice() else {
-        return false;
-    };
+    match parts.as_slice() {
+        [lat, lon] => precise_pair(lat, lon),
+        _ => false,
+    }
+}
+
+/// A latitude and a longitude in range, each with 4+ decimals, not both zero.
+fn precise_pair(lat: &str, lon: &str) -> bool {
     let (Ok(a), Ok(o)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
         return false;
     };
@@ -1620,6 +1644,13 @@ mod tests {
         bad(GeoPrecise, "51.5, -0.1");
         ok(GeoPrecise, "(51.50735, -0.12776)");
         bad(GeoPrecise, "(51.50735, -0.12776");
+        // WKT puts the longitude first.
+        ok(GeoPrecise, "POINT (-87.629799 41.878113)");
+        ok(GeoPrecise, "point(-0.12776 51.50735)");
+        bad(GeoPrecise, "POINT (41.878113 -97.629799)");
+        bad(GeoPrecise, "POINT (-87.63 41.88)");
+        bad(GeoPrecise, "POINT (-87.629799 41.878113 12.5)");
+        bad(GeoPrecise, "POINT EMPTY");
         ok(Phone, "+44 20 7946 0018");
         ok(Phone, "07911 123456");
         ok(Phone, "030 12345678");
