@@ -3,8 +3,8 @@
 
 Not part of the normal tests (it needs frictionless: `pip install frictionless`). It writes
 CSV files in the notations the inference turns into formats (day-first and month-first
-dates, spreadsheet date-times with 24- and 12-hour clocks, numbers with a decimal comma and
-dot groups, booleans), lets opendata infer a schema for each, then has frictionless validate
+dates, spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
+currency and per cent signs, numbers with a decimal comma and dot groups, booleans), lets opendata infer a schema for each, then has frictionless validate
 the file with that schema and read every row. It prints, per file, the inferred field
 types and formats, whether frictionless finds the file valid, and the values where
 frictionless and the expected values (the ones the generator wrote) differ.
@@ -13,6 +13,7 @@ Usage: python scripts/compare_frictionless.py [--bin target/debug/opendata] [--r
 """
 
 import argparse
+import csv
 import datetime as dt
 import decimal
 import json
@@ -52,14 +53,28 @@ def cases(rows, rng):
         )),
     )
     yield (
+        "grouped-and-units", ",",
+        ["net", "gross", "vat_rate", "refund"],
+        [
+            (
+                (f"{a:,.2f}", decimal.Decimal(f"{a:.2f}")),
+                (f"£{abs(a):,.2f}", decimal.Decimal(f"{abs(a):.2f}")),
+                (f"{i % 30}.5%", decimal.Decimal(f"{i % 30}.5")),
+                (f"${i * 7 % 500}", i * 7 % 500),
+            )
+            for i, a in enumerate(amounts)
+        ],
+    )
+    yield (
         "decimal-comma", ";",
-        ["amount", "rate", "count", "flag"],
+        ["amount", "rate", "count", "flag", "price"],
         [
             (
                 (european(a), decimal.Decimal(f"{a:.2f}")),
                 (f"{a % 10:.3f}".replace(".", ",").replace(",000", ",5"), None),
                 (str(i), i),
                 ("TRUE" if i % 2 else "false", bool(i % 2)),
+                (european(abs(a)) + " €", decimal.Decimal(f"{abs(a):.2f}")),
             )
             for i, a in enumerate(amounts)
         ],
@@ -77,16 +92,23 @@ def main():
         for name, delimiter, header, rows in cases(args.rows, rng):
             path = os.path.join(tmp, name + ".csv")
             with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(delimiter.join(header) + "\n")
-                for row in rows:
-                    f.write(delimiter.join(cell for cell, _ in row) + "\n")
+                out = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+                out.writerow(header)
+                out.writerows([cell for cell, _ in row] for row in rows)
             schema_path = os.path.join(tmp, name + ".schema.json")
             subprocess.run([args.bin, "check", path, "--infer-schema", schema_path],
                            check=False, stdout=subprocess.DEVNULL)
             with open(schema_path, encoding="utf-8") as f:
                 inferred = json.load(f)
             fields = [
-                (f["name"], f["type"], f.get("format", ""), f.get("decimalChar", ""), f.get("groupChar", ""))
+                (
+                    f["name"],
+                    f["type"],
+                    f.get("format", ""),
+                    "decimalChar=" + f["decimalChar"] if "decimalChar" in f else "",
+                    "groupChar=" + f["groupChar"] if "groupChar" in f else "",
+                    "bareNumber=false" if f.get("bareNumber") is False else "",
+                )
                 for f in inferred["fields"]
             ]
             control = formats.CsvControl(delimiter=delimiter)

@@ -389,3 +389,69 @@ fn spreadsheet_date_times_are_date_times_with_their_pattern() {
         .collect();
     assert_eq!(rows, [&serde_json::json!(7)]);
 }
+
+#[test]
+fn spend_amounts_with_groups_and_pound_signs_are_numbers() {
+    let mut csv = String::from("supplier,net,gross,vat_rate\n");
+    for i in 0..200u32 {
+        let pence = i * 98_765 % 5_000_000;
+        let (pounds, part) = (pence / 100, pence % 100);
+        let grouped = if pounds >= 1000 {
+            format!("{},{:03}.{part:02}", pounds / 1000, pounds % 1000)
+        } else {
+            format!("{pounds}.{part:02}")
+        };
+        csv.push_str(&format!("S{i},\"{grouped}\",\"£{grouped}\",{}%\n", i % 20));
+    }
+    let data = temp_file("spend.csv", csv.as_bytes());
+    let schema = data.with_file_name("spend.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let fields = &inferred["fields"];
+    assert_eq!(
+        fields[1],
+        serde_json::json!({"name": "net", "type": "number", "groupChar": ","})
+    );
+    assert_eq!(
+        fields[2],
+        serde_json::json!({"name": "gross", "type": "number", "groupChar": ",", "bareNumber": false})
+    );
+    assert_eq!(
+        fields[3],
+        serde_json::json!({"name": "vat_rate", "type": "number", "bareNumber": false})
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // The Arrow copy holds the amounts' values.
+    let arrow = data.with_file_name("spend.arrow");
+    let out = opendata(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&arrow).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    let gross = batches[0].column(2).as_primitive::<Float64Type>();
+    let net = batches[0].column(1).as_primitive::<Float64Type>();
+    assert_eq!(gross.values(), net.values());
+    // Row 1 (i = 1): 98,765 pence.
+    assert_eq!(gross.value(1), 987.65);
+}

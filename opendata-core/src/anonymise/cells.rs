@@ -209,13 +209,18 @@ pub(crate) fn write_date(out: &mut String, d: Date) {
 }
 
 /// A number in a text cell: plain decimals, with a leading zero allowed (ages such as `07`),
-/// or a decimal comma where nothing else reads the value (`7,5`, not `1,234`).
+/// or a number written with groups, a unit or a decimal comma where only one decimal mark
+/// reads it (`£1,234.50`, `7,5`; not `1,234`).
 pub(crate) fn parse_number_text(s: &str) -> Option<f64> {
-    use crate::table::types::{parse_decimal_comma, parse_number};
+    use crate::table::types::{parse_number, parse_written_number};
     if let Some(n) = parse_number(s) {
         return Some(n);
     }
-    if let Some(d) = parse_decimal_comma(s).filter(|d| d.notation.unambiguous) {
+    let settled = |decimal| {
+        parse_written_number(s, decimal)
+            .filter(|d| d.shape.unambiguous || (d.shape.unit && !d.shape.grouped))
+    };
+    if let Some(d) = settled('.').or_else(|| settled(',')) {
         return Some(d.value);
     }
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {

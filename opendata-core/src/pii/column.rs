@@ -642,9 +642,9 @@ pub(crate) enum CellType {
     Integer,
     /// `Int32` years.
     Year,
-    /// `Float64`: scanned as the number's shortest decimal text. `true` when the file
-    /// writes it with a decimal comma.
-    Number(bool),
+    /// `Float64`: scanned as the number's shortest decimal text. The decimal mark when
+    /// the file writes it otherwise than plainly (groups, a unit, a decimal comma).
+    Number(Option<char>),
     /// `Date32` in one of the date notations.
     Date(crate::table::types::DateFormat),
     /// A timestamp: ISO, or with a numeric date part in this order.
@@ -662,7 +662,7 @@ impl CellType {
             FieldType::Boolean => CellType::Boolean,
             FieldType::Integer => CellType::Integer,
             FieldType::Year => CellType::Year,
-            FieldType::Number => CellType::Number(t.decimal_comma()),
+            FieldType::Number => CellType::Number(t.written_decimal_mark()),
             FieldType::Date => CellType::Date(t.date_format.unwrap_or(DateFormat::Iso)),
             FieldType::Time => CellType::Time,
             FieldType::Datetime => {
@@ -925,8 +925,9 @@ impl CellScan<'_> {
     /// type does not parse is a null there, so it is skipped here.
     fn typed(&mut self, cell_type: CellType, cell: &str) {
         use crate::table::types::{
-            parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
-            parse_number, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, DateFormat,
+            parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number,
+            parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_written_number,
+            DateFormat,
         };
         match cell_type {
             CellType::Text => self.text(cell),
@@ -940,13 +941,13 @@ impl CellScan<'_> {
                     self.number(cell, v);
                 }
             }
-            CellType::Number(false) => {
+            CellType::Number(None) => {
                 if let Some(v) = parse_number(cell) {
                     self.number(cell, v);
                 }
             }
-            CellType::Number(true) => {
-                if let Some(d) = parse_decimal_comma(cell) {
+            CellType::Number(Some(decimal)) => {
+                if let Some(d) = parse_written_number(cell, decimal) {
                     self.display(d.value);
                 }
             }

@@ -172,6 +172,8 @@ mod tests {
             (0u32..100_000).prop_map(|n| format!("{}", f64::from(n) / 100.0)),
             (0u32..10_000_000).prop_map(|n| format!("{},{:02}", n / 100, n % 100)),
             (1_000u32..10_000_000).prop_map(|n| format!("{}.{:03},5", n / 1000, n % 1000)),
+            (1_000u32..10_000_000).prop_map(|n| format!("£{},{:03}.25", n / 1000, n % 1000)),
+            (0u32..1_000).prop_map(|n| format!("{n}.5%")),
             // Latitudes with a decimal comma: precise coordinates once read as numbers.
             (4_000_000u32..6_000_000).prop_map(|n| format!("{},{:05}", n / 100_000, n % 100_000)),
             (1900i32..2030, 1u32..13, 1u32..29)
@@ -253,10 +255,11 @@ mod tests {
             // Half the columns repeat their first row's kind of value, so typed columns
             // (integers, dates, booleans, numbers with a decimal comma...) are common.
             let kind = |c: &str| {
-                use crate::table::types::{parse_decimal_comma, parse_numeric_datetime};
+                use crate::table::types::{parse_numeric_datetime, parse_written_number};
                 (
                     c.parse::<f64>().is_ok(),
-                    parse_decimal_comma(c).is_some(),
+                    parse_written_number(c, ',').is_some(),
+                    parse_written_number(c, '.').is_some(),
                     parse_numeric_datetime(c).is_some(),
                 )
             };

@@ -488,12 +488,12 @@ impl CellChecks {
                 (location, message)
             });
         }
-        // Spreadsheet damage shows in text cells (and in numbers a decimal comma reads,
-        // which may group thousands) and, for scientific notation, in numbers with an
-        // exponent; integers, plain decimals and dates cannot have it.
+        // Spreadsheet damage shows in text cells (and in written numbers, which may group
+        // thousands) and, for scientific notation, in numbers with an exponent; integers,
+        // plain decimals and dates cannot have it.
         if first.is_ascii_digit()
             && (shapes.is_text()
-                || shapes.is_decimal_comma_only()
+                || shapes.is_written_number_only()
                 || (shapes.is_number() && bytes.iter().any(|&b| b == b'e' || b == b'E')))
         {
             // One pass gathers what the spreadsheet-damage checks need.
@@ -966,6 +966,9 @@ impl Layout {
                 }
                 if let Some(c) = t.group_char {
                     field = field.with_group_char(c);
+                }
+                if t.with_unit {
+                    field = field.with_bare_number(false);
                 }
                 if t.field_type == FieldType::Boolean {
                     // Inference reads true/false in any case; say so, the default lists fewer.

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    decimal_comma_notation, is_integer_text, is_number_text, parse_boolean, parse_datetime,
-    parse_integer, parse_iso_date, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd,
-    parse_time, ClockNotation, DateFormat, FieldType,
+    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_integer, parse_iso_date,
+    parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_time, written_number_shape,
+    ClockNotation, DateFormat, FieldType, NumberShape,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -24,15 +24,19 @@ enum Shape {
     SlashYmd,
     Time,
     Datetime,
-    /// A number with a decimal comma (`7,5`), or an integer such a column holds beside it.
-    DecimalComma,
+    /// A number with a decimal point and maybe comma groups or a unit (`1,234.5`,
+    /// `£12.50`), or a plain one such a column holds beside them.
+    PointDecimal,
+    /// A number with a decimal comma and maybe dot groups or a unit (`7,5`, `1.234,56 €`),
+    /// or an integer such a column holds beside them.
+    CommaDecimal,
     /// `31/05/2024 14:30` and the like, read day first.
     DayMonthYearTime,
     /// `05/31/2024 14:30`, read month first.
     MonthDayYearTime,
 }
 
-const SHAPES: usize = 13;
+const SHAPES: usize = 14;
 /// Rows remembered per shape for `inconsistent-values`.
 const MISS_ROWS_KEPT: usize = 10;
 
@@ -54,76 +58,113 @@ fn bits(mut set: ShapeSet) -> impl Iterator<Item = usize> {
     })
 }
 
-/// A cell's shapes, with the separator of a numeric date and the clock of a numeric
-/// date-time.
-fn classify(cell: &str) -> (ShapeSet, Option<char>, Option<ClockNotation>) {
+/// What one cell is, for the column's type.
+#[derive(Debug, Clone, Copy, Default)]
+struct Classified {
+    set: ShapeSet,
+    /// The separator of a numeric date or date-time.
+    separator: Option<char>,
+    /// The clock of a numeric date-time.
+    clock: Option<ClockNotation>,
+    /// How the cell reads as a written number with a decimal point, and with a comma.
+    point: Option<NumberShape>,
+    comma: Option<NumberShape>,
+}
+
+impl Classified {
+    /// Adds the written-number shapes of a cell no plainer shape took.
+    fn written(&mut self, cell: &str) {
+        self.point = written_number_shape(cell, '.');
+        self.comma = written_number_shape(cell, ',');
+        if self.point.is_some() {
+            self.set |= bit(Shape::PointDecimal);
+        }
+        if self.comma.is_some() {
+            self.set |= bit(Shape::CommaDecimal);
+        }
+    }
+}
+
+/// A cell's shapes and what else its column's type needs of it.
+fn classify(cell: &str) -> Classified {
+    let mut c = Classified::default();
     let Some(&first) = cell.as_bytes().first() else {
-        return (0, None, None);
+        return c;
     };
-    let mut set = 0;
-    let mut separator = None;
-    let mut clock = None;
     match first {
         b'0'..=b'9' | b'-' | b'+' | b'.' => {
             if is_integer_text(cell) {
-                set |= bit(Shape::Number) | bit(Shape::DecimalComma);
+                c.set |= bit(Shape::Number) | bit(Shape::PointDecimal) | bit(Shape::CommaDecimal);
                 // Beyond 18 digits the value may not fit an i64.
                 if cell.len() < 19 || parse_integer(cell).is_some() {
-                    set |= bit(Shape::Integer);
+                    c.set |= bit(Shape::Integer);
                 }
                 if cell.len() == 4 && matches!(first, b'1' | b'2') {
-                    set |= bit(Shape::Year);
+                    c.set |= bit(Shape::Year);
                 }
             } else if is_number_text(cell) {
-                set |= bit(Shape::Number);
+                c.set |= bit(Shape::Number) | bit(Shape::PointDecimal);
+                // `7.5` says the point is the decimal mark where `1,234` stands beside it;
+                // `1.234` does not.
+                let b = cell.as_bytes();
+                if let Some(dot) = memchr::memchr(b'.', b) {
+                    let decimals = b.len() - dot - 1;
+                    c.point = Some(NumberShape {
+                        grouped: false,
+                        unambiguous: decimals != 3 && !b.contains(&b'e') && !b.contains(&b'E'),
+                        unit: false,
+                    });
+                }
                 // `1.234` is 1.234, or 1234 in a column of `7,5`s; only one group of three
                 // decimals can be that.
-                if cell.len() >= 5
-                    && cell.as_bytes()[cell.len() - 4] == b'.'
-                    && decimal_comma_notation(cell).is_some()
-                {
-                    set |= bit(Shape::DecimalComma);
+                if b.len() >= 5 && b[b.len() - 4] == b'.' {
+                    c.comma = written_number_shape(cell, ',');
+                    if c.comma.is_some() {
+                        c.set |= bit(Shape::CommaDecimal);
+                    }
                 }
             } else if !first.is_ascii_digit() {
-                // A sign or dot that is not a number is text, or a number with a decimal
-                // comma (`-7,5`).
-                if decimal_comma_notation(cell).is_some() {
-                    set |= bit(Shape::DecimalComma);
-                }
+                // A sign or dot that is not a plain number is text, or a written number
+                // (`-7,5`, `-1,234.5`).
+                c.written(cell);
             } else if parse_iso_date(cell).is_some() {
-                set |= bit(Shape::IsoDate);
+                c.set |= bit(Shape::IsoDate);
             } else if parse_datetime(cell).is_some() {
-                set |= bit(Shape::Datetime);
+                c.set |= bit(Shape::Datetime);
             } else if parse_time(cell).is_some() {
-                set |= bit(Shape::Time);
+                c.set |= bit(Shape::Time);
             } else if parse_slash_ymd(cell).is_some() {
-                set |= bit(Shape::SlashYmd);
+                c.set |= bit(Shape::SlashYmd);
             } else if let Some(r) = parse_numeric_date(cell) {
-                separator = Some(r.separator);
+                c.separator = Some(r.separator);
                 if r.day_first.is_some() {
-                    set |= bit(Shape::DayMonthYear);
+                    c.set |= bit(Shape::DayMonthYear);
                 }
                 if r.month_first.is_some() {
-                    set |= bit(Shape::MonthDayYear);
+                    c.set |= bit(Shape::MonthDayYear);
                 }
             } else if let Some(d) = parse_numeric_datetime(cell) {
-                separator = Some(d.date.separator);
-                clock = Some(d.clock);
+                c.separator = Some(d.date.separator);
+                c.clock = Some(d.clock);
                 if d.date.day_first.is_some() {
-                    set |= bit(Shape::DayMonthYearTime);
+                    c.set |= bit(Shape::DayMonthYearTime);
                 }
                 if d.date.month_first.is_some() {
-                    set |= bit(Shape::MonthDayYearTime);
+                    c.set |= bit(Shape::MonthDayYearTime);
                 }
-            } else if decimal_comma_notation(cell).is_some() {
+            } else {
                 // Last: no date reads as one, and dates are the common cells here.
-                set |= bit(Shape::DecimalComma);
+                c.written(cell);
             }
         }
-        b't' | b'T' | b'f' | b'F' if parse_boolean(cell).is_some() => set |= bit(Shape::Boolean),
+        // `$`, and the first bytes of `£`, `¥` and `€` in UTF-8.
+        b'$' | 0xC2 | 0xE2 => c.written(cell),
+        b't' | b'T' | b'f' | b'F' if parse_boolean(cell).is_some() => {
+            c.set |= bit(Shape::Boolean);
+        }
         _ => {}
     }
-    (set, separator, clock)
+    c
 }
 
 /// The shapes one cell has, for checks that only concern some of them.
@@ -136,9 +177,11 @@ impl CellShapes {
         self.0 == 0
     }
 
-    /// The cell is a number only with a decimal comma (`7,5`, `1.234,5`).
-    pub(crate) fn is_decimal_comma_only(self) -> bool {
-        self.0 == bit(Shape::DecimalComma)
+    /// The cell is a number only as written with groups, a unit or a decimal comma
+    /// (`1,234.5`, `£12`, `7,5`), not plainly.
+    pub(crate) fn is_written_number_only(self) -> bool {
+        self.0 & bit(Shape::Number) == 0
+            && self.0 & (bit(Shape::PointDecimal) | bit(Shape::CommaDecimal)) != 0
     }
 
     /// The cell is a number (integers included).
@@ -170,9 +213,13 @@ pub struct InferredType {
     /// For number columns written with a decimal comma (`7,5`): `,`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimal_char: Option<char>,
-    /// For such columns whose thousands are grouped (`1.234,5`): `.`.
+    /// For number columns whose thousands are grouped: `,` (`1,234.5`) or `.` (`1.234,5`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_char: Option<char>,
+    /// For number columns with a currency or per cent sign beside some values (`£12.50`,
+    /// `12,5 %`): the Table Schema's `bareNumber: false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_unit: bool,
 }
 
 impl InferredType {
@@ -185,12 +232,16 @@ impl InferredType {
             clock: None,
             decimal_char: None,
             group_char: None,
+            with_unit: false,
         }
     }
 
-    /// Whether the column's numbers are written with a decimal comma.
-    pub fn decimal_comma(&self) -> bool {
-        self.field_type == FieldType::Number && self.decimal_char == Some(',')
+    /// For a number column written otherwise than plainly (with groups, a unit or a
+    /// decimal comma), its decimal mark, to read it with
+    /// [`parse_written_number`](super::types::parse_written_number).
+    pub fn written_decimal_mark(&self) -> Option<char> {
+        let written = self.decimal_char.is_some() || self.group_char.is_some() || self.with_unit;
+        (self.field_type == FieldType::Number && written).then(|| self.decimal_char.unwrap_or('.'))
     }
 
     /// The Table Schema `format` string, when not the default.
@@ -224,9 +275,43 @@ pub(crate) struct ColumnProfile {
     clock: Option<ClockNotation>,
     clocks_mixed: bool,
     offsets_seen: u64,
-    /// Cells only a decimal comma reads (`7,5`, not `1,234`), and cells grouped by dots.
-    decimal_commas: u64,
-    dot_groups: u64,
+    /// What the cells say of written numbers, read with a decimal point and with a comma.
+    point: WrittenNumbers,
+    comma: WrittenNumbers,
+}
+
+/// What a column's cells say of numbers written with one decimal mark.
+#[derive(Debug, Clone, Copy, Default)]
+struct WrittenNumbers {
+    /// Cells only this decimal mark reads so (`7,5` for a comma, `1,234.5` for a point).
+    unambiguous: u64,
+    grouped: bool,
+    unit: bool,
+}
+
+impl WrittenNumbers {
+    fn add(&mut self, shape: Option<NumberShape>) {
+        if let Some(s) = shape {
+            self.unambiguous += u64::from(s.unambiguous);
+            self.grouped |= s.grouped;
+            self.unit |= s.unit;
+        }
+    }
+
+    /// Whether the cells settle that a column they all fit holds numbers with this mark:
+    /// a cell only it reads, or (`must_show` false) a unit and no groups to misread.
+    fn settles(&self, must_show: bool) -> bool {
+        self.unambiguous > 0 || (!must_show && !self.grouped && self.unit)
+    }
+
+    fn inferred(&self, decimal: char, group: char) -> InferredType {
+        InferredType {
+            decimal_char: (decimal != '.').then_some(decimal),
+            group_char: self.grouped.then_some(group),
+            with_unit: self.unit,
+            ..InferredType::of(FieldType::Number)
+        }
+    }
 }
 
 /// Share of values that makes a column "mostly" one type.
@@ -247,7 +332,13 @@ impl ColumnProfile {
     /// Records a non-missing cell at `row`; returns the shapes it has.
     pub fn add(&mut self, row: u64, cell: &str) -> CellShapes {
         self.non_missing += 1;
-        let (set, separator, clock) = classify(cell);
+        let Classified {
+            set,
+            separator,
+            clock,
+            point,
+            comma,
+        } = classify(cell);
         // Only shapes some value had need work: a text column costs nothing here.
         let new_shapes = set & !self.seen;
         for shape in bits(new_shapes) {
@@ -278,12 +369,8 @@ impl ColumnProfile {
                 self.separators.push(sep);
             }
         }
-        if set & bit(Shape::DecimalComma) != 0 && set & bit(Shape::Integer) == 0 {
-            if let Some(n) = decimal_comma_notation(cell) {
-                self.decimal_commas += u64::from(n.unambiguous);
-                self.dot_groups += u64::from(n.grouped);
-            }
-        }
+        self.point.add(point);
+        self.comma.add(comma);
         if set & bit(Shape::Datetime) != 0
             && cell.len() > 19
             && (cell.ends_with('Z')
@@ -317,13 +404,14 @@ impl ColumnProfile {
         if self.all(Number) {
             return InferredType::of(FieldType::Number);
         }
-        // One value only a decimal comma reads settles what `1,234` or `1.234` mean in it.
-        if self.all(DecimalComma) && self.decimal_commas > 0 {
-            return InferredType {
-                decimal_char: Some(','),
-                group_char: (self.dot_groups > 0).then_some('.'),
-                ..InferredType::of(FieldType::Number)
-            };
+        // Numbers with groups or units: one value only the decimal point reads (`7.5`,
+        // `1,234.56`) settles what `1,234` means; without groups there is nothing to settle
+        // (`£12`). With a decimal comma, one value only it reads must be there (`7,5`).
+        if self.all(PointDecimal) && self.point.settles(false) {
+            return self.point.inferred('.', ',');
+        }
+        if self.all(CommaDecimal) && self.comma.settles(true) {
+            return self.comma.inferred(',', '.');
         }
         let date = |format: DateFormat, separator: Option<char>| InferredType {
             date_format: Some(format),
@@ -427,7 +515,7 @@ impl ColumnProfile {
             (MonthDayYear, FieldType::Date),
             (Time, FieldType::Time),
             (Datetime, FieldType::Datetime),
-            (DecimalComma, FieldType::Number),
+            (CommaDecimal, FieldType::Number),
             (DayMonthYearTime, FieldType::Datetime),
             (MonthDayYearTime, FieldType::Datetime),
         ];
@@ -468,7 +556,7 @@ pub(crate) fn header_means_year(name: &str) -> bool {
 
 /// Whether a header cell reads as a value of the column's type rather than a label.
 pub(crate) fn header_cell_looks_like_value(cell: &str, column: &InferredType) -> bool {
-    let (set, _, _) = classify(cell.trim());
+    let set = classify(cell.trim()).set;
     // Column labels such as `2019` in a table of yearly figures are labels.
     if set & bit(Shape::Year) != 0 && column.field_type != FieldType::Year {
         return false;
@@ -590,6 +678,52 @@ mod tests {
     }
 
     #[test]
+    fn numbers_with_groups_and_units() {
+        let t = profile(&["1,234.56", "512.00", "12,500.00", "7"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.decimal_char, t.group_char, t.with_unit),
+            (FieldType::Number, None, Some(','), false)
+        );
+        assert_eq!(t.written_decimal_mark(), Some('.'));
+        let t = profile(&["£1,234.56", "£512.00", "-3.5"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.group_char, t.with_unit),
+            (FieldType::Number, Some(','), true)
+        );
+        // A unit and no groups: nothing to misread.
+        let t = profile(&["£512", "£12"]).inferred(false);
+        assert_eq!((t.field_type, t.with_unit), (FieldType::Number, true));
+        let t = profile(&["12.5%", "3%", "100%"]).inferred(false);
+        assert_eq!((t.field_type, t.with_unit), (FieldType::Number, true));
+        let t = profile(&["12,50 €", "3,99 €"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.decimal_char, t.with_unit),
+            (FieldType::Number, Some(','), true)
+        );
+        // Pounds settle the decimal point: `£12,500` is twelve thousand five hundred.
+        let t = profile(&["£1,234", "£12,500"]).inferred(false);
+        assert_eq!(
+            (t.field_type, t.group_char, t.with_unit),
+            (FieldType::Number, Some(','), true)
+        );
+        // `7.5` settles that `1,234` is 1234.
+        let t = profile(&["1,234", "7.5"]).inferred(false);
+        assert_eq!((t.field_type, t.group_char), (FieldType::Number, Some(',')));
+        // Thousands-looking commas and nothing to settle them stay text; so do mixed marks.
+        for values in [
+            ["1,234", "12,500"],
+            ["1,234.5", "1.234,5"],
+            ["£12", "12 EUR"],
+        ] {
+            assert_eq!(
+                profile(&values).inferred(false).field_type,
+                FieldType::String,
+                "{values:?}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_with_a_decimal_comma() {
         let t = profile(&["7,5", "12", "1.234,56", "-0,25"]).inferred(false);
         assert_eq!(
@@ -602,7 +736,12 @@ mod tests {
             (FieldType::Number, Some(','), None)
         );
         // `1.234` beside a decimal comma groups thousands; alone it is a decimal point.
-        assert!(profile(&["1.234", "7,5"]).inferred(false).decimal_comma());
+        assert_eq!(
+            profile(&["1.234", "7,5"])
+                .inferred(false)
+                .written_decimal_mark(),
+            Some(',')
+        );
         let t = profile(&["1.234", "7.5"]).inferred(false);
         assert_eq!((t.field_type, t.decimal_char), (FieldType::Number, None));
         // Only thousands-looking commas: `1,234` may be 1234, so the column stays text.

@@ -19,9 +19,9 @@ use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, So
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
-    parse_boolean, parse_datetime, parse_decimal_comma, parse_integer, parse_iso_date,
-    parse_number, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_time,
-    DateFormat, FieldType,
+    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
+    parse_numeric_datetime, parse_slash_ymd, parse_time, parse_written_number, DateFormat,
+    FieldType,
 };
 use crate::error::TableError;
 use crate::report::Report;
@@ -172,8 +172,8 @@ enum Column {
     Boolean(BooleanBuilder),
     Integer(Int64Builder),
     Year(Int32Builder),
-    /// Numbers, and whether they are written with a decimal comma.
-    Number(Float64Builder, bool),
+    /// Numbers, and their decimal mark when written otherwise than plainly.
+    Number(Float64Builder, Option<char>),
     Date(Date32Builder, DateFormat),
     Time(Time64MicrosecondBuilder),
     /// Date-times, and the order of a numeric date part (`31/05/2024 14:30`) when not ISO.
@@ -187,9 +187,10 @@ impl Column {
             FieldType::Boolean => Column::Boolean(BooleanBuilder::with_capacity(capacity)),
             FieldType::Integer => Column::Integer(Int64Builder::with_capacity(capacity)),
             FieldType::Year => Column::Year(Int32Builder::with_capacity(capacity)),
-            FieldType::Number => {
-                Column::Number(Float64Builder::with_capacity(capacity), t.decimal_comma())
-            }
+            FieldType::Number => Column::Number(
+                Float64Builder::with_capacity(capacity),
+                t.written_decimal_mark(),
+            ),
             FieldType::Date => Column::Date(
                 Date32Builder::with_capacity(capacity),
                 t.date_format.unwrap_or(DateFormat::Iso),
@@ -218,12 +219,9 @@ impl Column {
                 cell.and_then(parse_integer)
                     .and_then(|v| i32::try_from(v).ok()),
             ),
-            Column::Number(b, decimal_comma) => b.append_option(cell.and_then(|c| {
-                if *decimal_comma {
-                    parse_decimal_comma(c).map(|d| d.value)
-                } else {
-                    parse_number(c)
-                }
+            Column::Number(b, written) => b.append_option(cell.and_then(|c| match written {
+                Some(decimal) => parse_written_number(c, *decimal).map(|d| d.value),
+                None => parse_number(c),
             })),
             Column::Date(b, format) => {
                 let date = cell.and_then(|c| match format {

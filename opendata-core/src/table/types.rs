@@ -501,86 +501,122 @@ pub(crate) fn is_number_text(s: &str) -> bool {
     }
 }
 
-/// A number as much of continental Europe writes it: read by [`parse_decimal_comma`].
+/// How a number cell is written beyond the plain notation [`parse_number`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberShape {
+    /// Whether thousands are grouped (`1,234.5`; `1.234,5` with a decimal comma).
+    pub grouped: bool,
+    /// Whether only this decimal mark reads it so: it has the mark and groups, or other
+    /// than three decimals. `1,234` is 1.234 with a decimal comma and 1234 with a decimal
+    /// point; `7,5` and `1,234.56` are unambiguous.
+    pub unambiguous: bool,
+    /// Whether a currency sign or a per cent sign stands beside it (`£12.50`, `12,5 %`):
+    /// the Table Schema's `bareNumber: false`.
+    pub unit: bool,
+}
+
+/// A number read by [`parse_written_number`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DecimalComma {
-    /// The value.
+pub struct WrittenNumber {
+    /// The value (a per cent sign does not divide it by 100, as in frictionless).
     pub value: f64,
     /// How it is written.
-    pub notation: DecimalCommaNotation,
+    pub shape: NumberShape,
 }
 
-/// How a number with a decimal comma is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DecimalCommaNotation {
-    /// Whether thousands are grouped with `.` (`1.234,5`).
-    pub grouped: bool,
-    /// Whether only a decimal comma reads it so: it has a `,` and dot groups, or other than
-    /// three decimals. `1,234` is 1.234 here and 1234 where a comma groups thousands; `7,5`
-    /// and `1.234,56` are unambiguous.
-    pub unambiguous: bool,
-}
+/// Currency signs a number may start with.
+const CURRENCY_SIGNS: [char; 4] = ['£', '$', '€', '¥'];
 
-/// Parses a number with a decimal comma (`7,5`, `-1.234,56`, `0,25`): optional sign, an
-/// integer part written plainly or grouped in threes by `.`, then optionally `,` and the
-/// decimals. Plain and dot-grouped integers (`12`, `1.234`) read too, as the same column
-/// holds them beside its fractions; no leading zeros before other digits, no exponent.
-pub fn parse_decimal_comma(s: &str) -> Option<DecimalComma> {
-    let notation = decimal_comma_notation(s)?;
+/// Parses a number as spreadsheets and much of Europe write it, with `decimal` (`.` or `,`)
+/// as its decimal mark: optional sign, an integer part written plainly or grouped in
+/// threes by the other mark, optionally the decimal mark and the decimals, and optionally
+/// a currency sign before it (`£12.50`, `£-3.20`) or a currency or per cent sign after it
+/// (`12,50 €`, `12.5%`). Plain integers (`12`) read too, as the same column holds them
+/// beside the rest; no leading zeros before other digits, no exponent.
+pub fn parse_written_number(s: &str, decimal: char) -> Option<WrittenNumber> {
+    let (body, shape) = written_number(s, decimal)?;
     // The number in the notation `f64::from_str` reads, on the stack: this runs on every
     // cell of such a column.
     let mut plain = [0u8; 48];
     let mut len = 0;
-    for &c in s.as_bytes() {
+    for c in body.chars() {
         let c = match c {
-            b'.' | b'+' => continue,
-            b',' => b'.',
-            c => c,
+            '0'..='9' | '-' => c as u8,
+            c if c == decimal => b'.',
+            _ => continue,
         };
         *plain.get_mut(len)? = c;
         len += 1;
     }
     let value = std::str::from_utf8(plain.get(..len)?).ok()?.parse().ok()?;
-    Some(DecimalComma { value, notation })
+    Some(WrittenNumber { value, shape })
 }
 
-/// Whether `s` is written as [`parse_decimal_comma`] reads, and how, without computing the
-/// value: type inference runs this on every cell that starts with a digit or a sign.
-pub(crate) fn decimal_comma_notation(s: &str) -> Option<DecimalCommaNotation> {
+/// Whether `s` is written as [`parse_written_number`] reads, and how, without computing
+/// the value: type inference runs this on cells that start with a digit, a sign or a
+/// currency sign.
+pub(crate) fn written_number_shape(s: &str, decimal: char) -> Option<NumberShape> {
+    written_number(s, decimal).map(|(_, shape)| shape)
+}
+
+/// The signed number part of a written number, and its shape.
+fn written_number(s: &str, decimal: char) -> Option<(&str, NumberShape)> {
+    let sign = s.chars().next().filter(|c| CURRENCY_SIGNS.contains(c));
+    let prefix = sign.is_some();
+    let s = match sign {
+        Some(c) => {
+            let rest = &s[c.len_utf8()..];
+            rest.strip_prefix(' ').unwrap_or(rest)
+        }
+        None => s,
+    };
+    // Pounds and dollars are written with a decimal point.
+    let point_currency = matches!(sign, Some('£' | '$'));
+    let (s, suffix) = match s.strip_suffix(['%', '€']) {
+        Some(rest) => (rest.strip_suffix(' ').unwrap_or(rest), true),
+        None => (s, false),
+    };
+    if prefix && suffix {
+        return None;
+    }
     let b = s.as_bytes();
     let body = match b.first() {
         Some(b'-' | b'+') => &b[1..],
         _ => b,
     };
-    // The byte after the leading digits settles most cells: dates, times, codes and text
-    // that start with a digit, and plain decimals (`662.37`), are turned away there.
-    let Some(at) = body.iter().position(|c| !c.is_ascii_digit()) else {
-        return matches!(body, [b'1'..=b'9', ..] | [b'0']).then_some(DecimalCommaNotation {
-            grouped: false,
-            unambiguous: false,
-        });
+    let (decimal, group) = match decimal {
+        ',' => (b',', b'.'),
+        _ => (b'.', b','),
     };
-    let group_fits =
-        at <= 3 && body.len() >= at + 4 && matches!(body.get(at + 4), None | Some(b',' | b'.'));
-    match body[at] {
-        b',' => {}
-        b'.' if group_fits => {}
+    // The byte after the leading digits settles most cells: dates, times, codes and text
+    // that start with a digit are turned away there.
+    let at = body
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    let group_fits = at <= 3
+        && body.len() >= at + 4
+        && body.get(at + 4).is_none_or(|&c| c == decimal || c == group);
+    match body.get(at) {
+        None => {}
+        Some(&c) if c == decimal => {}
+        Some(&c) if c == group && group_fits => {}
         _ => return None,
     }
     if !body
         .iter()
-        .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.')
+        .all(|&c| c.is_ascii_digit() || c == decimal || c == group)
     {
         return None;
     }
-    let (int_part, fraction) = match memchr::memchr(b',', body) {
+    let (int_part, fraction) = match memchr::memchr(decimal, body) {
         Some(at) => (&body[..at], Some(&body[at + 1..])),
         None => (body, None),
     };
-    if fraction.is_some_and(|f| f.is_empty() || f.contains(&b',') || f.contains(&b'.')) {
+    if fraction.is_some_and(|f| f.is_empty() || f.contains(&decimal) || f.contains(&group)) {
         return None;
     }
-    let lead_len = memchr::memchr(b'.', int_part).unwrap_or(int_part.len());
+    let lead_len = memchr::memchr(group, int_part).unwrap_or(int_part.len());
     let grouped = lead_len < int_part.len();
     let lead = &int_part[..lead_len];
     let lead_ok = match lead {
@@ -589,16 +625,21 @@ pub(crate) fn decimal_comma_notation(s: &str) -> Option<DecimalCommaNotation> {
         [b'0', ..] => false,
         _ => !grouped || lead.len() <= 3,
     };
-    // After the lead, every group is `.` and three digits.
+    // After the lead, every group is the group mark and three digits.
     let rest = &int_part[lead_len..];
     let groups_ok = rest.len() % 4 == 0
         && rest
             .chunks(4)
-            .all(|g| g[0] == b'.' && !g[1..].contains(&b'.'));
-    (lead_ok && groups_ok).then(|| DecimalCommaNotation {
-        grouped,
-        unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3),
-    })
+            .all(|g| g[0] == group && !g[1..].contains(&group));
+    (lead_ok && groups_ok).then_some((
+        s,
+        NumberShape {
+            grouped,
+            unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3)
+                || (point_currency && decimal == b'.'),
+            unit: prefix || suffix,
+        },
+    ))
 }
 
 /// Parses `true` / `false` in any letter case.
@@ -1228,35 +1269,56 @@ mod tests {
     }
 
     #[test]
-    fn numbers_with_a_decimal_comma() {
-        let read = |s: &str| {
-            parse_decimal_comma(s).map(|d| (d.value, d.notation.grouped, d.notation.unambiguous))
+    fn numbers_written_with_marks_groups_and_units() {
+        let read = |s: &str, decimal: char| {
+            parse_written_number(s, decimal)
+                .map(|d| (d.value, d.shape.grouped, d.shape.unambiguous, d.shape.unit))
         };
-        assert_eq!(read("7,5"), Some((7.5, false, true)));
-        assert_eq!(read("-1.234,56"), Some((-1234.56, true, true)));
-        assert_eq!(read("+0,25"), Some((0.25, false, true)));
-        assert_eq!(read("1.234.567"), Some((1_234_567.0, true, false)));
-        assert_eq!(read("12"), Some((12.0, false, false)));
-        // Three decimals read as a thousands group where a comma groups thousands.
-        assert_eq!(read("1,234"), Some((1.234, false, false)));
-        assert_eq!(read("1.000,000"), Some((1000.0, true, true)));
-        for bad in [
-            "",
-            "-",
-            ",5",
-            "7,",
-            "7,5,1",
-            "1.23,4",
-            "1234.567,8",
-            "0.123,4",
-            "07,5",
-            "1,2e3",
-            "1.234.56",
-            "7.5",
-            "1 234,5",
-            "7,5 €",
+        assert_eq!(read("7,5", ','), Some((7.5, false, true, false)));
+        assert_eq!(read("-1.234,56", ','), Some((-1234.56, true, true, false)));
+        assert_eq!(read("+0,25", ','), Some((0.25, false, true, false)));
+        assert_eq!(
+            read("1.234.567", ','),
+            Some((1_234_567.0, true, false, false))
+        );
+        assert_eq!(read("12", ','), Some((12.0, false, false, false)));
+        // Three decimals read as a thousands group where the other mark groups them.
+        assert_eq!(read("1,234", ','), Some((1.234, false, false, false)));
+        assert_eq!(read("1,234", '.'), Some((1234.0, true, false, false)));
+        assert_eq!(read("1.000,000", ','), Some((1000.0, true, true, false)));
+        assert_eq!(read("1,234.56", '.'), Some((1234.56, true, true, false)));
+        assert_eq!(read("7.5", '.'), Some((7.5, false, true, false)));
+        assert_eq!(read("£1,234.56", '.'), Some((1234.56, true, true, true)));
+        assert_eq!(read("£-3.20", '.'), Some((-3.2, false, true, true)));
+        // Pounds and dollars settle the decimal point.
+        assert_eq!(read("$ 12", '.'), Some((12.0, false, true, true)));
+        assert_eq!(read("£12,500", '.'), Some((12500.0, true, true, true)));
+        assert_eq!(read("£12,500", ','), Some((12.5, false, false, true)));
+        assert_eq!(read("12,50 €", ','), Some((12.5, false, true, true)));
+        assert_eq!(read("12.5%", '.'), Some((12.5, false, true, true)));
+        for (bad, decimal) in [
+            ("", ','),
+            ("-", ','),
+            (",5", ','),
+            ("7,", ','),
+            ("7,5,1", ','),
+            ("1.23,4", ','),
+            ("1234.567,8", ','),
+            ("0.123,4", ','),
+            ("07,5", ','),
+            ("1,2e3", ','),
+            ("1.234.56", ','),
+            ("7.5", ','),
+            ("7,5", '.'),
+            ("1 234,5", ','),
+            ("1,234.5.6", '.'),
+            // frictionless keeps a sign before the currency sign, and so cannot read it.
+            ("-£3.20", '.'),
+            ("£12 %", '.'),
+            ("€", ','),
+            ("12 EUR", ','),
         ] {
-            assert_eq!(parse_decimal_comma(bad), None, "{bad}");
+            assert_eq!(parse_written_number(bad, decimal), None, "{bad}");
         }
     }
 
@@ -1436,32 +1498,48 @@ mod schema_parser_tests {
             proptest::prop_assert_eq!(parse_number(&cell).is_some(), number.is_match(&cell));
         }
 
-        /// The decimal-comma reader accepts exactly its grammar, and its value is the one
-        /// the same digits give with a decimal point and no groups.
+        /// The written-number reader accepts exactly its grammar with either decimal
+        /// mark, and its value is the one the same digits give with a decimal point and no
+        /// groups or units.
         #[test]
-        fn decimal_comma_shape_matches_its_grammar(
+        fn written_number_shape_matches_its_grammar(
             cell in proptest::prop_oneof![
                 proptest::strategy::Strategy::prop_map(
                     proptest::collection::vec(
-                        proptest::sample::select(b"0123456789.,+-e ".to_vec()), 0..14),
+                        proptest::sample::select(b"0123456789.,+-e %".to_vec()), 0..14),
                     |b| String::from_utf8(b).unwrap_or_default()),
                 // Near misses of the grammar: groups of two to four digits, any lead.
-                proptest::string::string_regex("[+-]?[0-9]{1,4}(\\.[0-9]{2,4}){0,3}(,[0-9]{0,4})?[.,]?")
-                    .expect("a valid pattern"),
-            ]
+                proptest::string::string_regex(
+                    "(£|\\$)?[+-]?[0-9]{1,4}([.,][0-9]{2,4}){0,3}([.,][0-9]{0,4})?[.,]?( ?[%€])?",
+                )
+                .expect("a valid pattern"),
+            ],
+            comma in proptest::bool::ANY,
         ) {
-            let grammar = regex::Regex::new(
-                r"^[+-]?(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,[0-9]+)?$",
-            ).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
-            let read = parse_decimal_comma(&cell);
-            proptest::prop_assert_eq!(read.is_some(), grammar.is_match(&cell), "{:?}", cell);
+            let (decimal, group) = if comma { (',', '.') } else { ('.', ',') };
+            let grammar = regex::Regex::new(&format!(
+                r"^(?:[£$€¥] ?[+-]?|[+-]?)(?:0|[1-9][0-9]*|[1-9][0-9]{{0,2}}(?:\{group}[0-9]{{3}})+)(?:\{decimal}[0-9]+)?(?: ?[%€])?$",
+            ))
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let units = regex::Regex::new(r"^[£$€¥].*[%€]$")
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let read = parse_written_number(&cell, decimal);
+            let expected = grammar.is_match(&cell) && !units.is_match(&cell);
+            proptest::prop_assert_eq!(read.is_some(), expected, "{:?}", cell);
             if let Some(d) = read {
-                let plain: f64 = cell.replace(['.', '+'], "").replace(',', ".").parse()
-                    .map_err(|e: std::num::ParseFloatError| {
-                        proptest::test_runner::TestCaseError::fail(e.to_string())
-                    })?;
+                let digits: String = cell
+                    .chars()
+                    .filter_map(|c| match c {
+                        '0'..='9' | '-' => Some(c),
+                        c if c == decimal => Some('.'),
+                        _ => None,
+                    })
+                    .collect();
+                let plain: f64 = digits.parse().map_err(|e: std::num::ParseFloatError| {
+                    proptest::test_runner::TestCaseError::fail(e.to_string())
+                })?;
                 proptest::prop_assert_eq!(d.value, plain);
-                proptest::prop_assert_eq!(d.notation.grouped, cell.contains('.'));
+                proptest::prop_assert_eq!(d.shape.grouped, cell.contains(group));
             }
         }
     }
