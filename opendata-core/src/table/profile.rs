@@ -515,6 +515,7 @@ impl ColumnProfile {
             (MonthDayYear, FieldType::Date),
             (Time, FieldType::Time),
             (Datetime, FieldType::Datetime),
+            (PointDecimal, FieldType::Number),
             (CommaDecimal, FieldType::Number),
             (DayMonthYearTime, FieldType::Datetime),
             (MonthDayYearTime, FieldType::Datetime),
@@ -787,6 +788,14 @@ mod tests {
         assert_eq!(
             (inc.mostly, inc.differing, inc.rows.clone()),
             (FieldType::Number, 1, vec![101])
+        );
+        let mut values = vec!["£1,234.50"; 99];
+        values.push("n/k");
+        let p = profile(&values);
+        let inc = p.inconsistency(&p.inferred(false)).unwrap();
+        assert_eq!(
+            (inc.mostly, inc.rows.clone()),
+            (FieldType::Number, vec![101])
         );
         let mut values = vec!["28/02/2024 10:00"; 99];
         values.insert(3, "soon");
