@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    is_integer_text, is_number_text, parse_boolean, parse_datetime, parse_integer, parse_iso_date,
-    parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_time, written_number_shape,
-    ClockNotation, DateFormat, FieldType, NumberShape,
+    is_integer_text, is_number_text, may_be_written_number, parse_boolean, parse_datetime,
+    parse_integer, parse_iso_date, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd,
+    parse_time, written_number_shape, ClockNotation, DateFormat, FieldType, NumberShape,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -74,6 +74,9 @@ struct Classified {
 impl Classified {
     /// Adds the written-number shapes of a cell no plainer shape took.
     fn written(&mut self, cell: &str) {
+        if !may_be_written_number(cell) {
+            return;
+        }
         self.point = written_number_shape(cell, '.');
         self.comma = written_number_shape(cell, ',');
         if self.point.is_some() {
@@ -86,12 +89,15 @@ impl Classified {
 }
 
 /// A cell's shapes and what else its column's type needs of it.
+// Inlined: `ColumnProfile::add` takes the result apart at once, on every cell.
+#[inline(always)]
 fn classify(cell: &str) -> Classified {
     let mut c = Classified::default();
     let Some(&first) = cell.as_bytes().first() else {
         return c;
     };
     match first {
+        b'0'..=b'9' if !may_have_digit_led_shape(cell.as_bytes()) => {}
         b'0'..=b'9' | b'-' | b'+' | b'.' => {
             if is_integer_text(cell) {
                 c.set |= bit(Shape::Number) | bit(Shape::PointDecimal) | bit(Shape::CommaDecimal);
@@ -165,6 +171,24 @@ fn classify(cell: &str) -> Classified {
         _ => {}
     }
     c
+}
+
+/// Whether a cell that starts with a digit may have a shape at all, judged by the byte
+/// after its leading digits. Codes with a leading zero (`088696`) and house numbers
+/// (`56 Station Road`) are common cells that would otherwise be tried by every parser.
+fn may_have_digit_led_shape(b: &[u8]) -> bool {
+    let lead = b
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(b.len());
+    match b.get(lead) {
+        None => !(lead > 1 && b[0] == b'0'),
+        // Marks of numbers, dates and times, and the first UTF-8 byte of `€`.
+        Some(b'.' | b',' | b'-' | b'/' | b':' | b'e' | b'E' | b'%' | 0xE2) => true,
+        // A unit written after a space: `12 %`, `12 €`.
+        Some(b' ') => matches!(b.get(lead + 1), Some(b'%' | 0xE2)),
+        Some(_) => false,
+    }
 }
 
 /// The shapes one cell has, for checks that only concern some of them.
@@ -834,5 +858,38 @@ mod tests {
                 && header_means_year("financial_year")
                 && !header_means_year("years_active")
         );
+    }
+
+    proptest::proptest! {
+        /// The look at the byte after the leading digits never turns away a cell that one
+        /// of the readers would take.
+        #[test]
+        fn the_digit_led_fast_path_keeps_every_shape(
+            cell in proptest::prop_oneof![
+                "[0-9]{1,4}([./:, -][0-9]{1,4}){0,3}( ?(%|€|[AaPp][Mm]))?",
+                "[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( [AP]M)?",
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?",
+                "[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?",
+                "[0-9][0-9 a-zA-Z.,:/%€£-]{0,12}",
+            ]
+        ) {
+            let read = is_integer_text(&cell)
+                || is_number_text(&cell)
+                || parse_iso_date(&cell).is_some()
+                || parse_datetime(&cell).is_some()
+                || parse_time(&cell).is_some()
+                || parse_slash_ymd(&cell).is_some()
+                || parse_numeric_date(&cell).is_some()
+                || parse_numeric_datetime(&cell).is_some()
+                || written_number_shape(&cell, '.').is_some()
+                || written_number_shape(&cell, ',').is_some();
+            if read {
+                proptest::prop_assert!(
+                    may_have_digit_led_shape(cell.as_bytes()),
+                    "{:?} was turned away", cell
+                );
+                proptest::prop_assert_ne!(classify(&cell).set, 0, "{:?}", cell);
+            }
+        }
     }
 }

@@ -350,13 +350,12 @@ impl NumericDateTime {
 /// Parses a [`NumericDateTime`]; no fractions of a second and no offset, which
 /// spreadsheets do not write.
 pub fn parse_numeric_datetime(s: &str) -> Option<NumericDateTime> {
-    let (date, time) = s.split_once(' ')?;
-    let (time, clock) = parse_clock(time)?;
-    Some(NumericDateTime {
-        date: parse_numeric_date(date)?,
-        time,
-        clock,
-    })
+    // The date is 8 to 10 bytes (`1/2/2024`, `01/02/2024`); looking for the space only
+    // there keeps other digit-led cells cheap.
+    let space = (8..=10).find(|&at| s.as_bytes().get(at) == Some(&b' '))?;
+    let date = parse_numeric_date(&s[..space])?;
+    let (time, clock) = parse_clock(&s[space + 1..])?;
+    Some(NumericDateTime { date, time, clock })
 }
 
 /// A time of day as a spreadsheet writes it: `H:MM` or `HH:MM`, optionally `:SS`, then
@@ -559,8 +558,32 @@ pub(crate) fn written_number_shape(s: &str, decimal: char) -> Option<NumberShape
     written_number(s, decimal).map(|(_, shape)| shape)
 }
 
+/// The bytes a written number can hold: digits, marks, signs, a space before or after a
+/// unit, `%`, `$` and the UTF-8 bytes of `£`, `¥` and `€`.
+const WRITTEN_NUMBER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"0123456789.,+- %$\xC2\xA3\xA5\xE2\x82\xAC";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// A cheap first look: whether `s` holds only bytes a written number can, and does not
+/// start with a leading zero (`088696` is a code). Type inference asks this of every
+/// digit-led cell no other shape took (house numbers, codes).
+pub(crate) fn may_be_written_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    !matches!(b, [b'0', b'0'..=b'9', ..]) && b.iter().all(|&c| WRITTEN_NUMBER_BYTES[usize::from(c)])
+}
+
 /// The signed number part of a written number, and its shape.
 fn written_number(s: &str, decimal: char) -> Option<(&str, NumberShape)> {
+    if !may_be_written_number(s) {
+        return None;
+    }
     let sign = s.chars().next().filter(|c| CURRENCY_SIGNS.contains(c));
     let prefix = sign.is_some();
     let s = match sign {
