@@ -20,7 +20,9 @@ use super::scan::{Abort, RawEvent, RawScanner};
 use super::schema::{Field, SchemaValidator, TableSchema};
 use super::sniff::{sniff_delimiter, sniff_quote};
 use super::types::FieldType;
-use super::types::{has_thousands_separator, is_scientific_notation, parse_number};
+use super::types::{
+    has_thousands_separator, is_scientific_notation, parse_number, parse_written_number,
+};
 use crate::error::TableError;
 use crate::report::{FindingSink, Location, Report, TableSummary};
 
@@ -685,18 +687,27 @@ fn is_control(b: u8) -> bool {
 }
 
 /// A cell a spreadsheet would evaluate: `=` or `@` first, or `+` / `-` followed by
-/// something that is neither a number nor a phone-number-like run of digits.
+/// something that is neither a number nor a phone-number-like run of digits. Numbers
+/// written with groups, a decimal comma or a currency sign (`-1,234.56`, `-12,5`,
+/// `-£120.50`) are numbers to a spreadsheet too.
 fn is_formula(cell: &str) -> bool {
     match cell.as_bytes() {
         [b'=' | b'@', _, ..] => true,
         [b'+' | b'-', rest @ ..] if !rest.is_empty() => {
             parse_number(cell).is_none()
+                && !is_written_number(cell)
+                && !(is_written_number(&cell[1..]) && !matches!(rest[0], b'+' | b'-'))
                 && !rest.iter().all(|b| {
                     b.is_ascii_digit() || matches!(b, b' ' | b'(' | b')' | b'-' | b'.' | b'/')
                 })
         }
         _ => false,
     }
+}
+
+/// Whether a spreadsheet reads `cell` as a number with either decimal mark.
+fn is_written_number(cell: &str) -> bool {
+    parse_written_number(cell, '.').is_some() || parse_written_number(cell, ',').is_some()
 }
 
 /// The sink and the schema validator every check starts with; a broken schema is refused

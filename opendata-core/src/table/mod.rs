@@ -157,7 +157,7 @@ pub mod codes {
         "A cell holds a control character (other than tab and line breaks).",
         "Remove the invisible character; it often comes from copy-paste or a broken export."
     );
-    code!(FORMULA_INJECTION, "formula-injection", Warning, "A cell starts with = + - or @ and would run as a formula when the file is opened in a spreadsheet (security).", "Prefix such cells with an apostrophe or a space, or remove the formula.");
+    code!(FORMULA_INJECTION, "formula-injection", Warning, "A cell starts with = + - or @ and would run as a formula when the file is opened in a spreadsheet (security); numbers, written numbers (-1,234.56, -£120.50) and phone numbers are not flagged.", "Prefix such cells with an apostrophe or a space, or remove the formula.");
     code!(SCIENTIFIC_NOTATION, "scientific-notation", Warning, "A number shown in scientific notation (1.23457E+11), as spreadsheets render long identifiers: the digits are lost.", "Re-export from the source system with the column formatted as text.");
     code!(
         THOUSANDS_SEPARATOR,
