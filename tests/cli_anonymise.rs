@@ -465,3 +465,29 @@ fn numbers_with_a_decimal_comma_round_and_coordinates_too() {
         "id,Bedrag,Lat\r\n1,1230,51.51\r\n2,10,52.12\r\n3,10,48.86\r\n"
     );
 }
+
+/// Spreadsheet exports end in rows of bare commas; such blank rows carry nothing and
+/// cannot shift a cell, so they are left out of the copy instead of refusing the file.
+#[test]
+fn blank_rows_are_left_out_of_the_copy() {
+    let d = dir("blank-rows");
+    let input = write(
+        &d,
+        "in.csv",
+        "id,email\n1,ann@example.org\n,\n2,bob@example.org\n,\n,\n",
+    );
+    let policy = write(&d, "p.toml", "[columns.email]\naction = \"redact\"\n");
+    let out = d.join("out.csv");
+    let o = anonymise_json(&input, &policy, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["rows_in"], 2);
+    assert_eq!(report["rows_out"], 2);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "id,email\r\n1,[REDACTED]\r\n2,[REDACTED]\r\n"
+    );
+    // The check still reports them.
+    let check = opendata(&["check", &input, "--format", "json"], &[]);
+    assert!(text(&check.stdout).contains("\"blank-row\""));
+}

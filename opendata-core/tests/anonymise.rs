@@ -669,4 +669,19 @@ fn anonymise_csv_reads_types_runs_both_passes_and_refuses_broken_files() {
     )
     .unwrap_err();
     assert_eq!(err.code(), "anonymise.broken-table");
+    assert_eq!(
+        err.to_string(),
+        "the table has structural errors, fix them first: ragged-row (row 3)"
+    );
+    // Blank rows carry nothing and cannot shift a cell: they are left out, not refused.
+    let redact = Policy::from_toml("[columns.b]\naction = \"redact\"\n").unwrap();
+    let (out, report) = anonymise_csv(
+        b"a,b\n1,2\n,\n3,4\n,\n",
+        &CheckOptions::default(),
+        &redact,
+        &context(),
+    )
+    .unwrap();
+    assert_eq!(out, b"a,b\r\n1,[REDACTED]\r\n3,[REDACTED]\r\n");
+    assert_eq!((report.rows_in, report.rows_out), (2, 2));
 }

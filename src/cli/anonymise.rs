@@ -118,13 +118,7 @@ pub(super) fn open_table_with(path: &Path, options: &CheckOptions) -> Result<Csv
         },
         other => CliError::Core(other),
     })?;
-    let errors: Vec<String> = reader
-        .report()
-        .findings
-        .iter()
-        .filter(|f| f.severity == opendata::Severity::Error)
-        .map(|f| format!("{} ({})", f.code, f.location.describe()))
-        .collect();
+    let errors = reader.blocking_errors();
     if !errors.is_empty() {
         return Err(CliError::Input {
             path: shown,

@@ -761,13 +761,7 @@ pub fn anonymise_csv(
     context: &Context,
 ) -> Result<(Vec<u8>, AnonymiseReport), crate::Error> {
     let reader = crate::table::CsvReader::from_bytes(csv.to_vec(), options)?;
-    let errors: Vec<String> = reader
-        .report()
-        .findings
-        .iter()
-        .filter(|f| f.severity == crate::Severity::Error)
-        .map(|f| format!("{} ({})", f.code, f.location.describe()))
-        .collect();
+    let errors = reader.blocking_errors();
     if !errors.is_empty() {
         return Err(AnonymiseError::BrokenTable(errors.join("; ")).into());
     }

@@ -16,6 +16,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::check::{CheckOptions, Layout, Progress};
 use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
+use super::codes;
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
@@ -24,7 +25,7 @@ use super::types::{
     FieldType,
 };
 use crate::error::TableError;
-use crate::report::Report;
+use crate::report::{Report, Severity};
 
 /// Field metadata key holding the Table Schema type of a column.
 pub const META_TYPE: &str = "opendata.type";
@@ -93,6 +94,19 @@ impl CsvReader {
     /// The structural check of the file.
     pub fn report(&self) -> &Report {
         &self.checked.report
+    }
+
+    /// The errors that make the columns untrustworthy for a copy of the table (ragged
+    /// rows, stray quotes...), as `code (where)`. Blank rows are left out: the reader skips
+    /// them, so they cannot shift a cell into another column.
+    pub fn blocking_errors(&self) -> Vec<String> {
+        self.checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.code != codes::BLANK_ROW.code)
+            .map(|f| format!("{} ({})", f.code, f.location.describe()))
+            .collect()
     }
 
     /// The Arrow schema: one field per header column, typed as inferred, nullable.
