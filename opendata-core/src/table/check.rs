@@ -694,12 +694,14 @@ fn is_formula(cell: &str) -> bool {
     match cell.as_bytes() {
         [b'=' | b'@', _, ..] => true,
         [b'+' | b'-', rest @ ..] if !rest.is_empty() => {
-            parse_number(cell).is_none()
-                && !is_written_number(cell)
-                && !(is_written_number(&cell[1..]) && !matches!(rest[0], b'+' | b'-'))
-                && !rest.iter().all(|b| {
-                    b.is_ascii_digit() || matches!(b, b' ' | b'(' | b')' | b'-' | b'.' | b'/')
-                })
+            let number = parse_number(cell).is_some()
+                || is_written_number(cell)
+                // `-£120.50`: a sign before a currency sign.
+                || (!matches!(rest[0], b'+' | b'-') && is_written_number(&cell[1..]));
+            let phone_like = rest.iter().all(|b| {
+                b.is_ascii_digit() || matches!(b, b' ' | b'(' | b')' | b'-' | b'.' | b'/')
+            });
+            !number && !phone_like
         }
         _ => false,
     }
