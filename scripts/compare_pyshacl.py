@@ -8,7 +8,9 @@ validates with both and compares the results as sets of (focus node, path, sever
 blank-node focus nodes are compared as `_`. pyshacl gets the same vocabulary assumption
 opendata makes: EU vocabulary IRIs (and IANA media types, SPDX algorithms) used in the data
 are added to the data graph typed with their class and `skos:inScheme` their table, as
-loading the tables (mdr_imports.ttl) would.
+loading the tables (mdr_imports.ttl) would, and the `rdfs:subClassOf` axioms of the
+vocabularies DCAT-AP imports (imports.ttl: FOAF, vCard, DCAT, DCMI terms) that opendata
+embeds (`SUBCLASSES` in opendata-core/src/catalog/vocab.rs, read from there).
 
 Usage: .venv-shacl/bin/python scripts/compare_pyshacl.py [--bin target/debug/opendata]
        [--ref /work/shared/reference] [--show N]
@@ -77,6 +79,18 @@ def add_vocabulary_types(data, vocabs):
                     data.add((term, SKOS.inScheme, rdflib.URIRef(scheme)))
 
 
+def subclass_axioms():
+    """The (class, superclass) pairs of opendata's `SUBCLASSES` table."""
+    source = open(os.path.join(ROOT, "opendata-core", "src", "catalog", "vocab.rs"), encoding="utf-8").read()
+    table = source.split("pub(crate) const SUBCLASSES", 1)[1].split("];", 1)[0]
+    return re.findall(r'\("([^"]+)",\s*"([^"]+)"\)', table)
+
+
+def add_subclass_axioms(data):
+    for sub, sup in subclass_axioms():
+        data.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+
+
 def compact(iri):
     for base, pfx in gen.PREFIXES.items():
         if iri.startswith(base):
@@ -89,6 +103,7 @@ def pyshacl_results(text, fmt, shapes, vocabs):
     data.parse(data=text, format=fmt)
     described = set(data.subjects())
     add_vocabulary_types(data, vocabs)
+    add_subclass_axioms(data)
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
     out = set()
     # Only the report's own results: nested ones (sh:detail of an sh:node failure) are

@@ -163,7 +163,8 @@ struct ValidateArgs {
     /// Leave out missing recommended properties (warnings).
     #[arg(long)]
     mandatory_only: bool,
-    /// Require every value to be typed in the file itself, even EU vocabulary IRIs.
+    /// Require every value to be typed in the file itself with the very class a shape names
+    /// (no types implied for EU vocabulary IRIs, no subclasses), as a bare SHACL engine does.
     #[arg(long)]
     strict_types: bool,
     /// Keep at most this many findings of each code.

@@ -93,9 +93,12 @@ pub(crate) fn codes() -> &'static [CodeInfo] {
 pub struct ValidateOptions {
     /// Keep at most this many findings of each code.
     pub max_findings_per_code: usize,
-    /// Count IRIs of EU vocabularies (and IANA media types) as typed with the class DCAT-AP
-    /// expects for them. With `false` every value must be typed in the document itself,
-    /// as a bare SHACL engine without the vocabularies demands.
+    /// Read the data as the official validator does, with the vocabularies DCAT-AP imports
+    /// loaded: IRIs of EU vocabularies (and IANA media types) count as typed with the class
+    /// DCAT-AP expects for them, and subclasses count as their superclass
+    /// (`foaf:Organization` is a `foaf:Agent`). With `false` every value must be typed in
+    /// the document itself with the very class a shape names, as a bare SHACL engine given
+    /// only the document demands.
     pub vocabularies_imply_types: bool,
     /// Also report recommended properties that are missing (warnings).
     pub recommended: bool,
@@ -131,9 +134,16 @@ impl Ctx<'_> {
             Term::BlankNode(b) => b.clone().into(),
             _ => return false,
         };
+        let subclasses = self.options.vocabularies_imply_types;
         self.graph
             .objects_for_subject_predicate(&subject, &self.rdf_type)
-            .any(|t| matches!(t, oxrdf::TermRef::NamedNode(n) if n.as_str() == class))
+            .any(|t| match t {
+                oxrdf::TermRef::NamedNode(n) if subclasses => {
+                    vocab::is_subclass_or_same(n.as_str(), class)
+                }
+                oxrdf::TermRef::NamedNode(n) => n.as_str() == class,
+                _ => false,
+            })
     }
 
     fn values(&self, subject: &NamedOrBlankNode, path: &str, inverse: bool) -> Vec<Term> {
@@ -364,12 +374,24 @@ pub fn validate_graph(graph: &Graph, options: &ValidateOptions, sink: &mut Findi
     let mut targets: HashMap<&str, Vec<NamedOrBlankNode>> = HashMap::new();
     for rule in RULES {
         targets.entry(rule.class).or_insert_with(|| {
-            let class = NamedNode::new_unchecked(rule.class);
-            let mut nodes: Vec<NamedOrBlankNode> = graph
-                .subjects_for_predicate_object(&ctx.rdf_type, &class)
+            // Instances of its subclasses are targets too, as `sh:targetClass` reads.
+            let subclasses = options
+                .vocabularies_imply_types
+                .then(|| vocab::subclasses_of(rule.class))
+                .into_iter()
+                .flatten();
+            let mut nodes: Vec<NamedOrBlankNode> = std::iter::once(rule.class)
+                .chain(subclasses)
+                .flat_map(|class| {
+                    graph.subjects_for_predicate_object(
+                        &ctx.rdf_type,
+                        oxrdf::NamedNodeRef::new_unchecked(class),
+                    )
+                })
                 .map(|s| s.into_owned())
                 .collect();
             nodes.sort_by_cached_key(|n| n.to_string());
+            nodes.dedup();
             nodes
         });
     }

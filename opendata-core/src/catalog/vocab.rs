@@ -84,6 +84,88 @@ pub mod schemes {
     pub const LICENCE: &str = "http://publications.europa.eu/resource/authority/licence";
 }
 
+/// `(class, superclass)`: the `rdfs:subClassOf` axioms of the vocabularies DCAT-AP imports
+/// (`imports.ttl`: FOAF, vCard, DCAT 2, DCMI terms) for the classes its shapes ask for.
+/// The official validator loads those vocabularies with the data, so a publisher typed
+/// `foaf:Organization` is a `foaf:Agent` and a contact point typed `vcard:Organization` a
+/// `vcard:Kind`. `scripts/compare_pyshacl.py` reads this table too.
+pub(crate) const SUBCLASSES: &[(&str, &str)] = &[
+    // FOAF
+    (
+        "http://xmlns.com/foaf/0.1/Person",
+        "http://xmlns.com/foaf/0.1/Agent",
+    ),
+    (
+        "http://xmlns.com/foaf/0.1/Organization",
+        "http://xmlns.com/foaf/0.1/Agent",
+    ),
+    (
+        "http://xmlns.com/foaf/0.1/Group",
+        "http://xmlns.com/foaf/0.1/Agent",
+    ),
+    (
+        "http://xmlns.com/foaf/0.1/Image",
+        "http://xmlns.com/foaf/0.1/Document",
+    ),
+    (
+        "http://xmlns.com/foaf/0.1/PersonalProfileDocument",
+        "http://xmlns.com/foaf/0.1/Document",
+    ),
+    // vCard
+    (
+        "http://www.w3.org/2006/vcard/ns#Individual",
+        "http://www.w3.org/2006/vcard/ns#Kind",
+    ),
+    (
+        "http://www.w3.org/2006/vcard/ns#Organization",
+        "http://www.w3.org/2006/vcard/ns#Kind",
+    ),
+    (
+        "http://www.w3.org/2006/vcard/ns#Group",
+        "http://www.w3.org/2006/vcard/ns#Kind",
+    ),
+    (
+        "http://www.w3.org/2006/vcard/ns#Location",
+        "http://www.w3.org/2006/vcard/ns#Kind",
+    ),
+    // DCAT 2 (its `dcat:Catalog` under `dcat:Dataset` is left out: DCAT-AP treats the two
+    // as distinct, SEMICeu/DCAT-AP#168)
+    (
+        "http://www.w3.org/ns/dcat#Role",
+        "http://www.w3.org/2004/02/skos/core#Concept",
+    ),
+    // DCMI terms
+    (
+        "http://purl.org/dc/terms/LicenseDocument",
+        "http://purl.org/dc/terms/RightsStatement",
+    ),
+    (
+        "http://purl.org/dc/terms/MediaType",
+        "http://purl.org/dc/terms/MediaTypeOrExtent",
+    ),
+    (
+        "http://purl.org/dc/terms/SizeOrDuration",
+        "http://purl.org/dc/terms/MediaTypeOrExtent",
+    ),
+];
+
+/// Whether `class` is `wanted` or one of its subclasses (no axiom chains two levels deep
+/// among the classes the shapes ask for).
+pub(crate) fn is_subclass_or_same(class: &str, wanted: &str) -> bool {
+    class == wanted
+        || SUBCLASSES
+            .iter()
+            .any(|&(c, sup)| c == class && sup == wanted)
+}
+
+/// The subclasses of `class` in [`SUBCLASSES`].
+pub(crate) fn subclasses_of(class: &str) -> impl Iterator<Item = &'static str> + '_ {
+    SUBCLASSES
+        .iter()
+        .filter(move |&&(_, sup)| sup == class)
+        .map(|&(c, _)| c)
+}
+
 /// The classes an IRI is taken to have because it is a concept of an EU vocabulary or an
 /// IANA media type (as if the vocabularies were loaded with the data, as the official
 /// validator does with `mdr_imports.ttl`).
