@@ -4,7 +4,9 @@
 Not part of the normal tests (it needs frictionless: `pip install frictionless`). It writes
 CSV files in the notations the inference turns into formats (day-first and month-first
 dates, spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
-currency and per cent signs, numbers with a decimal comma and dot groups, booleans), lets opendata infer a schema for each, then has frictionless validate
+currency and per cent signs, numbers with a decimal comma and dot groups, numbers grouped
+by spaces (plain, no-break, narrow no-break), booleans), lets opendata infer a schema for
+each, then has frictionless validate
 the file with that schema and read every row. It prints, per file, the inferred field
 types and formats, whether frictionless finds the file valid, and the values where
 frictionless and the expected values (the ones the generator wrote) differ.
@@ -30,6 +32,11 @@ def european(value):
     """`1234.5` written `1.234,50`."""
     text = f"{value:,.2f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def spaced(value, space):
+    """`1234.5` written `1 234,50` with `space` between the thousands."""
+    return f"{value:,.2f}".replace(",", space).replace(".", ",")
 
 
 def cases(rows, rng):
@@ -77,6 +84,18 @@ def cases(rows, rng):
                 (european(abs(a)) + " €", decimal.Decimal(f"{abs(a):.2f}")),
             )
             for i, a in enumerate(amounts)
+        ],
+    )
+    yield (
+        "space-groups", ";",
+        ["montant", "prix", "total"],
+        [
+            (
+                (spaced(a, " "), decimal.Decimal(f"{a:.2f}")),
+                (spaced(abs(a), "\u00a0") + "\u00a0€", decimal.Decimal(f"{abs(a):.2f}")),
+                (spaced(abs(a), "\u202f"), decimal.Decimal(f"{abs(a):.2f}")),
+            )
+            for a in amounts
         ],
     )
 

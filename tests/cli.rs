@@ -455,3 +455,74 @@ fn spend_amounts_with_groups_and_pound_signs_are_numbers() {
     // Row 1 (i = 1): 98,765 pence.
     assert_eq!(gross.value(1), 987.65);
 }
+
+/// French spreadsheets group thousands with a no-break space (byte A0 in windows-1252) and
+/// put one before the euro sign.
+#[test]
+fn amounts_grouped_by_no_break_spaces_are_numbers() {
+    let mut csv = String::from("commune;montant;prix\n");
+    for i in 0..200u32 {
+        let cents = i * 98_765 % 5_000_000;
+        let (euros, part) = (cents / 100, cents % 100);
+        let written = if euros >= 1000 {
+            format!("{}\u{a0}{:03},{part:02}", euros / 1000, euros % 1000)
+        } else {
+            format!("{euros},{part:02}")
+        };
+        csv.push_str(&format!("Ville {i};{written};{written}\u{a0}€\n"));
+    }
+    // In windows-1252 the no-break space is A0 and the euro sign 80; the rest is ASCII.
+    let bytes: Vec<u8> = csv
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' => 0xA0,
+            '€' => 0x80,
+            c => c as u8,
+        })
+        .collect();
+    let data = temp_file("montants.csv", &bytes);
+    let schema = data.with_file_name("montants.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    assert_eq!(
+        inferred["fields"][1],
+        serde_json::json!({"name": "montant", "type": "number", "decimalChar": ",", "groupChar": "\u{a0}"})
+    );
+    assert_eq!(
+        inferred["fields"][2],
+        serde_json::json!({"name": "prix", "type": "number", "decimalChar": ",", "groupChar": "\u{a0}", "bareNumber": false})
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let arrow = data.with_file_name("montants.arrow");
+    let out = opendata(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&arrow).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    let montant = batches[0].column(1).as_primitive::<Float64Type>();
+    let prix = batches[0].column(2).as_primitive::<Float64Type>();
+    assert_eq!(montant.values(), prix.values());
+    // Row i = 20: 1,975,300 cents, written `19 753,00`.
+    assert_eq!(montant.value(20), 19753.0);
+}

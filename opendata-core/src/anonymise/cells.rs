@@ -218,7 +218,7 @@ pub(crate) fn parse_number_text(s: &str) -> Option<f64> {
     }
     let settled = |decimal| {
         parse_written_number(s, decimal)
-            .filter(|d| d.shape.unambiguous || (d.shape.unit && !d.shape.grouped))
+            .filter(|d| d.shape.unambiguous || (d.shape.unit && d.shape.group.is_none()))
     };
     if let Some(d) = settled('.').or_else(|| settled(',')) {
         return Some(d.value);

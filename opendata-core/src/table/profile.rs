@@ -116,7 +116,7 @@ fn classify(cell: &str) -> Classified {
                 if let Some(dot) = memchr::memchr(b'.', b) {
                     let decimals = b.len() - dot - 1;
                     c.point = Some(NumberShape {
-                        grouped: false,
+                        group: None,
                         unambiguous: decimals != 3 && !b.contains(&b'e') && !b.contains(&b'E'),
                         unit: false,
                     });
@@ -183,10 +183,11 @@ fn may_have_digit_led_shape(b: &[u8]) -> bool {
         .unwrap_or(b.len());
     match b.get(lead) {
         None => !(lead > 1 && b[0] == b'0'),
-        // Marks of numbers, dates and times, and the first UTF-8 byte of `€`.
-        Some(b'.' | b',' | b'-' | b'/' | b':' | b'e' | b'E' | b'%' | 0xE2) => true,
-        // A unit written after a space: `12 %`, `12 €`.
-        Some(b' ') => matches!(b.get(lead + 1), Some(b'%' | 0xE2)),
+        // Marks of numbers, dates and times, and the first UTF-8 bytes of `€` and of the
+        // no-break spaces that group thousands.
+        Some(b'.' | b',' | b'-' | b'/' | b':' | b'e' | b'E' | b'%' | 0xC2 | 0xE2) => true,
+        // A unit written after a space (`12 %`, `12 €`), or thousands grouped by spaces.
+        Some(b' ') => matches!(b.get(lead + 1), Some(b'%' | 0xC2 | 0xE2 | b'0'..=b'9')),
         Some(_) => false,
     }
 }
@@ -237,7 +238,8 @@ pub struct InferredType {
     /// For number columns written with a decimal comma (`7,5`): `,`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimal_char: Option<char>,
-    /// For number columns whose thousands are grouped: `,` (`1,234.5`) or `.` (`1.234,5`).
+    /// For number columns whose thousands are grouped: `,` (`1,234.5`), `.` (`1.234,5`) or a
+    /// space, plain or no-break (`1 234,5`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_char: Option<char>,
     /// For number columns with a currency or per cent sign beside some values (`£12.50`,
@@ -309,7 +311,10 @@ pub(crate) struct ColumnProfile {
 struct WrittenNumbers {
     /// Cells only this decimal mark reads so (`7,5` for a comma, `1,234.5` for a point).
     unambiguous: u64,
-    grouped: bool,
+    /// The mark thousands are grouped by, and whether cells group them by different marks
+    /// (`1.234,5` beside `1 234,5`), which one `groupChar` cannot say.
+    group: Option<char>,
+    mixed_groups: bool,
     unit: bool,
 }
 
@@ -317,21 +322,26 @@ impl WrittenNumbers {
     fn add(&mut self, shape: Option<NumberShape>) {
         if let Some(s) = shape {
             self.unambiguous += u64::from(s.unambiguous);
-            self.grouped |= s.grouped;
+            if let Some(g) = s.group {
+                self.mixed_groups |= self.group.is_some_and(|seen| seen != g);
+                self.group.get_or_insert(g);
+            }
             self.unit |= s.unit;
         }
     }
 
     /// Whether the cells settle that a column they all fit holds numbers with this mark:
-    /// a cell only it reads, or (`must_show` false) a unit and no groups to misread.
+    /// a cell only it reads, or (`must_show` false) a unit and no groups to misread; and
+    /// one group mark.
     fn settles(&self, must_show: bool) -> bool {
-        self.unambiguous > 0 || (!must_show && !self.grouped && self.unit)
+        !self.mixed_groups
+            && (self.unambiguous > 0 || (!must_show && self.group.is_none() && self.unit))
     }
 
-    fn inferred(&self, decimal: char, group: char) -> InferredType {
+    fn inferred(&self, decimal: char) -> InferredType {
         InferredType {
             decimal_char: (decimal != '.').then_some(decimal),
-            group_char: self.grouped.then_some(group),
+            group_char: self.group,
             with_unit: self.unit,
             ..InferredType::of(FieldType::Number)
         }
@@ -432,10 +442,10 @@ impl ColumnProfile {
         // `1,234.56`) settles what `1,234` means; without groups there is nothing to settle
         // (`£12`). With a decimal comma, one value only it reads must be there (`7,5`).
         if self.all(PointDecimal) && self.point.settles(false) {
-            return self.point.inferred('.', ',');
+            return self.point.inferred('.');
         }
         if self.all(CommaDecimal) && self.comma.settles(true) {
-            return self.comma.inferred(',', '.');
+            return self.comma.inferred(',');
         }
         let date = |format: DateFormat, separator: Option<char>| InferredType {
             date_format: Some(format),
@@ -789,6 +799,37 @@ mod tests {
     }
 
     #[test]
+    fn numbers_with_thousands_grouped_by_spaces() {
+        let written = |values: &[&str]| {
+            let t = profile(values).inferred(false);
+            (t.field_type, t.decimal_char, t.group_char)
+        };
+        assert_eq!(
+            written(&["1 234,50", "12,00", "0,5"]),
+            (FieldType::Number, Some(','), Some(' '))
+        );
+        // Spreadsheets write a no-break space, and one before the euro sign.
+        assert_eq!(
+            written(&["12\u{a0}500,00\u{a0}€", "99,90\u{a0}€"]),
+            (FieldType::Number, Some(','), Some('\u{a0}'))
+        );
+        assert_eq!(
+            written(&["1 234.5", "7.25"]),
+            (FieldType::Number, None, Some(' '))
+        );
+        // One groupChar cannot say two marks.
+        assert_eq!(written(&["1.234,5", "1 234,5"]).0, FieldType::String);
+        // Company numbers (`732 829 320`) group digits in threes too: without a cell that
+        // shows a decimal mark, the column stays text.
+        assert_eq!(
+            written(&["732 829 320", "552 100 554"]).0,
+            FieldType::String
+        );
+        // Phone numbers and sort codes are grouped otherwise.
+        assert_eq!(written(&["01 23 45 67 89", "7,5"]).0, FieldType::String);
+    }
+
+    #[test]
     fn a_late_exception_makes_a_column_text_and_is_reported() {
         let mut values = vec!["10"; 99];
         values.push("ten");
@@ -866,7 +907,7 @@ mod tests {
         #[test]
         fn the_digit_led_fast_path_keeps_every_shape(
             cell in proptest::prop_oneof![
-                "[0-9]{1,4}([./:, -][0-9]{1,4}){0,3}( ?(%|€|[AaPp][Mm]))?",
+                "[0-9]{1,4}([./:, \u{a0}\u{202f}-][0-9]{1,4}){0,3}([ \u{a0}]?(%|€|[AaPp][Mm]))?",
                 "[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( [AP]M)?",
                 "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?",
                 "[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?",

@@ -503,8 +503,10 @@ pub(crate) fn is_number_text(s: &str) -> bool {
 /// How a number cell is written beyond the plain notation [`parse_number`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberShape {
-    /// Whether thousands are grouped (`1,234.5`; `1.234,5` with a decimal comma).
-    pub grouped: bool,
+    /// The mark its thousands are grouped by, if they are: the other decimal mark
+    /// (`1,234.5`; `1.234,5`) or a space, plain, no-break or narrow no-break (`1 234,5`,
+    /// as French and Nordic spreadsheets write it).
+    pub group: Option<char>,
     /// Whether only this decimal mark reads it so: it has the mark and groups, or other
     /// than three decimals. `1,234` is 1.234 with a decimal comma and 1234 with a decimal
     /// point; `7,5` and `1,234.56` are unambiguous.
@@ -526,28 +528,20 @@ pub struct WrittenNumber {
 /// Currency signs a number may start with.
 const CURRENCY_SIGNS: [char; 4] = ['£', '$', '€', '¥'];
 
+/// The spaces thousands may be grouped by, and that may stand before a unit: spreadsheets
+/// write the no-break ones.
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
 /// Parses a number as spreadsheets and much of Europe write it, with `decimal` (`.` or `,`)
 /// as its decimal mark: optional sign, an integer part written plainly or grouped in
-/// threes by the other mark, optionally the decimal mark and the decimals, and optionally
-/// a currency sign before it (`£12.50`, `£-3.20`) or a currency or per cent sign after it
-/// (`12,50 €`, `12.5%`). Plain integers (`12`) read too, as the same column holds them
-/// beside the rest; no leading zeros before other digits, no exponent.
+/// threes by the other mark or by a space (`1 234,5`; no-break spaces too), optionally the
+/// decimal mark and the decimals, and optionally a currency sign before it (`£12.50`,
+/// `£-3.20`) or a currency or per cent sign after it (`12,50 €`, `12.5%`). Plain integers
+/// (`12`) read too, as the same column holds them beside the rest; no leading zeros before
+/// other digits, no exponent.
 pub fn parse_written_number(s: &str, decimal: char) -> Option<WrittenNumber> {
-    let (body, shape) = written_number(s, decimal)?;
-    // The number in the notation `f64::from_str` reads, on the stack: this runs on every
-    // cell of such a column.
-    let mut plain = [0u8; 48];
-    let mut len = 0;
-    for c in body.chars() {
-        let c = match c {
-            '0'..='9' | '-' => c as u8,
-            c if c == decimal => b'.',
-            _ => continue,
-        };
-        *plain.get_mut(len)? = c;
-        len += 1;
-    }
-    let value = std::str::from_utf8(plain.get(..len)?).ok()?.parse().ok()?;
+    let (plain, shape) = written_number(s, decimal)?;
+    let value = std::str::from_utf8(plain.as_bytes()).ok()?.parse().ok()?;
     Some(WrittenNumber { value, shape })
 }
 
@@ -558,11 +552,11 @@ pub(crate) fn written_number_shape(s: &str, decimal: char) -> Option<NumberShape
     written_number(s, decimal).map(|(_, shape)| shape)
 }
 
-/// The bytes a written number can hold: digits, marks, signs, a space before or after a
-/// unit, `%`, `$` and the UTF-8 bytes of `£`, `¥` and `€`.
+/// The bytes a written number can hold: digits, marks, signs, spaces, `%`, `$` and the
+/// UTF-8 bytes of `£`, `¥`, `€`, the no-break space and the narrow no-break space.
 const WRITTEN_NUMBER_BYTES: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = b"0123456789.,+- %$\xC2\xA3\xA5\xE2\x82\xAC";
+    let bytes = b"0123456789.,+- %$\xC2\xA3\xA5\xA0\xE2\x82\xAC\x80\xAF";
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -579,8 +573,27 @@ pub(crate) fn may_be_written_number(s: &str) -> bool {
     !matches!(b, [b'0', b'0'..=b'9', ..]) && b.iter().all(|&c| WRITTEN_NUMBER_BYTES[usize::from(c)])
 }
 
-/// The signed number part of a written number, and its shape.
-fn written_number(s: &str, decimal: char) -> Option<(&str, NumberShape)> {
+/// A number in the notation `f64::from_str` reads, on the stack: written numbers are read
+/// on every cell of such a column.
+struct PlainNumber {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl PlainNumber {
+    fn push(&mut self, b: u8) -> Option<()> {
+        *self.bytes.get_mut(self.len)? = b;
+        self.len += 1;
+        Some(())
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// The number a written number stands for, and its shape.
+fn written_number(s: &str, decimal: char) -> Option<(PlainNumber, NumberShape)> {
     if !may_be_written_number(s) {
         return None;
     }
@@ -589,57 +602,67 @@ fn written_number(s: &str, decimal: char) -> Option<(&str, NumberShape)> {
     let s = match sign {
         Some(c) => {
             let rest = &s[c.len_utf8()..];
-            rest.strip_prefix(' ').unwrap_or(rest)
+            rest.strip_prefix(SPACES).unwrap_or(rest)
         }
         None => s,
     };
     // Pounds and dollars are written with a decimal point.
     let point_currency = matches!(sign, Some('£' | '$'));
     let (s, suffix) = match s.strip_suffix(['%', '€']) {
-        Some(rest) => (rest.strip_suffix(' ').unwrap_or(rest), true),
+        Some(rest) => (rest.strip_suffix(SPACES).unwrap_or(rest), true),
         None => (s, false),
     };
     if prefix && suffix {
         return None;
     }
-    let b = s.as_bytes();
-    let body = match b.first() {
-        Some(b'-' | b'+') => &b[1..],
-        _ => b,
+    let (negative, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
     };
-    let (decimal, group) = match decimal {
-        ',' => (b',', b'.'),
-        _ => (b'.', b','),
+    let other_mark = if decimal == ',' { '.' } else { ',' };
+    // The group mark is the first character that is neither a digit nor the decimal mark.
+    let group = match s.chars().find(|&c| !c.is_ascii_digit() && c != decimal) {
+        None => None,
+        Some(c) if c == other_mark || SPACES.contains(&c) => Some(c),
+        Some(_) => return None,
     };
+    // The body in ASCII, the decimal mark as `.` and the group mark as `_`, so that one
+    // byte-wise reading serves every mark.
+    let mut ascii = PlainNumber {
+        bytes: [0; 48],
+        len: 0,
+    };
+    for c in s.chars() {
+        ascii.push(match c {
+            '0'..='9' => c as u8,
+            c if c == decimal => b'.',
+            c if Some(c) == group => b'_',
+            _ => return None,
+        })?;
+    }
+    let body = ascii.as_bytes();
     // The byte after the leading digits settles most cells: dates, times, codes and text
     // that start with a digit are turned away there.
     let at = body
         .iter()
         .position(|c| !c.is_ascii_digit())
         .unwrap_or(body.len());
-    let group_fits = at <= 3
-        && body.len() >= at + 4
-        && body.get(at + 4).is_none_or(|&c| c == decimal || c == group);
+    let group_fits =
+        at <= 3 && body.len() >= at + 4 && body.get(at + 4).is_none_or(|&c| c == b'.' || c == b'_');
     match body.get(at) {
-        None => {}
-        Some(&c) if c == decimal => {}
-        Some(&c) if c == group && group_fits => {}
+        None | Some(b'.') => {}
+        Some(b'_') if group_fits => {}
         _ => return None,
     }
-    if !body
-        .iter()
-        .all(|&c| c.is_ascii_digit() || c == decimal || c == group)
-    {
-        return None;
-    }
-    let (int_part, fraction) = match memchr::memchr(decimal, body) {
+    let (int_part, fraction) = match memchr::memchr(b'.', body) {
         Some(at) => (&body[..at], Some(&body[at + 1..])),
         None => (body, None),
     };
-    if fraction.is_some_and(|f| f.is_empty() || f.contains(&decimal) || f.contains(&group)) {
+    if fraction.is_some_and(|f| f.is_empty() || f.contains(&b'.') || f.contains(&b'_')) {
         return None;
     }
-    let lead_len = memchr::memchr(group, int_part).unwrap_or(int_part.len());
+    let lead_len = memchr::memchr(b'_', int_part).unwrap_or(int_part.len());
     let grouped = lead_len < int_part.len();
     let lead = &int_part[..lead_len];
     let lead_ok = match lead {
@@ -653,16 +676,27 @@ fn written_number(s: &str, decimal: char) -> Option<(&str, NumberShape)> {
     let groups_ok = rest.len() % 4 == 0
         && rest
             .chunks(4)
-            .all(|g| g[0] == group && !g[1..].contains(&group));
-    (lead_ok && groups_ok).then_some((
-        s,
-        NumberShape {
-            grouped,
-            unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3)
-                || (point_currency && decimal == b'.'),
-            unit: prefix || suffix,
-        },
-    ))
+            .all(|g| g[0] == b'_' && !g[1..].contains(&b'_'));
+    if !(lead_ok && groups_ok) {
+        return None;
+    }
+    let mut plain = PlainNumber {
+        bytes: [0; 48],
+        len: 0,
+    };
+    if negative {
+        plain.push(b'-')?;
+    }
+    for &b in body.iter().filter(|&&b| b != b'_') {
+        plain.push(b)?;
+    }
+    let shape = NumberShape {
+        group: group.filter(|_| grouped),
+        unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3)
+            || (point_currency && decimal == '.'),
+        unit: prefix || suffix,
+    };
+    Some((plain, shape))
 }
 
 /// Parses `true` / `false` in any letter case.
@@ -1294,8 +1328,14 @@ mod tests {
     #[test]
     fn numbers_written_with_marks_groups_and_units() {
         let read = |s: &str, decimal: char| {
-            parse_written_number(s, decimal)
-                .map(|d| (d.value, d.shape.grouped, d.shape.unambiguous, d.shape.unit))
+            parse_written_number(s, decimal).map(|d| {
+                (
+                    d.value,
+                    d.shape.group.is_some(),
+                    d.shape.unambiguous,
+                    d.shape.unit,
+                )
+            })
         };
         assert_eq!(read("7,5", ','), Some((7.5, false, true, false)));
         assert_eq!(read("-1.234,56", ','), Some((-1234.56, true, true, false)));
@@ -1319,6 +1359,27 @@ mod tests {
         assert_eq!(read("£12,500", ','), Some((12.5, false, false, true)));
         assert_eq!(read("12,50 €", ','), Some((12.5, false, true, true)));
         assert_eq!(read("12.5%", '.'), Some((12.5, false, true, true)));
+        // Thousands grouped by a space, plain, no-break or narrow no-break, as French and
+        // Nordic spreadsheets write them; one mark per number.
+        let group = |s: &str, decimal: char| {
+            parse_written_number(s, decimal).map(|d| (d.value, d.shape.group, d.shape.unambiguous))
+        };
+        assert_eq!(group("1 234,5", ','), Some((1234.5, Some(' '), true)));
+        assert_eq!(
+            group("-12\u{a0}500,00", ','),
+            Some((-12500.0, Some('\u{a0}'), true))
+        );
+        assert_eq!(
+            group("1\u{202f}234\u{202f}567", '.'),
+            Some((1_234_567.0, Some('\u{202f}'), false))
+        );
+        assert_eq!(group("1 234.5", '.'), Some((1234.5, Some(' '), true)));
+        assert_eq!(group("1 234", ','), Some((1234.0, Some(' '), false)));
+        assert_eq!(
+            read("12\u{a0}500,00\u{a0}€", ','),
+            Some((12500.0, true, true, true))
+        );
+        assert_eq!(read("£ 1 234.56", '.'), Some((1234.56, true, true, true)));
         for (bad, decimal) in [
             ("", ','),
             ("-", ','),
@@ -1333,7 +1394,17 @@ mod tests {
             ("1.234.56", ','),
             ("7.5", ','),
             ("7,5", '.'),
-            ("1 234,5", ','),
+            ("1 234.5", ','),
+            ("1 234,5", '.'),
+            ("1 234.567,8", ','),
+            ("12 34", ','),
+            ("1234 567", ','),
+            ("1 2345", ','),
+            ("01 234", ','),
+            ("1 234 ", ','),
+            (" 1 234", ','),
+            ("1  234", ','),
+            ("1 234\u{a0}567", ','),
             ("1,234.5.6", '.'),
             // frictionless keeps a sign before the currency sign, and so cannot read it.
             ("-£3.20", '.'),
@@ -1533,7 +1604,7 @@ mod schema_parser_tests {
                     |b| String::from_utf8(b).unwrap_or_default()),
                 // Near misses of the grammar: groups of two to four digits, any lead.
                 proptest::string::string_regex(
-                    "(£|\\$)?[+-]?[0-9]{1,4}([.,][0-9]{2,4}){0,3}([.,][0-9]{0,4})?[.,]?( ?[%€])?",
+                    "(£|\\$)?[+-]?[0-9]{1,4}([., \u{a0}][0-9]{2,4}){0,3}([.,][0-9]{0,4})?[.,]?([ \u{a0}]?[%€])?",
                 )
                 .expect("a valid pattern"),
             ],
@@ -1541,14 +1612,18 @@ mod schema_parser_tests {
         ) {
             let (decimal, group) = if comma { (',', '.') } else { ('.', ',') };
             let grammar = regex::Regex::new(&format!(
-                r"^(?:[£$€¥] ?[+-]?|[+-]?)(?:0|[1-9][0-9]*|[1-9][0-9]{{0,2}}(?:\{group}[0-9]{{3}})+)(?:\{decimal}[0-9]+)?(?: ?[%€])?$",
+                r"^(?:[£$€¥][ \u{{a0}}\u{{202f}}]?[+-]?|[+-]?)(?:0|[1-9][0-9]*|[1-9][0-9]{{0,2}}(?P<groups>(?:\{group}[0-9]{{3}})+|(?: [0-9]{{3}})+|(?:\u{{a0}}[0-9]{{3}})+|(?:\u{{202f}}[0-9]{{3}})+))(?:\{decimal}[0-9]+)?(?:[ \u{{a0}}\u{{202f}}]?[%€])?$",
             ))
             .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
             let units = regex::Regex::new(r"^[£$€¥].*[%€]$")
                 .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
             let read = parse_written_number(&cell, decimal);
-            let expected = grammar.is_match(&cell) && !units.is_match(&cell);
+            let captures = grammar.captures(&cell);
+            let expected = captures.is_some() && !units.is_match(&cell);
             proptest::prop_assert_eq!(read.is_some(), expected, "{:?}", cell);
+            let expected_group = captures
+                .and_then(|c| c.name("groups"))
+                .and_then(|g| g.as_str().chars().next());
             if let Some(d) = read {
                 let digits: String = cell
                     .chars()
@@ -1558,11 +1633,11 @@ mod schema_parser_tests {
                         _ => None,
                     })
                     .collect();
+                proptest::prop_assert_eq!(d.shape.group, expected_group, "{:?}", cell);
                 let plain: f64 = digits.parse().map_err(|e: std::num::ParseFloatError| {
                     proptest::test_runner::TestCaseError::fail(e.to_string())
                 })?;
                 proptest::prop_assert_eq!(d.value, plain);
-                proptest::prop_assert_eq!(d.shape.grouped, cell.contains(group));
             }
         }
     }
