@@ -197,6 +197,7 @@ def main():
         text("text-url-username", "profile URL and handle", ["Follow ", ("USERNAME", "@janedoe"), " or see ", ("URL", "https://github.com/janedoe"), "."]),
         text("text-multibyte", "char offsets after multi-byte characters", ["Zoë’s café: ", ("EMAIL_ADDRESS", "zoe@example.fr"), "."]),
         text("text-lookalikes", "UUID, ISBN, EAN, amounts, version: nothing", ["Request 123e4567-e89b-12d3-a456-426614174000, ISBN 978-3-16-148410-0, EAN 4006381333931, total 1,234,567.89, version 1.2.3.4."]),
+        text("text-invalid-ssn", "an SSN no one is given (the Woolworths wallet number) is neither an SSN nor, written so, a phone number", ["Case 078-05-1120 is closed; ", ("US_SSN", "536-22-8843"), " is not."]),
     ]
     os.makedirs(OUT, exist_ok=True)
     for f in os.listdir(OUT):

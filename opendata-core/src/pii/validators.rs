@@ -1086,6 +1086,16 @@ fn without_extension(s: &str) -> &str {
     }
 }
 
+/// `123-45-6789`: three, two and four digits joined by hyphens.
+fn is_ssn_shaped(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 11
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            3 | 6 => c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
 fn phone(s: &str) -> bool {
     let t = without_extension(s.trim());
     let Some(all) = digits_skipping(t, b" -./()+") else {
@@ -1095,8 +1105,10 @@ fn phone(s: &str) -> bool {
         return false;
     }
     // `01-12-2024` fits a Swedish or Finnish number as well as it fits a date; thirteen
-    // digits with nothing to split them and a valid EAN-13 check are a barcode.
-    if parse_date(t).is_some() || is_ean13(t) {
+    // digits with nothing to split them and a valid EAN-13 check are a barcode; `078-05-1120`
+    // is written as a US social security number, which no numbering plan splits so
+    // (the SSN rule judges it).
+    if parse_date(t).is_some() || is_ean13(t) || is_ssn_shaped(t) {
         return false;
     }
     // `(+358) 18 6535700` brackets its country code.
@@ -1664,6 +1676,9 @@ mod tests {
         bad(Phone, "+44 1");
         bad(Phone, "(112) 555-0123");
         bad(Phone, "0000000000");
+        // Written as a US SSN (this one is the famous invalid Woolworths number).
+        bad(Phone, "078-05-1120");
+        ok(Phone, "07805 1120");
         bad(Phone, "+34 512 345 678");
         // Two-digit area codes after the trunk 0 (FR, IT, FI, SE).
         ok(Phone, "01 29 52 92 65");
