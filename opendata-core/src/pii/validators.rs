@@ -60,7 +60,8 @@ pub enum Validator {
     Ipv6,
     /// E-mail address with a plausible domain.
     Email,
-    /// GB vehicle registration (current format) with a real age identifier.
+    /// GB vehicle registration: the current format with a real age identifier, or a
+    /// dated prefix or suffix format with a real year letter.
     GbVehicle,
     /// Full UK postcode whose area (the leading letters) is one of Royal Mail's.
     UkPostcode,
@@ -1225,6 +1226,11 @@ fn uk_postcode(s: &str) -> bool {
 fn gb_vehicle(s: &str) -> bool {
     let c = compact_upper(s);
     let b = c.as_bytes();
+    current_plate(b) || prefix_plate(b) || suffix_plate(b)
+}
+
+/// From September 2001: memory tag, age identifier, three random letters (`AB51 ABC`).
+fn current_plate(b: &[u8]) -> bool {
     if b.len() != 7
         || !b[..2].iter().all(u8::is_ascii_uppercase)
         || !b[2..4].iter().all(u8::is_ascii_digit)
@@ -1240,6 +1246,47 @@ fn gb_vehicle(s: &str) -> bool {
         .iter()
         .all(|x| x.is_ascii_uppercase() && !b"IQ".contains(x));
     age_ok && tag_ok && random_ok
+}
+
+/// The letters that marked a year in the dated formats: A to Y without I, O, Q, U and Z.
+fn is_year_letter(c: u8) -> bool {
+    c.is_ascii_uppercase() && !b"IOQUZ".contains(&c)
+}
+
+/// A serial number of the dated formats: 1 to 999, no leading zero.
+fn serial_len(b: &[u8]) -> usize {
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&n) && b[0] != b'0' {
+        n
+    } else {
+        0
+    }
+}
+
+/// Letters of the dated formats' area and serial letters: not I or Q.
+fn plate_letters(b: &[u8]) -> bool {
+    b.iter()
+        .all(|x| x.is_ascii_uppercase() && !b"IQ".contains(x))
+}
+
+/// 1983 to 2001: year letter, serial, three letters (`A123 BCD`).
+fn prefix_plate(b: &[u8]) -> bool {
+    let Some((&year, rest)) = b.split_first() else {
+        return false;
+    };
+    let n = serial_len(rest);
+    n > 0 && rest.len() == n + 3 && is_year_letter(year) && plate_letters(&rest[n..])
+}
+
+/// 1963 to 1983: three letters, serial, year letter (`ABC 123D`).
+fn suffix_plate(b: &[u8]) -> bool {
+    let Some((&year, rest)) = b.split_last() else {
+        return false;
+    };
+    rest.len() >= 4
+        && plate_letters(&rest[..3])
+        && serial_len(&rest[3..]) == rest.len() - 3
+        && is_year_letter(year)
 }
 
 /// Number of decimals of a decimal number written with a dot.
@@ -1652,6 +1699,18 @@ mod tests {
         bad(UkPostcode, "QQ9 9QQ");
         assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
         bad(GbVehicle, "AB45 ABC");
+        // Dated formats: prefix (1983-2001) and suffix (1963-1983).
+        ok(GbVehicle, "K123 ABC");
+        ok(GbVehicle, "A1 BCD");
+        ok(GbVehicle, "ABC 123D");
+        ok(GbVehicle, "XYZ9T");
+        bad(GbVehicle, "I123 ABC");
+        bad(GbVehicle, "K012 ABC");
+        bad(GbVehicle, "K1234 ABC");
+        bad(GbVehicle, "K123 AQC");
+        bad(GbVehicle, "ABC 123Z");
+        bad(GbVehicle, "ABC 0123D");
+        bad(GbVehicle, "AB 123D");
         ok(GeoPrecise, "51.50735, -0.12776");
         bad(GeoPrecise, "51.5, -0.1");
         ok(GeoPrecise, "(51.50735, -0.12776)");
