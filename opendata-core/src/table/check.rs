@@ -777,6 +777,7 @@ pub(crate) fn run_check<R: Read>(
         let mut expected_cells: Option<usize> = None;
         let mut stage: Option<CellStage> = None;
         let mut skip_records: u64 = 0;
+        let mut data_rows: u64 = 0;
 
         loop {
             let more = match held.pop_front() {
@@ -881,6 +882,7 @@ pub(crate) fn run_check<R: Read>(
                 chunk.pop();
                 continue;
             }
+            data_rows += 1;
             if let Some(expected) = expected_cells {
                 if cells != expected {
                     let against = if header_row.is_some() {
@@ -935,6 +937,14 @@ pub(crate) fn run_check<R: Read>(
                 Location::file(),
                 "the file has no records, only line breaks",
             );
+        } else if data_rows == 0 && !input.stopped {
+            if let Some((row, _)) = &header_row {
+                sink.push(
+                    &codes::NO_DATA_ROWS,
+                    Location::file(),
+                    format!("the file has a header (row {row}) but no data rows"),
+                );
+            }
         }
         let types = checks
             .as_ref()

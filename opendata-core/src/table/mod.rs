@@ -38,6 +38,13 @@ pub mod codes {
         "Export the table again; the upload is empty."
     );
     code!(
+        NO_DATA_ROWS,
+        "no-data-rows",
+        Warning,
+        "The file has a header but no data rows.",
+        "Export the table again with its rows; an empty table is rarely meant to be published."
+    );
+    code!(
         BINARY_FILE,
         "binary-file",
         Error,
@@ -202,6 +209,7 @@ pub mod schema;
 /// Every code of this module, for the code table.
 pub(crate) const CODES: &[CodeInfo] = &[
     codes::EMPTY_FILE,
+    codes::NO_DATA_ROWS,
     codes::BINARY_FILE,
     codes::INVALID_ENCODING,
     codes::NON_UTF8_ENCODING,
