@@ -3,7 +3,7 @@
 
 Not part of the normal tests (it needs frictionless: `pip install frictionless`). It writes
 CSV files in the notations the inference turns into formats (day-first and month-first
-dates, spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
+dates, dates with the month's name (`01-APR-2024`, `1 April 2024`), spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
 currency and per cent signs, numbers with a decimal comma and dot groups, numbers grouped
 by spaces (plain, no-break, narrow no-break), booleans), lets opendata infer a schema for
 each, then has frictionless validate
@@ -50,13 +50,15 @@ def cases(rows, rng):
 
     yield (
         "dates-and-datetimes", ",",
-        ["day_first", "dotted", "received", "created_date", "closed_at"],
+        ["day_first", "dotted", "received", "created_date", "closed_at", "paid_on", "born"],
         list(zip(
             column("%d/%m/%Y", [m.date() for m in moments]),
             column("%d.%m.%Y", [m.date() for m in moments]),
             column("%d/%m/%Y %H:%M", moments),
             column("%m/%d/%Y %I:%M:%S %p", moments),
             column("%d.%m.%Y %H:%M:%S", moments),
+            [(m.strftime("%d-%b-%Y").upper(), m.date()) for m in moments],
+            [(f"{m.day} {m.strftime('%B %Y')}", m.date()) for m in moments],
         )),
     )
     yield (

@@ -526,3 +526,85 @@ fn amounts_grouped_by_no_break_spaces_are_numbers() {
     // Row i = 20: 1,975,300 cents, written `19 753,00`.
     assert_eq!(montant.value(20), 19753.0);
 }
+
+/// Finance systems (Oracle's `DD-MON-YYYY`) and spreadsheets write dates with the month's
+/// name; they are dates with a strptime format that reads them back.
+#[test]
+fn dates_with_a_month_name_are_dates() {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut csv = String::from("transaction,paid_on,date_of_birth\n");
+    for i in 0..120usize {
+        let (day, month) = (i % 28 + 1, i % 12);
+        csv.push_str(&format!(
+            "T{i},{day:02}-{}-2024,{day} {} {}\n",
+            MONTHS[month],
+            NAMES[month],
+            1950 + i % 40
+        ));
+    }
+    let data = temp_file("paid-on.csv", csv.as_bytes());
+    let schema = data.with_file_name("paid-on.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    assert_eq!(
+        inferred["fields"][1],
+        serde_json::json!({"name": "paid_on", "type": "date", "format": "%d-%b-%Y"})
+    );
+    assert_eq!(
+        inferred["fields"][2],
+        serde_json::json!({"name": "date_of_birth", "type": "date", "format": "%d %B %Y"})
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let arrow = data.with_file_name("paid-on.arrow");
+    let out = opendata(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&arrow).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Date32Type;
+    let paid_on = batches[0].column(1).as_primitive::<Date32Type>();
+    // Row i = 3: 04-APR-2024, 19,817 days after 1970-01-01.
+    assert_eq!(paid_on.value(3), 19_817);
+
+    // The scan reads the worded dates of birth as dates.
+    let out = opendata(&["scan", data.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["columns"][2]["verdict"], "DATE_OF_BIRTH");
+    assert_eq!(report["columns"][2]["data_type"], "Date32");
+}

@@ -925,9 +925,8 @@ impl CellScan<'_> {
     /// type does not parse is a null there, so it is skipped here.
     fn typed(&mut self, cell_type: CellType, cell: &str) {
         use crate::table::types::{
-            parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number,
-            parse_numeric_date, parse_numeric_datetime, parse_slash_ymd, parse_written_number,
-            DateFormat,
+            parse_boolean, parse_datetime, parse_integer, parse_number, parse_numeric_datetime,
+            parse_written_number,
         };
         match cell_type {
             CellType::Text => self.text(cell),
@@ -952,15 +951,7 @@ impl CellScan<'_> {
                 }
             }
             CellType::Date(format) => {
-                let date = match format {
-                    DateFormat::Iso => parse_iso_date(cell),
-                    DateFormat::DayMonthYear => parse_numeric_date(cell).and_then(|r| r.day_first),
-                    DateFormat::MonthDayYear => {
-                        parse_numeric_date(cell).and_then(|r| r.month_first)
-                    }
-                    DateFormat::YearMonthDaySlash => parse_slash_ymd(cell),
-                };
-                if let Some(d) = date {
+                if let Some(d) = format.read(cell) {
                     let days = d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY;
                     self.date(civil_from_days(i64::from(days)));
                 }

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{
     is_integer_text, is_number_text, may_be_written_number, parse_boolean, parse_datetime,
-    parse_integer, parse_iso_date, parse_numeric_date, parse_numeric_datetime, parse_slash_ymd,
-    parse_time, written_number_shape, ClockNotation, DateFormat, FieldType, NumberShape,
+    parse_integer, parse_iso_date, parse_named_month_date, parse_numeric_date,
+    parse_numeric_datetime, parse_slash_ymd, parse_time, written_number_shape, ClockNotation,
+    DateFormat, FieldType, MonthNames, NumberShape,
 };
 
 /// Candidate shapes a cell can have; a column's type is the most specific shape all of
@@ -34,9 +35,13 @@ enum Shape {
     DayMonthYearTime,
     /// `05/31/2024 14:30`, read month first.
     MonthDayYearTime,
+    /// `31-May-2024`, `31 Mar 2024`: an abbreviated month name (`May` fits both).
+    DayMonthAbbrYear,
+    /// `31 March 2024`.
+    DayMonthNameYear,
 }
 
-const SHAPES: usize = 14;
+const SHAPES: usize = 16;
 /// Rows remembered per shape for `inconsistent-values`.
 const MISS_ROWS_KEPT: usize = 10;
 
@@ -149,6 +154,14 @@ fn classify(cell: &str) -> Classified {
                 if r.month_first.is_some() {
                     c.set |= bit(Shape::MonthDayYear);
                 }
+            } else if let Some(d) = parse_named_month_date(cell) {
+                c.separator = Some(d.separator);
+                if d.names != MonthNames::Full {
+                    c.set |= bit(Shape::DayMonthAbbrYear);
+                }
+                if d.names != MonthNames::Abbreviated {
+                    c.set |= bit(Shape::DayMonthNameYear);
+                }
             } else if let Some(d) = parse_numeric_datetime(cell) {
                 c.separator = Some(d.date.separator);
                 c.clock = Some(d.clock);
@@ -186,10 +199,25 @@ fn may_have_digit_led_shape(b: &[u8]) -> bool {
         // Marks of numbers, dates and times, and the first UTF-8 bytes of `€` and of the
         // no-break spaces that group thousands.
         Some(b'.' | b',' | b'-' | b'/' | b':' | b'e' | b'E' | b'%' | 0xC2 | 0xE2) => true,
-        // A unit written after a space (`12 %`, `12 €`), or thousands grouped by spaces.
-        Some(b' ') => matches!(b.get(lead + 1), Some(b'%' | 0xC2 | 0xE2 | b'0'..=b'9')),
+        // A unit written after a space (`12 %`, `12 €`), thousands grouped by spaces, or a
+        // month's name (`31 May 2024`).
+        Some(b' ') => match b.get(lead + 1) {
+            Some(b'%' | 0xC2 | 0xE2 | b'0'..=b'9') => true,
+            Some(c) if c.is_ascii_alphabetic() => starts_with_month(&b[lead + 1..]),
+            _ => false,
+        },
         Some(_) => false,
     }
+}
+
+/// Whether `b` starts with the three-letter abbreviation of an English month name.
+fn starts_with_month(b: &[u8]) -> bool {
+    const ABBREVIATIONS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    b.get(..3)
+        .is_some_and(|head| ABBREVIATIONS.iter().any(|m| head.eq_ignore_ascii_case(*m)))
 }
 
 /// The shapes one cell has, for checks that only concern some of them.
@@ -396,7 +424,7 @@ impl ColumnProfile {
                     None => self.clock = clock,
                     Some(first) => self.clocks_mixed |= clock != Some(first),
                 }
-            } else {
+            } else if set & (bit(Shape::DayMonthAbbrYear) | bit(Shape::DayMonthNameYear)) == 0 {
                 self.numeric_dates += 1;
             }
             if !self.separators.contains(&sep) {
@@ -467,6 +495,14 @@ impl ColumnProfile {
         if self.all(SlashYmd) {
             return date(DateFormat::YearMonthDaySlash, None);
         }
+        if let [sep] = self.separators[..] {
+            if self.all(DayMonthAbbrYear) {
+                return date(DateFormat::DayMonthAbbrYear, Some(sep));
+            }
+            if self.all(DayMonthNameYear) {
+                return date(DateFormat::DayMonthNameYear, Some(sep));
+            }
+        }
         if self.all(Time) {
             return InferredType::of(FieldType::Time);
         }
@@ -515,6 +551,10 @@ impl ColumnProfile {
         if self.fits[SlashYmd as usize] > 0 {
             kinds.push("YYYY/MM/DD");
         }
+        let named = self.fits[DayMonthAbbrYear as usize].max(self.fits[DayMonthNameYear as usize]);
+        if named > 0 {
+            kinds.push("DD Mon YYYY");
+        }
         if self.numeric_dates > 0 {
             // Values that read only one way pin the column's order down.
             let day_first_only = self.numeric_dates - self.fits[MonthDayYear as usize];
@@ -525,7 +565,7 @@ impl ColumnProfile {
                 (false, true) => kinds.push("MM/DD/YYYY"),
                 (false, false) => kinds.push("DD/MM/YYYY or MM/DD/YYYY"),
             }
-            if self.separators.len() > 1 {
+            if self.separators.len() > 1 && named == 0 {
                 kinds.push("different separators");
             }
         }
@@ -553,6 +593,8 @@ impl ColumnProfile {
             (CommaDecimal, FieldType::Number),
             (DayMonthYearTime, FieldType::Datetime),
             (MonthDayYearTime, FieldType::Datetime),
+            (DayMonthAbbrYear, FieldType::Date),
+            (DayMonthNameYear, FieldType::Date),
         ];
         // The first of equally good candidates is the most specific.
         let (shape, field_type) = candidates.iter().copied().reduce(|best, c| {
@@ -799,6 +841,37 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_a_month_name() {
+        let written = |values: &[&str]| {
+            let t = profile(values).inferred(false);
+            (t.field_type, t.format())
+        };
+        assert_eq!(
+            written(&["01-Apr-2024", "31-MAY-2024", "7-jun-2023"]),
+            (FieldType::Date, Some("%d-%b-%Y".to_owned()))
+        );
+        assert_eq!(
+            written(&["1 March 2024", "31 May 2024"]),
+            (FieldType::Date, Some("%d %B %Y".to_owned()))
+        );
+        // `May` alone is both; the abbreviation is taken.
+        assert_eq!(
+            written(&["1 May 2024", "2 May 2024"]),
+            (FieldType::Date, Some("%d %b %Y".to_owned()))
+        );
+        // One pattern must read every value.
+        assert_eq!(
+            written(&["1 Mar 2024", "1 March 2024"]).0,
+            FieldType::String
+        );
+        assert_eq!(written(&["1-Mar-2024", "1 Mar 2024"]).0, FieldType::String);
+        assert_eq!(
+            profile(&["2024-05-31", "31 May 2024"]).date_formats_mixed(),
+            Some(vec!["YYYY-MM-DD", "DD Mon YYYY"])
+        );
+    }
+
+    #[test]
     fn numbers_with_thousands_grouped_by_spaces() {
         let written = |values: &[&str]| {
             let t = profile(values).inferred(false);
@@ -911,6 +984,7 @@ mod tests {
                 "[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( [AP]M)?",
                 "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?",
                 "[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?",
+                "[0-3]?[0-9][ -](Jan|feb|MAR|April|May|june|Sept|Dec|Decem|Stat)[ -][0-9]{2,4}",
                 "[0-9][0-9 a-zA-Z.,:/%€£-]{0,12}",
             ]
         ) {
@@ -922,6 +996,7 @@ mod tests {
                 || parse_slash_ymd(&cell).is_some()
                 || parse_numeric_date(&cell).is_some()
                 || parse_numeric_datetime(&cell).is_some()
+                || parse_named_month_date(&cell).is_some()
                 || written_number_shape(&cell, '.').is_some()
                 || written_number_shape(&cell, ',').is_some();
             if read {

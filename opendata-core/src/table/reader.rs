@@ -20,9 +20,8 @@ use super::codes;
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
-    parse_boolean, parse_datetime, parse_integer, parse_iso_date, parse_number, parse_numeric_date,
-    parse_numeric_datetime, parse_slash_ymd, parse_time, parse_written_number, DateFormat,
-    FieldType,
+    parse_boolean, parse_datetime, parse_integer, parse_number, parse_numeric_datetime, parse_time,
+    parse_written_number, DateFormat, FieldType,
 };
 use crate::error::TableError;
 use crate::report::{Report, Severity};
@@ -238,12 +237,7 @@ impl Column {
                 None => parse_number(c),
             })),
             Column::Date(b, format) => {
-                let date = cell.and_then(|c| match format {
-                    DateFormat::Iso => parse_iso_date(c),
-                    DateFormat::DayMonthYear => parse_numeric_date(c).and_then(|r| r.day_first),
-                    DateFormat::MonthDayYear => parse_numeric_date(c).and_then(|r| r.month_first),
-                    DateFormat::YearMonthDaySlash => parse_slash_ymd(c),
-                });
+                let date = cell.and_then(|c| format.read(c));
                 b.append_option(date.map(|d| d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY));
             }
             Column::Time(b) => b.append_option(cell.and_then(parse_time).map(|t| {

@@ -82,6 +82,10 @@ pub enum DateFormat {
     MonthDayYear,
     /// `2024/05/31`.
     YearMonthDaySlash,
+    /// `31-May-2024`, `31 Mar 2024`: the month's English abbreviation.
+    DayMonthAbbrYear,
+    /// `31 March 2024`, `1-June-2024`: the month's English name.
+    DayMonthNameYear,
 }
 
 impl DateFormat {
@@ -92,8 +96,88 @@ impl DateFormat {
             DateFormat::DayMonthYear => format!("%d{separator}%m{separator}%Y"),
             DateFormat::MonthDayYear => format!("%m{separator}%d{separator}%Y"),
             DateFormat::YearMonthDaySlash => "%Y/%m/%d".to_owned(),
+            DateFormat::DayMonthAbbrYear => format!("%d{separator}%b{separator}%Y"),
+            DateFormat::DayMonthNameYear => format!("%d{separator}%B{separator}%Y"),
         }
     }
+
+    /// Reads a date written in this format (with any of its separators).
+    pub fn read(self, cell: &str) -> Option<Date> {
+        match self {
+            DateFormat::Iso => parse_iso_date(cell),
+            DateFormat::DayMonthYear => parse_numeric_date(cell).and_then(|r| r.day_first),
+            DateFormat::MonthDayYear => parse_numeric_date(cell).and_then(|r| r.month_first),
+            DateFormat::YearMonthDaySlash => parse_slash_ymd(cell),
+            DateFormat::DayMonthAbbrYear => parse_named_month_date(cell)
+                .filter(|d| d.names != MonthNames::Full)
+                .map(|d| d.date),
+            DateFormat::DayMonthNameYear => parse_named_month_date(cell)
+                .filter(|d| d.names != MonthNames::Abbreviated)
+                .map(|d| d.date),
+        }
+    }
+}
+
+/// How a date names its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthNames {
+    /// `Mar` (strptime's `%b`).
+    Abbreviated,
+    /// `March` (`%B`).
+    Full,
+    /// `May`, which is both.
+    Either,
+}
+
+/// A date written with its month's English name, as spreadsheets and Oracle exports
+/// write them: `31-May-2024`, `1 Mar 2024`, `31 March 2024`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedMonthDate {
+    /// The date.
+    pub date: Date,
+    /// `-` or a space.
+    pub separator: char,
+    /// Whether the month is abbreviated.
+    pub names: MonthNames,
+}
+
+/// Parses a [`NamedMonthDate`]: one or two digits of day, `-` or a space, the English
+/// month name or its three-letter abbreviation in any letter case, the same separator,
+/// four digits of year. Two-digit years are not read: strptime would put `55` in 2055,
+/// which is wrong for the dates of birth such columns often hold.
+pub fn parse_named_month_date(s: &str) -> Option<NamedMonthDate> {
+    let b = s.as_bytes();
+    let (day, used) = one_or_two_digits(b)?;
+    let separator = *b.get(used)?;
+    if !matches!(separator, b'-' | b' ') {
+        return None;
+    }
+    let rest = &b[used + 1..];
+    let name_len = rest.iter().position(|&c| c == separator)?;
+    let (name, year_part) = (&rest[..name_len], &rest[name_len + 1..]);
+    if year_part.len() != 4 {
+        return None;
+    }
+    let year = digits(year_part, 4)?;
+    let month = MONTHS.iter().position(|m| {
+        name.len() >= 3
+            && (name.len() == 3 || name.len() == m.len())
+            && m.as_bytes()
+                .iter()
+                .zip(name)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    })?;
+    let full_name = MONTHS[month];
+    let names = match (name.len() == 3, full_name.len() == 3) {
+        (true, true) => MonthNames::Either,
+        (true, false) => MonthNames::Abbreviated,
+        _ => MonthNames::Full,
+    };
+    Some(NamedMonthDate {
+        date: make_date(year, u32::try_from(month).ok()? + 1, day)?,
+        separator: char::from(separator),
+        names,
+    })
 }
 
 /// Reads exactly `n` ASCII digits at the start of `s`.
@@ -338,7 +422,10 @@ impl NumericDateTime {
         let date = match format {
             DateFormat::DayMonthYear => self.date.day_first,
             DateFormat::MonthDayYear => self.date.month_first,
-            DateFormat::Iso | DateFormat::YearMonthDaySlash => None,
+            DateFormat::Iso
+            | DateFormat::YearMonthDaySlash
+            | DateFormat::DayMonthAbbrYear
+            | DateFormat::DayMonthNameYear => None,
         }?;
         Some(DateTimeValue {
             local: PrimitiveDateTime::new(date, self.time),
@@ -1272,6 +1359,68 @@ mod tests {
         assert_eq!(parse_number("0.5"), Some(0.5));
         for bad in ["inf", "NaN", "1,000", "1.2.3", "012.5", "1e", "e5", "", "."] {
             assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_with_a_month_name() {
+        let read = |s: &str| {
+            parse_named_month_date(s).map(|d| {
+                (
+                    (d.date.year(), u8::from(d.date.month()), d.date.day()),
+                    d.separator,
+                    d.names,
+                )
+            })
+        };
+        assert_eq!(
+            read("31-May-2024"),
+            Some(((2024, 5, 31), '-', MonthNames::Either))
+        );
+        assert_eq!(
+            read("01-APR-2024"),
+            Some(((2024, 4, 1), '-', MonthNames::Abbreviated))
+        );
+        assert_eq!(
+            read("1 march 1985"),
+            Some(((1985, 3, 1), ' ', MonthNames::Full))
+        );
+        assert_eq!(
+            read("29 Feb 2024"),
+            Some(((2024, 2, 29), ' ', MonthNames::Abbreviated))
+        );
+        for bad in [
+            "29 Feb 2023",
+            "31-Apr-2024",
+            "01-Apr-24",
+            "01 Sept 2024",
+            "01-Marc-2024",
+            "01 Apr-2024",
+            "001-Apr-2024",
+            "1-Avr-2024",
+            "01-Apr-2024 10:00",
+            "Apr 01 2024",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        assert_eq!(DateFormat::DayMonthAbbrYear.pattern('-'), "%d-%b-%Y");
+        assert_eq!(DateFormat::DayMonthNameYear.pattern(' '), "%d %B %Y");
+        // Each format reads its own notation, and `May`, which is both.
+        assert!(DateFormat::DayMonthAbbrYear.read("1 March 2024").is_none());
+        assert!(DateFormat::DayMonthNameYear.read("1 Mar 2024").is_none());
+        assert!(DateFormat::DayMonthNameYear.read("1 May 2024").is_some());
+        assert!(DateFormat::DayMonthAbbrYear.read("1-May-2024").is_some());
+        // The pattern the format names reads the same dates.
+        for (format, sep, cell) in [
+            (DateFormat::DayMonthAbbrYear, '-', "07-Jun-2023"),
+            (DateFormat::DayMonthNameYear, ' ', "7 June 2023"),
+        ] {
+            let pattern = DatePattern::new(&format.pattern(sep)).unwrap();
+            assert_eq!(
+                pattern.parse(cell).and_then(|p| p.date),
+                format.read(cell),
+                "{cell}"
+            );
         }
     }
 
