@@ -82,3 +82,51 @@ fn a_broken_table_is_refused_and_nothing_is_written() {
     assert_eq!(same.status.code(), Some(2));
     assert!(stderr(&same).contains("would replace the input"));
 }
+
+/// The report says what was written; blank rows (rows of bare commas that spreadsheet
+/// exports end in) are left out of the copy instead of refusing the file.
+#[test]
+fn the_report_says_what_was_written_and_blank_rows_are_left_out() {
+    let mut bytes = latin1_register();
+    bytes.extend_from_slice(b";;;\r\n;;;\r\n");
+    let input = temp_file("convert-blank.csv", &bytes);
+    let output = input.with_file_name("convert-blank.arrow");
+    let out = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({
+            "file": input.to_str().unwrap(),
+            "output": output.to_str().unwrap(),
+            "to": "arrow",
+            "rows": 2,
+            "columns": 4,
+            "blank_rows_left_out": 2,
+            "encoding": "windows-1252",
+            "delimiter": ";"
+        })
+    );
+    let text = input.with_file_name("convert-blank.csv.out");
+    let out = opendata(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        text.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "{} -> {}: 2 rows, 4 columns as CSV (UTF-8, comma, CRLF)\n  2 blank rows left out\n",
+            input.display(),
+            text.display()
+        )
+    );
+}
