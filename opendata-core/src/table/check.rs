@@ -503,7 +503,8 @@ impl CellChecks {
             for &b in bytes {
                 match b {
                     b'0'..=b'9' | b'-' => {}
-                    b',' | b' ' => grouping = true,
+                    // Commas and spaces, no-break ones included (UTF-8 C2 A0, E2 80 AF).
+                    b',' | b' ' | 0xC2 | 0xA0 | 0xE2 | 0x80 | 0xAF => grouping = true,
                     b'.' => dots += 1,
                     b'e' | b'E' | b'+' => {
                         exponent = true;

@@ -814,41 +814,20 @@ pub fn is_scientific_notation(s: &str) -> bool {
 }
 
 /// Whether a cell is a number written with thousands separators (`1,234,567`,
-/// `1.234.567,5`, `12 345`).
+/// `1.234.567,5`, `12 345`, `12\u{a0}345`): a written number with a group mark and no unit.
+/// One dot group (`1.234`, `1.234,5`) is more often a decimal than a grouping, so it does
+/// not count.
 pub fn has_thousands_separator(s: &str) -> bool {
-    let b = s.as_bytes();
-    let body = b.strip_prefix(b"-").unwrap_or(b);
-    [(b',', b'.'), (b'.', b','), (b' ', b','), (b' ', b'.')]
-        .iter()
-        .any(|&(group, decimal)| grouped_number(body, group, decimal))
-}
-
-/// `1,234,567[.89]` with `group` between thousands and `decimal` before a fraction.
-fn grouped_number(body: &[u8], group: u8, decimal: u8) -> bool {
-    let int_part = match body.iter().position(|&c| c == decimal) {
-        Some(at) => {
-            let fraction = &body[at + 1..];
-            if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
-                return false;
-            }
-            &body[..at]
-        }
-        None => body,
-    };
-    let mut groups = 0;
-    for (i, part) in int_part.split(|&c| c == group).enumerate() {
-        let ok_len = if i == 0 {
-            (1..=3).contains(&part.len())
-        } else {
-            part.len() == 3
-        };
-        if !ok_len || !part.iter().all(u8::is_ascii_digit) {
-            return false;
-        }
-        groups += 1;
-    }
-    // One separator with a dot (`1.234`) is more often a decimal than a grouping.
-    groups > 2 || (groups == 2 && group != b'.')
+    ['.', ','].into_iter().any(|decimal| {
+        written_number_shape(s, decimal).is_some_and(|shape| {
+            !shape.unit
+                && match shape.group {
+                    Some('.') => s.matches('.').count() > 1,
+                    Some(_) => true,
+                    None => false,
+                }
+        })
+    })
 }
 
 /// Parses an integer as Table Schema validation reads it: optional sign and ASCII digits.
@@ -1614,6 +1593,12 @@ mod tests {
         assert!(!has_thousands_separator("1234"));
         assert!(!has_thousands_separator("12,34"));
         assert!(!has_thousands_separator("3,5"));
+        assert!(has_thousands_separator("12 345"));
+        assert!(has_thousands_separator("12\u{a0}345,5"));
+        assert!(has_thousands_separator("1\u{202f}234\u{202f}567"));
+        assert!(!has_thousands_separator("1.234,5"));
+        assert!(!has_thousands_separator("£1,234.56"));
+        assert!(!has_thousands_separator("12 34"));
     }
 }
 
