@@ -38,7 +38,7 @@ enum MetadataCommand {
     /// Exit status: 0 when the digest matches, 1 when it does not, 2 on usage or I/O errors.
     Verify(VerifyArgs),
     /// Propose a Distribution for a data file: size, media type, EU file type, SHA-256,
-    /// and for CSV the temporal coverage of its ISO-dated columns.
+    /// and for CSV the temporal coverage of its date columns.
     Propose(ProposeArgs),
 }
 

@@ -1,5 +1,5 @@
 //! Proposing a distribution from a data file: byte size, media type, EU file type,
-//! SHA-256 checksum and, for CSV files, the temporal coverage of ISO-dated columns.
+//! SHA-256 checksum and, for CSV files, the temporal coverage of their date columns.
 
 use std::io::Read;
 
@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::mappings::{format_iri, media_type_iri};
 use super::model::{Checksum, DateValue, Distribution, LangString, PeriodOfTime};
 use crate::error::CatalogError;
+use crate::table::types::{DateFormat, FieldType};
 
 /// Options of [`propose_distribution`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ impl ProposeOptions {
 pub struct Proposal {
     /// The distribution to add to the dataset.
     pub distribution: Distribution,
-    /// The temporal coverage of the file's ISO-dated columns, for the dataset's `dct:temporal`.
+    /// The temporal coverage of the file's date columns, for the dataset's `dct:temporal`.
     pub temporal: Option<PeriodOfTime>,
     /// The date columns the coverage comes from.
     pub date_columns: Vec<String>,
@@ -98,8 +99,9 @@ fn by_content(head: &[u8]) -> Option<&'static str> {
 }
 
 /// Proposes a distribution for a data file. The whole file is read once, for its size and
-/// SHA-256; CSV files are also scanned for ISO-dated columns (`2024-05-31`, `2024-05`,
-/// `2024`), whose range becomes the temporal coverage.
+/// SHA-256; CSV files are also read for their date columns (ISO dates, `2024-05`, `2024`,
+/// or dates in the column's own notation such as `31/05/2024`), whose range becomes the
+/// temporal coverage.
 ///
 /// ```
 /// use opendata_core::catalog::{propose_distribution, ProposeOptions};
@@ -166,7 +168,13 @@ pub fn propose_distribution(
         }
     }
     let (temporal, date_columns) = if matches!(ext.as_str(), "csv" | "tsv") {
-        date_coverage(&head, if ext == "tsv" { b'\t' } else { b',' })
+        // A file longer than the scan limit is cut after its last whole line.
+        let whole = if total > head.len() as u64 {
+            memchr::memrchr(b'\n', &head).map_or(&head[..], |end| &head[..=end])
+        } else {
+            &head[..]
+        };
+        date_coverage(whole)
     } else {
         (None, Vec::new())
     };
@@ -177,40 +185,60 @@ pub fn propose_distribution(
     })
 }
 
-/// The range of the columns whose non-empty cells are all ISO dates, years or year-months.
-fn date_coverage(bytes: &[u8], delimiter: u8) -> (Option<PeriodOfTime>, Vec<String>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(bytes);
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(_) => return (None, Vec::new()),
+/// The range of the columns whose values are all dates, years or year-months. The file is
+/// read as `opendata check` reads it (any encoding and delimiter, title rows, missing
+/// values); a column the check types as dates in a notation of their own (`31/05/2024`,
+/// `31-MAY-2024`) is read in it, others cell by cell as ISO dates (`2024-05-31`,
+/// `2024-05`, `2024`, date-times).
+fn date_coverage(bytes: &[u8]) -> (Option<PeriodOfTime>, Vec<String>) {
+    let options = crate::table::CheckOptions::default();
+    let Ok(records) = crate::table::records::CsvRecords::from_bytes(bytes.to_vec(), &options)
+    else {
+        return (None, Vec::new());
     };
+    let headers = records.names().to_vec();
+    let formats: Vec<Option<DateFormat>> = records
+        .inferred_types()
+        .iter()
+        .map(|t| {
+            t.date_format
+                .filter(|f| t.field_type == FieldType::Date && *f != DateFormat::Iso)
+        })
+        .collect();
     // Per column: (still all dates, seen any, min, max)
     let mut cols: Vec<(bool, bool, Option<DateValue>, Option<DateValue>)> =
         vec![(true, false, None, None); headers.len()];
-    for record in reader.records() {
-        let Ok(record) = record else { break };
-        for (i, cell) in record.iter().enumerate() {
-            let Some(col) = cols.get_mut(i) else { continue };
-            let cell = cell.trim();
-            if !col.0 || cell.is_empty() {
-                continue;
-            }
-            // Bare numbers of four digits are years only in a column that is all years;
-            // anything that is not a date disqualifies the column.
-            match DateValue::parse(cell) {
-                Some(d) => {
-                    col.1 = true;
-                    if col.2.is_none_or(|m| d.first_day() < m.first_day()) {
-                        col.2 = Some(d);
-                    }
-                    if col.3.is_none_or(|m| d.last_day() > m.last_day()) {
-                        col.3 = Some(d);
-                    }
+    let Ok(chunks) = records.chunks(4096) else {
+        return (None, Vec::new());
+    };
+    for chunk in chunks {
+        let Ok(chunk) = chunk else { break };
+        for row in 0..chunk.rows() {
+            for (i, col) in cols.iter_mut().enumerate() {
+                let Some(cell) = chunk.cell(row, i).map(str::trim) else {
+                    continue;
+                };
+                if !col.0 || cell.is_empty() {
+                    continue;
                 }
-                None => col.0 = false,
+                // Bare numbers of four digits are years only in a column that is all years;
+                // anything that is not a date disqualifies the column.
+                let value = match formats.get(i).copied().flatten() {
+                    Some(format) => format.read(cell).map(DateValue::Date),
+                    None => DateValue::parse(cell),
+                };
+                match value {
+                    Some(d) => {
+                        col.1 = true;
+                        if col.2.is_none_or(|m| d.first_day() < m.first_day()) {
+                            col.2 = Some(d);
+                        }
+                        if col.3.is_none_or(|m| d.last_day() > m.last_day()) {
+                            col.3 = Some(d);
+                        }
+                    }
+                    None => col.0 = false,
+                }
             }
         }
     }
@@ -285,6 +313,34 @@ mod tests {
             Some("https://www.iana.org/assignments/media-types/application/pdf")
         );
         assert!(p.temporal.is_none());
+    }
+
+    #[test]
+    fn dates_in_a_column_notation_count_in_any_dialect() {
+        // Windows-1252, semicolons, day-first dates and Oracle-style month names.
+        let csv = b"R\xe9gion;paid_on;posted\r\nN\xeemes;01-APR-2023;31/12/2023\r\nLyon;15-MAR-2024;02/01/2024\r\n";
+        let p = propose_distribution(&csv[..], "spend.csv", &ProposeOptions::default()).unwrap();
+        assert_eq!(p.date_columns, ["paid_on", "posted"]);
+        let t = p.temporal.unwrap();
+        assert_eq!(t.start.unwrap().to_string(), "2023-04-01");
+        assert_eq!(t.end.unwrap().to_string(), "2024-03-15");
+    }
+
+    #[test]
+    fn a_file_longer_than_the_scan_limit_is_read_to_its_last_whole_line() {
+        let mut csv = String::from("day\n");
+        for d in 1..=28 {
+            csv.push_str(&format!("2024-02-{d:02}\n"));
+        }
+        // The limit cuts the 11th date (`2024-02-11`) after its year.
+        let options = ProposeOptions {
+            max_scan_bytes: Some(4 + 11 * 10 + 4),
+            ..ProposeOptions::default()
+        };
+        let p = propose_distribution(csv.as_bytes(), "days.csv", &options).unwrap();
+        assert_eq!(p.date_columns, ["day"]);
+        let t = p.temporal.unwrap();
+        assert_eq!(t.end.unwrap().to_string(), "2024-02-10");
     }
 
     #[test]
