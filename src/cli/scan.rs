@@ -130,12 +130,21 @@ fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Resu
         if flagged == 1 { "holds" } else { "hold" },
         plural(quasi as u64, "quasi-identifier")
     )?;
+    let label_of = |c: &opendata::pii::ColumnReport| format!("{:>3} {}", c.index + 1, c.name);
+    // Long header names widen the first column (up to a point) so the verdicts line up.
+    let width = report
+        .columns
+        .iter()
+        .map(|c| label_of(c).chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(28, 48);
     for c in &report.columns {
-        let label = format!("{:>3} {}", c.index + 1, c.name);
+        let label = label_of(c);
         if let (Some(v), Some(best)) = (&c.verdict, c.candidates.first()) {
             writeln!(
                 out,
-                "  {label:<28} {v:<26} confidence {:.2}, {:.0}% of {} cells{}",
+                "  {label:<width$} {v:<26} confidence {:.2}, {:.0}% of {} cells{}",
                 c.confidence,
                 best.share * 100.0,
                 c.non_empty,
@@ -151,16 +160,20 @@ fn write_text(out: &mut impl Write, name: &str, report: &ScanReport) -> io::Resu
                 .iter()
                 .map(|q| q.kind.as_str())
                 .collect();
-            writeln!(out, "  {label:<28} quasi-identifier: {}", kinds.join(", "))?;
+            writeln!(
+                out,
+                "  {label:<width$} quasi-identifier: {}",
+                kinds.join(", ")
+            )?;
         } else if !c.text_entities.is_empty() {
             let list: Vec<String> = c
                 .text_entities
                 .iter()
                 .map(|t| format!("{} in {} cells", t.entity, t.cells))
                 .collect();
-            writeln!(out, "  {label:<28} free text with {}", list.join(", "))?;
+            writeln!(out, "  {label:<width$} free text with {}", list.join(", "))?;
         } else {
-            writeln!(out, "  {label:<28} -")?;
+            writeln!(out, "  {label:<width$} -")?;
         }
     }
     if flagged == 0 {
