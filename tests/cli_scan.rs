@@ -92,3 +92,22 @@ fn user_rules_are_applied() {
     assert_eq!(json["columns"][0]["verdict"], "STAFF_NUMBER");
     assert_eq!(json["findings"][0]["code"], "pii.custom");
 }
+
+/// Long header names widen the name column, so every verdict starts at the same place.
+#[test]
+fn text_verdicts_line_up_after_long_header_names() {
+    let csv = "id,adresse électronique du contact principal\n1,jane.smith@example.org\n2,j.obrien@example.ie\n";
+    let path = temp_file("long-header.csv", csv.as_bytes());
+    let out = opendata(&["scan", path.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    // Where the verdict column starts, in characters.
+    let verdict_at =
+        |line: &str, verdict: &str| line.find(verdict).map(|byte| line[..byte].chars().count());
+    assert_eq!(
+        verdict_at(lines[0], "-"),
+        verdict_at(lines[1], "EMAIL_ADDRESS"),
+        "{text}"
+    );
+}
