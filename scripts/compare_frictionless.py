@@ -3,7 +3,8 @@
 
 Not part of the normal tests (it needs frictionless: `pip install frictionless`). It writes
 CSV files in the notations the inference turns into formats (day-first and month-first
-dates, dates with the month's name (`01-APR-2024`, `1 April 2024`), spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
+dates, dates with the month's name (`01-APR-2024`, `1 April 2024`), times with AM/PM or
+one-digit hours, spreadsheet date-times with 24- and 12-hour clocks, numbers with comma groups,
 currency and per cent signs, numbers with a decimal comma and dot groups, numbers grouped
 by spaces (plain, no-break, narrow no-break), booleans), lets opendata infer a schema for
 each, then has frictionless validate
@@ -50,7 +51,7 @@ def cases(rows, rng):
 
     yield (
         "dates-and-datetimes", ",",
-        ["day_first", "dotted", "received", "created_date", "closed_at", "paid_on", "born"],
+        ["day_first", "dotted", "received", "created_date", "closed_at", "paid_on", "born", "reported", "started"],
         list(zip(
             column("%d/%m/%Y", [m.date() for m in moments]),
             column("%d.%m.%Y", [m.date() for m in moments]),
@@ -59,6 +60,8 @@ def cases(rows, rng):
             column("%d.%m.%Y %H:%M:%S", moments),
             [(m.strftime("%d-%b-%Y").upper(), m.date()) for m in moments],
             [(f"{m.day} {m.strftime('%B %Y')}", m.date()) for m in moments],
+            [(f"{(m.hour + 11) % 12 + 1}:{m.minute:02} {'AM' if m.hour < 12 else 'PM'}", m.time()) for m in moments],
+            [(f"{m.hour}:{m.minute:02}", m.time()) for m in moments],
         )),
     )
     yield (

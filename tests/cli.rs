@@ -608,3 +608,56 @@ fn dates_with_a_month_name_are_dates() {
     assert_eq!(report["columns"][2]["verdict"], "DATE_OF_BIRTH");
     assert_eq!(report["columns"][2]["data_type"], "Date32");
 }
+
+/// Times as spreadsheets and US portals write them (`2:30 PM`) are times with a strptime
+/// format that reads them back.
+#[test]
+fn times_with_am_pm_are_times() {
+    let mut csv = String::from("incident,reported_at\n");
+    for i in 0..100u32 {
+        let (hour, minute) = (i % 12 + 1, i * 7 % 60);
+        let meridiem = if i % 2 == 0 { "AM" } else { "PM" };
+        csv.push_str(&format!("I{i},{hour}:{minute:02} {meridiem}\n"));
+    }
+    let data = temp_file("reported-at.csv", csv.as_bytes());
+    let schema = data.with_file_name("reported-at.schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    assert_eq!(
+        inferred["fields"][1],
+        serde_json::json!({"name": "reported_at", "type": "time", "format": "%I:%M %p"})
+    );
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let arrow = data.with_file_name("reported-at.arrow");
+    let out = opendata(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&arrow).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Time64MicrosecondType;
+    let times = batches[0].column(1).as_primitive::<Time64MicrosecondType>();
+    // Row i = 1: 2:07 PM is 14:07.
+    assert_eq!(times.value(1), (14 * 60 + 7) * 60 * 1_000_000);
+    // Row i = 11: 12:17 PM is 12:17.
+    assert_eq!(times.value(11), (12 * 60 + 17) * 60 * 1_000_000);
+}

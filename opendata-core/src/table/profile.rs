@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    is_integer_text, is_number_text, may_be_written_number, parse_boolean, parse_datetime,
-    parse_integer, parse_iso_date, parse_named_month_date, parse_numeric_date,
+    is_integer_text, is_number_text, may_be_written_number, parse_boolean, parse_clock,
+    parse_datetime, parse_integer, parse_iso_date, parse_named_month_date, parse_numeric_date,
     parse_numeric_datetime, parse_slash_ymd, parse_time, written_number_shape, ClockNotation,
     DateFormat, FieldType, MonthNames, NumberShape,
 };
@@ -39,14 +39,16 @@ enum Shape {
     DayMonthAbbrYear,
     /// `31 March 2024`.
     DayMonthNameYear,
+    /// A time as spreadsheets write it: `9:05`, `14:30:00`, `2:30 PM`.
+    ClockTime,
 }
 
-const SHAPES: usize = 16;
+const SHAPES: usize = 17;
 /// Rows remembered per shape for `inconsistent-values`.
 const MISS_ROWS_KEPT: usize = 10;
 
 /// Bit set of [`Shape`]s a cell fits.
-type ShapeSet = u16;
+type ShapeSet = u32;
 
 const fn bit(s: Shape) -> ShapeSet {
     1 << s as usize
@@ -144,6 +146,14 @@ fn classify(cell: &str) -> Classified {
                 c.set |= bit(Shape::Datetime);
             } else if parse_time(cell).is_some() {
                 c.set |= bit(Shape::Time);
+                // `14:30` is also what a column of `9:05` holds beside it.
+                if let Some((_, clock)) = parse_clock(cell) {
+                    c.set |= bit(Shape::ClockTime);
+                    c.clock = Some(clock);
+                }
+            } else if let Some((_, clock)) = parse_clock(cell) {
+                c.set |= bit(Shape::ClockTime);
+                c.clock = Some(clock);
             } else if parse_slash_ymd(cell).is_some() {
                 c.set |= bit(Shape::SlashYmd);
             } else if let Some(r) = parse_numeric_date(cell) {
@@ -300,6 +310,9 @@ impl InferredType {
 
     /// The Table Schema `format` string, when not the default.
     pub fn format(&self) -> Option<String> {
+        if self.field_type == FieldType::Time {
+            return self.clock.map(|c| c.pattern().to_owned());
+        }
         let date = match (self.date_format, self.date_separator) {
             (Some(DateFormat::Iso), _) | (None, _) => return None,
             (Some(f), sep) => f.pattern(sep.unwrap_or('/')),
@@ -418,13 +431,16 @@ impl ColumnProfile {
         if self.first_rows.len() < MISS_ROWS_KEPT {
             self.first_rows.push(row);
         }
+        if clock.is_some() {
+            match self.clock {
+                None => self.clock = clock,
+                Some(first) => self.clocks_mixed |= clock != Some(first),
+            }
+        }
         if let Some(sep) = separator {
-            if clock.is_some() {
-                match self.clock {
-                    None => self.clock = clock,
-                    Some(first) => self.clocks_mixed |= clock != Some(first),
-                }
-            } else if set & (bit(Shape::DayMonthAbbrYear) | bit(Shape::DayMonthNameYear)) == 0 {
+            if clock.is_none()
+                && set & (bit(Shape::DayMonthAbbrYear) | bit(Shape::DayMonthNameYear)) == 0
+            {
                 self.numeric_dates += 1;
             }
             if !self.separators.contains(&sep) {
@@ -505,6 +521,13 @@ impl ColumnProfile {
         }
         if self.all(Time) {
             return InferredType::of(FieldType::Time);
+        }
+        // Times as spreadsheets write them (`9:05`, `2:30 PM`), all in one notation.
+        if let (true, Some(clock), false) = (self.all(ClockTime), self.clock, self.clocks_mixed) {
+            return InferredType {
+                clock: Some(clock),
+                ..InferredType::of(FieldType::Time)
+            };
         }
         if self.all(Datetime) {
             return InferredType {
@@ -588,6 +611,7 @@ impl ColumnProfile {
             (DayMonthYear, FieldType::Date),
             (MonthDayYear, FieldType::Date),
             (Time, FieldType::Time),
+            (ClockTime, FieldType::Time),
             (Datetime, FieldType::Datetime),
             (PointDecimal, FieldType::Number),
             (CommaDecimal, FieldType::Number),
@@ -841,6 +865,31 @@ mod tests {
     }
 
     #[test]
+    fn times_as_spreadsheets_write_them() {
+        let written = |values: &[&str]| {
+            let t = profile(values).inferred(false);
+            (t.field_type, t.format())
+        };
+        // Two-digit hours are the default notation; one-digit hours need `%H:%M`.
+        assert_eq!(written(&["14:30", "09:05"]), (FieldType::Time, None));
+        assert_eq!(
+            written(&["14:30", "9:05"]),
+            (FieldType::Time, Some("%H:%M".to_owned()))
+        );
+        assert_eq!(
+            written(&["2:30 PM", "11:05 am", "12:00 PM"]),
+            (FieldType::Time, Some("%I:%M %p".to_owned()))
+        );
+        assert_eq!(
+            written(&["2:30:15 PM", "11:05:00 AM"]),
+            (FieldType::Time, Some("%I:%M:%S %p".to_owned()))
+        );
+        // One notation per column; 13 o'clock has no AM/PM.
+        assert_eq!(written(&["2:30 PM", "14:30"]).0, FieldType::String);
+        assert_eq!(written(&["13:30 PM", "2:30 PM"]).0, FieldType::String);
+    }
+
+    #[test]
     fn dates_with_a_month_name() {
         let written = |values: &[&str]| {
             let t = profile(values).inferred(false);
@@ -985,6 +1034,7 @@ mod tests {
                 "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?",
                 "[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?",
                 "[0-3]?[0-9][ -](Jan|feb|MAR|April|May|june|Sept|Dec|Decem|Stat)[ -][0-9]{2,4}",
+                "[0-9]{1,2}:[0-6][0-9](:[0-6][0-9])?( ?[AaPp][Mm])?",
                 "[0-9][0-9 a-zA-Z.,:/%€£-]{0,12}",
             ]
         ) {
@@ -997,6 +1047,7 @@ mod tests {
                 || parse_numeric_date(&cell).is_some()
                 || parse_numeric_datetime(&cell).is_some()
                 || parse_named_month_date(&cell).is_some()
+                || parse_clock(&cell).is_some()
                 || written_number_shape(&cell, '.').is_some()
                 || written_number_shape(&cell, ',').is_some();
             if read {

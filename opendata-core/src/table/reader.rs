@@ -20,8 +20,8 @@ use super::codes;
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::types::{
-    parse_boolean, parse_datetime, parse_integer, parse_number, parse_numeric_datetime, parse_time,
-    parse_written_number, DateFormat, FieldType,
+    parse_boolean, parse_clock, parse_datetime, parse_integer, parse_number,
+    parse_numeric_datetime, parse_time, parse_written_number, DateFormat, FieldType,
 };
 use crate::error::TableError;
 use crate::report::{Report, Severity};
@@ -188,7 +188,8 @@ enum Column {
     /// Numbers, and their decimal mark when written otherwise than plainly.
     Number(Float64Builder, Option<char>),
     Date(Date32Builder, DateFormat),
-    Time(Time64MicrosecondBuilder),
+    /// Times, and whether they are written as spreadsheets write them (`9:05`, `2:30 PM`).
+    Time(Time64MicrosecondBuilder, bool),
     /// Date-times, and the order of a numeric date part (`31/05/2024 14:30`) when not ISO.
     Datetime(TimestampMicrosecondBuilder, Option<DateFormat>),
     Text(StringBuilder),
@@ -208,7 +209,10 @@ impl Column {
                 Date32Builder::with_capacity(capacity),
                 t.date_format.unwrap_or(DateFormat::Iso),
             ),
-            FieldType::Time => Column::Time(Time64MicrosecondBuilder::with_capacity(capacity)),
+            FieldType::Time => Column::Time(
+                Time64MicrosecondBuilder::with_capacity(capacity),
+                t.clock.is_some(),
+            ),
             FieldType::Datetime => {
                 let b = TimestampMicrosecondBuilder::with_capacity(capacity);
                 let b = if t.with_offset {
@@ -240,10 +244,20 @@ impl Column {
                 let date = cell.and_then(|c| format.read(c));
                 b.append_option(date.map(|d| d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY));
             }
-            Column::Time(b) => b.append_option(cell.and_then(parse_time).map(|t| {
-                let (h, m, s, us) = t.as_hms_micro();
-                ((i64::from(h) * 60 + i64::from(m)) * 60 + i64::from(s)) * 1_000_000 + i64::from(us)
-            })),
+            Column::Time(b, clock) => b.append_option(
+                cell.and_then(|c| {
+                    if *clock {
+                        parse_clock(c).map(|(t, _)| t)
+                    } else {
+                        parse_time(c)
+                    }
+                })
+                .map(|t| {
+                    let (h, m, s, us) = t.as_hms_micro();
+                    ((i64::from(h) * 60 + i64::from(m)) * 60 + i64::from(s)) * 1_000_000
+                        + i64::from(us)
+                }),
+            ),
             Column::Datetime(b, format) => {
                 let value = cell.and_then(|c| match format {
                     None => parse_datetime(c),
@@ -262,7 +276,7 @@ impl Column {
             Column::Year(b) => Arc::new(b.finish()),
             Column::Number(b, _) => Arc::new(b.finish()),
             Column::Date(b, _) => Arc::new(b.finish()),
-            Column::Time(b) => Arc::new(b.finish()),
+            Column::Time(b, _) => Arc::new(b.finish()),
             Column::Datetime(b, _) => Arc::new(b.finish()),
             Column::Text(b) => Arc::new(b.finish()),
         }
@@ -275,7 +289,7 @@ impl Column {
             Column::Year(b) => b.len(),
             Column::Number(b, _) => b.len(),
             Column::Date(b, _) => b.len(),
-            Column::Time(b) => b.len(),
+            Column::Time(b, _) => b.len(),
             Column::Datetime(b, _) => b.len(),
             Column::Text(b) => b.len(),
         }

@@ -446,8 +446,8 @@ pub fn parse_numeric_datetime(s: &str) -> Option<NumericDateTime> {
 }
 
 /// A time of day as a spreadsheet writes it: `H:MM` or `HH:MM`, optionally `:SS`, then
-/// optionally ` AM` / ` PM` (any case) with hours 1 to 12.
-fn parse_clock(s: &str) -> Option<(Time, ClockNotation)> {
+/// optionally ` AM` / ` PM` (any case) with hours 1 to 12; and how it is written.
+pub fn parse_clock(s: &str) -> Option<(Time, ClockNotation)> {
     let (clock, meridiem) = match s.len().checked_sub(3).and_then(|at| s.split_at_checked(at)) {
         Some((clock, m)) if m.eq_ignore_ascii_case(" am") => (clock, Some(0)),
         Some((clock, m)) if m.eq_ignore_ascii_case(" pm") => (clock, Some(12)),
