@@ -19,6 +19,7 @@ use opendata::{AnonymiseError, PiiError};
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
 
 use super::atomic::write_atomically;
+use super::output::to_json;
 use super::{scan, single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -361,11 +362,7 @@ fn print_anonymise(
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if format == Format::Json {
-        return writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(report).unwrap_or_default()
-        );
+        return writeln!(out, "{}", to_json(report));
     }
     writeln!(
         out,
@@ -450,11 +447,7 @@ fn print_risk(r: &RiskReport, args: &RiskArgs) -> io::Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.format == Format::Json {
-        return writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(r).unwrap_or_default()
-        );
+        return writeln!(out, "{}", to_json(r));
     }
     writeln!(
         out,
@@ -526,7 +519,7 @@ fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
     let entities = scan::scan_table(&table, &scan::load_rules(None)?)?.column_entities();
     let suggested = suggest_policy(&columns, &entities, today);
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&suggested).unwrap_or_default() + "\n",
+        Format::Json => to_json(&suggested) + "\n",
         Format::Text => commented_toml(&suggested).map_err(core)?,
     };
     match &args.output {

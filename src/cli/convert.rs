@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::anonymise::open_table;
 use super::atomic::write_atomically;
-use super::output::{plural, Format};
+use super::output::{plural, to_json, Format};
 use super::{CliError, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -109,7 +109,7 @@ pub fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
             .report()
             .findings
             .iter()
-            .filter(|f| f.code == "blank-row")
+            .filter(|f| f.code == opendata::table::codes::BLANK_ROW.code)
             .count(),
         encoding: summary.as_ref().map_or("UTF-8", |t| t.encoding.as_str()),
         delimiter: summary
@@ -125,11 +125,7 @@ fn print_report(r: &ConvertReport<'_>, format: Format) -> io::Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if format == Format::Json {
-        return writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(r).unwrap_or_default()
-        );
+        return writeln!(out, "{}", to_json(r));
     }
     let to = match r.to {
         TableFormat::Csv => "CSV (UTF-8, comma, CRLF)",

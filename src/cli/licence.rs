@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use opendata::licence::{self, Compatibility, Licence, LicenceError, LicenceReport};
 
+use super::output::to_json;
 use super::{CliError, Format, Outcome};
 
 /// Arguments of `opendata licence`.
@@ -68,11 +69,6 @@ pub fn run(args: LicenceArgs) -> Result<Outcome, CliError> {
             Outcome::Findings
         })
     }
-}
-
-fn to_json(v: &impl serde::Serialize) -> String {
-    // Plain data with string keys: serialising cannot fail.
-    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -346,11 +346,7 @@ fn score(args: ScoreArgs) -> Result<Outcome, CliError> {
     let quality = catalog::assess(&bytes, &request, &options, today);
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&quality).unwrap_or_default()
-        )?,
+        Format::Json => writeln!(out, "{}", output::to_json(&quality))?,
         Format::Text => {
             for s in &quality.scores {
                 writeln!(
@@ -417,11 +413,7 @@ fn verify(args: VerifyArgs) -> Result<Outcome, CliError> {
     match args.format {
         Format::Json => {
             let value = serde_json::json!({"verification": verification, "report": report});
-            writeln!(
-                io::stdout().lock(),
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            )?;
+            writeln!(io::stdout().lock(), "{}", output::to_json(&value))?;
         }
         Format::Text => {
             if let Some(v) = &verification {
@@ -479,11 +471,7 @@ fn propose(args: ProposeArgs) -> Result<Outcome, CliError> {
     }
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&proposal).unwrap_or_default()
-        )?,
+        Format::Json => writeln!(out, "{}", output::to_json(&proposal))?,
         Format::Text => {
             let mut doc = catalog::MetadataDocument::default();
             doc.distributions.push(proposal.distribution.clone());

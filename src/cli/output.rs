@@ -23,6 +23,12 @@ pub fn print_report(report: &Report, name: &str, format: Format) -> io::Result<(
     }
 }
 
+/// A command's report as pretty JSON (docs/json.md).
+pub(crate) fn to_json(v: &impl serde::Serialize) -> String {
+    // Plain data with string keys: serialising cannot fail.
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
 /// `1 row`, `2 rows`.
 pub(crate) fn plural(n: u64, word: &str) -> String {
     if n == 1 {
@@ -100,11 +106,7 @@ pub fn print_codes(style: CodesStyle) -> io::Result<()> {
     let table = codes();
     match style {
         CodesStyle::Json => {
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&table).unwrap_or_default()
-            )
+            writeln!(out, "{}", to_json(&table))
         }
         CodesStyle::Text => {
             for c in table {

@@ -8,7 +8,7 @@ use opendata::table::records::CsvRecords;
 use opendata::table::{CheckOptions, CsvReader};
 use serde::Serialize;
 
-use super::output::plural;
+use super::output::{plural, to_json};
 use super::{open_input, single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -71,11 +71,10 @@ pub fn scan(args: ScanArgs) -> Result<Outcome, CliError> {
     let mut out = stdout.lock();
     match args.format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(&JsonOutput {
+            let json = to_json(&JsonOutput {
                 file: &name,
                 report: &report,
-            })
-            .unwrap_or_default();
+            });
             writeln!(out, "{json}")?;
         }
         Format::Text => write_text(&mut out, &name, &report)?,

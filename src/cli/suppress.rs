@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::anonymise::{open_table_with, same_file};
 use super::atomic::write_atomically;
+use super::output::to_json;
 use super::{single_char, CliError, Format, Outcome};
 
 /// Which margins of the table are published.
@@ -229,11 +230,7 @@ fn print_report(r: &SuppressReport<'_>, format: Format) -> io::Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if format == Format::Json {
-        return writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(r).unwrap_or_default()
-        );
+        return writeln!(out, "{}", to_json(r));
     }
     let totals = match (r.row_totals, r.column_totals) {
         (true, true) => "row and column totals",
