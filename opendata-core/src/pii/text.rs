@@ -461,16 +461,7 @@ pub(crate) fn resolve_pooled(text: &str, rules: &RuleSet, options: &ScanOptions)
 
 /// For each ASCII byte, whether it glues a token to a word right before it (`x-123`,
 /// `ab.42`).
-const GLUE: [bool; 128] = {
-    let mut table = [false; 128];
-    let glue = b"-_./@:#=";
-    let mut i = 0;
-    while i < glue.len() {
-        table[glue[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const GLUE: [bool; 128] = crate::table::types::byte_set(b"-_./@:#=");
 
 /// Whether a character glues what follows it to the word before (`before_that_alnum`
 /// says whether that character is preceded by a letter or digit): a span never starts

@@ -627,7 +627,12 @@ const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 /// (`12`) read too, as the same column holds them beside the rest; no leading zeros before
 /// other digits, no exponent.
 pub fn parse_written_number(s: &str, decimal: char) -> Option<WrittenNumber> {
-    let (plain, shape) = written_number(s, decimal)?;
+    let (written, shape) = written_number(s, decimal)?;
+    // Only the value needs the group marks gone: `f64::from_str` reads no `_`.
+    let mut plain = AsciiNumber::new();
+    for &b in written.as_bytes().iter().filter(|&&b| b != b'_') {
+        plain.push(b)?;
+    }
     let value = std::str::from_utf8(plain.as_bytes()).ok()?.parse().ok()?;
     Some(WrittenNumber { value, shape })
 }
@@ -641,16 +646,19 @@ pub(crate) fn written_number_shape(s: &str, decimal: char) -> Option<NumberShape
 
 /// The bytes a written number can hold: digits, marks, signs, spaces, `%`, `$` and the
 /// UTF-8 bytes of `£`, `¥`, `€`, the no-break space and the narrow no-break space.
-const WRITTEN_NUMBER_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"0123456789.,+- %$\xC2\xA3\xA5\xA0\xE2\x82\xAC\x80\xAF";
+const WRITTEN_NUMBER_BYTES: [bool; 256] =
+    byte_set(b"0123456789.,+- %$\xC2\xA3\xA5\xA0\xE2\x82\xAC\x80\xAF");
+
+/// A lookup table of `N` entries that says which bytes are among `bytes` (all below `N`).
+pub(crate) const fn byte_set<const N: usize>(bytes: &[u8]) -> [bool; N] {
+    let mut table = [false; N];
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
         i += 1;
     }
     table
-};
+}
 
 /// A cheap first look: whether `s` holds only bytes a written number can, and does not
 /// start with a leading zero (`088696` is a code). Type inference asks this of every
@@ -660,14 +668,21 @@ pub(crate) fn may_be_written_number(s: &str) -> bool {
     !matches!(b, [b'0', b'0'..=b'9', ..]) && b.iter().all(|&c| WRITTEN_NUMBER_BYTES[usize::from(c)])
 }
 
-/// A number in the notation `f64::from_str` reads, on the stack: written numbers are read
-/// on every cell of such a column.
-struct PlainNumber {
+/// A written number in ASCII, on the stack (type inference reads every cell of a column
+/// this way): its sign, digits, `.` for the decimal mark and `_` for the group mark.
+struct AsciiNumber {
     bytes: [u8; 48],
     len: usize,
 }
 
-impl PlainNumber {
+impl AsciiNumber {
+    fn new() -> Self {
+        Self {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+
     fn push(&mut self, b: u8) -> Option<()> {
         *self.bytes.get_mut(self.len)? = b;
         self.len += 1;
@@ -679,8 +694,8 @@ impl PlainNumber {
     }
 }
 
-/// The number a written number stands for, and its shape.
-fn written_number(s: &str, decimal: char) -> Option<(PlainNumber, NumberShape)> {
+/// A written number in ASCII, and its shape.
+fn written_number(s: &str, decimal: char) -> Option<(AsciiNumber, NumberShape)> {
     if !may_be_written_number(s) {
         return None;
     }
@@ -714,12 +729,12 @@ fn written_number(s: &str, decimal: char) -> Option<(PlainNumber, NumberShape)> 
         Some(c) if c == other_mark || SPACES.contains(&c) => Some(c),
         Some(_) => return None,
     };
-    // The body in ASCII, the decimal mark as `.` and the group mark as `_`, so that one
-    // byte-wise reading serves every mark.
-    let mut ascii = PlainNumber {
-        bytes: [0; 48],
-        len: 0,
-    };
+    // The decimal mark as `.` and the group mark as `_`, so that one byte-wise reading
+    // serves every mark.
+    let mut ascii = AsciiNumber::new();
+    if negative {
+        ascii.push(b'-')?;
+    }
     for c in s.chars() {
         ascii.push(match c {
             '0'..='9' => c as u8,
@@ -728,7 +743,7 @@ fn written_number(s: &str, decimal: char) -> Option<(PlainNumber, NumberShape)> 
             _ => return None,
         })?;
     }
-    let body = ascii.as_bytes();
+    let body = &ascii.as_bytes()[usize::from(negative)..];
     // The byte after the leading digits settles most cells: dates, times, codes and text
     // that start with a digit are turned away there.
     let at = body
@@ -767,23 +782,13 @@ fn written_number(s: &str, decimal: char) -> Option<(PlainNumber, NumberShape)> 
     if !(lead_ok && groups_ok) {
         return None;
     }
-    let mut plain = PlainNumber {
-        bytes: [0; 48],
-        len: 0,
-    };
-    if negative {
-        plain.push(b'-')?;
-    }
-    for &b in body.iter().filter(|&&b| b != b'_') {
-        plain.push(b)?;
-    }
     let shape = NumberShape {
         group: group.filter(|_| grouped),
         unambiguous: fraction.is_some_and(|f| grouped || f.len() != 3)
             || (point_currency && decimal == '.'),
         unit: prefix || suffix,
     };
-    Some((plain, shape))
+    Some((ascii, shape))
 }
 
 /// Parses `true` / `false` in any letter case.
