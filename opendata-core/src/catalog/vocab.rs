@@ -152,10 +152,7 @@ pub(crate) const SUBCLASSES: &[(&str, &str)] = &[
 /// Whether `class` is `wanted` or one of its subclasses (no axiom chains two levels deep
 /// among the classes the shapes ask for).
 pub(crate) fn is_subclass_or_same(class: &str, wanted: &str) -> bool {
-    class == wanted
-        || SUBCLASSES
-            .iter()
-            .any(|&(c, sup)| c == class && sup == wanted)
+    class == wanted || subclasses_of(wanted).any(|c| c == class)
 }
 
 /// The subclasses of `class` in [`SUBCLASSES`].
