@@ -4,9 +4,50 @@ mod common;
 
 use common::{opendata, stderr, stdout, temp_file};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use opendata::table::{check_csv, CheckOptions};
+
+/// `opendata check DATA --infer-schema DATA.schema.json`, which must pass: the schema's
+/// path and the schema.
+fn infer_schema(data: &Path) -> (PathBuf, serde_json::Value) {
+    let schema = data.with_extension("schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    (schema, inferred)
+}
+
+/// `opendata check DATA --schema SCHEMA` passes.
+fn assert_validates(data: &Path, schema: &Path) {
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// The batches of `opendata convert DATA -o DATA.arrow`.
+fn arrow_batches(data: &Path) -> Vec<arrow_array::RecordBatch> {
+    let arrow = data.with_extension("arrow");
+    let out = opendata(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = std::fs::File::open(&arrow).unwrap();
+    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
+    reader.map(Result::unwrap).collect()
+}
 
 #[test]
 fn ragged_row_is_named_and_exits_1() {
@@ -136,16 +177,7 @@ fn inferred_schema_validates_its_own_file_and_catches_a_bad_one() {
         ));
     }
     let data = temp_file("infer.csv", csv.as_bytes());
-    let schema = data.with_file_name("infer.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     let types: Vec<&str> = inferred["fields"]
         .as_array()
         .unwrap()
@@ -158,15 +190,7 @@ fn inferred_schema_validates_its_own_file_and_catches_a_bad_one() {
     );
     assert_eq!(inferred["fields"][3]["format"], "%d/%m/%Y");
 
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
 
     let bad = temp_file(
         "infer-bad.csv",
@@ -227,16 +251,7 @@ fn numbers_with_a_decimal_comma_are_numbers_with_their_notation() {
         csv.push_str(&format!("Ort {i};{amount};{}\n", i % 40));
     }
     let data = temp_file("decimal-comma.csv", csv.as_bytes());
-    let schema = data.with_file_name("decimal-comma.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     let amount = &inferred["fields"][1];
     assert_eq!(
         (
@@ -254,13 +269,7 @@ fn numbers_with_a_decimal_comma_are_numbers_with_their_notation() {
 
     // The inferred schema reads every value of its own file; a word among the amounts is a
     // type error at its row.
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
     let bad = temp_file(
         "decimal-comma-bad.csv",
         csv.replacen("Ort 3;", "Ort 3;viel", 1).as_bytes(),
@@ -334,16 +343,7 @@ fn spreadsheet_date_times_are_date_times_with_their_pattern() {
         ));
     }
     let data = temp_file("spreadsheet-datetimes.csv", csv.as_bytes());
-    let schema = data.with_file_name("spreadsheet-datetimes.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     let fields: Vec<(&str, &str)> = inferred["fields"]
         .as_array()
         .unwrap()
@@ -359,13 +359,7 @@ fn spreadsheet_date_times_are_date_times_with_their_pattern() {
             ("datetime", "%m/%d/%Y %I:%M:%S %p")
         ]
     );
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
     // A value in another pattern is a type error at its row.
     let bad = temp_file(
         "spreadsheet-datetimes-bad.csv",
@@ -404,16 +398,7 @@ fn spend_amounts_with_groups_and_pound_signs_are_numbers() {
         csv.push_str(&format!("S{i},\"{grouped}\",\"£{grouped}\",{}%\n", i % 20));
     }
     let data = temp_file("spend.csv", csv.as_bytes());
-    let schema = data.with_file_name("spend.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     let fields = &inferred["fields"];
     assert_eq!(
         fields[1],
@@ -427,26 +412,10 @@ fn spend_amounts_with_groups_and_pound_signs_are_numbers() {
         fields[3],
         serde_json::json!({"name": "vat_rate", "type": "number", "bareNumber": false})
     );
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
 
     // The Arrow copy holds the amounts' values.
-    let arrow = data.with_file_name("spend.arrow");
-    let out = opendata(&[
-        "convert",
-        data.to_str().unwrap(),
-        "-o",
-        arrow.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let file = std::fs::File::open(&arrow).unwrap();
-    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
-    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let batches = arrow_batches(&data);
     use arrow_array::cast::AsArray;
     use arrow_array::types::Float64Type;
     let gross = batches[0].column(2).as_primitive::<Float64Type>();
@@ -481,16 +450,7 @@ fn amounts_grouped_by_no_break_spaces_are_numbers() {
         })
         .collect();
     let data = temp_file("montants.csv", &bytes);
-    let schema = data.with_file_name("montants.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     assert_eq!(
         inferred["fields"][1],
         serde_json::json!({"name": "montant", "type": "number", "decimalChar": ",", "groupChar": "\u{a0}"})
@@ -499,25 +459,9 @@ fn amounts_grouped_by_no_break_spaces_are_numbers() {
         inferred["fields"][2],
         serde_json::json!({"name": "prix", "type": "number", "decimalChar": ",", "groupChar": "\u{a0}", "bareNumber": false})
     );
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
 
-    let arrow = data.with_file_name("montants.arrow");
-    let out = opendata(&[
-        "convert",
-        data.to_str().unwrap(),
-        "-o",
-        arrow.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let file = std::fs::File::open(&arrow).unwrap();
-    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
-    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let batches = arrow_batches(&data);
     use arrow_array::cast::AsArray;
     use arrow_array::types::Float64Type;
     let montant = batches[0].column(1).as_primitive::<Float64Type>();
@@ -559,16 +503,7 @@ fn dates_with_a_month_name_are_dates() {
         ));
     }
     let data = temp_file("paid-on.csv", csv.as_bytes());
-    let schema = data.with_file_name("paid-on.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     assert_eq!(
         inferred["fields"][1],
         serde_json::json!({"name": "paid_on", "type": "date", "format": "%d-%b-%Y"})
@@ -577,25 +512,9 @@ fn dates_with_a_month_name_are_dates() {
         inferred["fields"][2],
         serde_json::json!({"name": "date_of_birth", "type": "date", "format": "%d %B %Y"})
     );
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
 
-    let arrow = data.with_file_name("paid-on.arrow");
-    let out = opendata(&[
-        "convert",
-        data.to_str().unwrap(),
-        "-o",
-        arrow.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let file = std::fs::File::open(&arrow).unwrap();
-    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
-    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let batches = arrow_batches(&data);
     use arrow_array::cast::AsArray;
     use arrow_array::types::Date32Type;
     let paid_on = batches[0].column(1).as_primitive::<Date32Type>();
@@ -620,39 +539,14 @@ fn times_with_am_pm_are_times() {
         csv.push_str(&format!("I{i},{hour}:{minute:02} {meridiem}\n"));
     }
     let data = temp_file("reported-at.csv", csv.as_bytes());
-    let schema = data.with_file_name("reported-at.schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let (schema, inferred) = infer_schema(&data);
     assert_eq!(
         inferred["fields"][1],
         serde_json::json!({"name": "reported_at", "type": "time", "format": "%I:%M %p"})
     );
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_validates(&data, &schema);
 
-    let arrow = data.with_file_name("reported-at.arrow");
-    let out = opendata(&[
-        "convert",
-        data.to_str().unwrap(),
-        "-o",
-        arrow.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let file = std::fs::File::open(&arrow).unwrap();
-    let reader = arrow_ipc::reader::FileReader::try_new(file, None).unwrap();
-    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let batches = arrow_batches(&data);
     use arrow_array::cast::AsArray;
     use arrow_array::types::Time64MicrosecondType;
     let times = batches[0].column(1).as_primitive::<Time64MicrosecondType>();
