@@ -192,8 +192,7 @@ pub fn propose_distribution(
 /// `2024-05`, `2024`, date-times).
 fn date_coverage(bytes: &[u8]) -> (Option<PeriodOfTime>, Vec<String>) {
     let options = crate::table::CheckOptions::default();
-    let Ok(records) = crate::table::records::CsvRecords::from_bytes(bytes.to_vec(), &options)
-    else {
+    let Ok(records) = crate::table::records::CsvRecords::from_bytes(bytes, &options) else {
         return (None, Vec::new());
     };
     let headers = records.names().to_vec();
