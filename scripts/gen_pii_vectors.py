@@ -163,6 +163,7 @@ def main():
         text("text-iban-lower-dashed", "IBANs in lowercase and in dashed groups", ["Pay ", ("IBAN_CODE", "gb82west12345698765432"), " or ", ("IBAN_CODE", "DE89-3704-0044-0532-0130-00"), "."]),
         text("text-nino-dashed", "an NI number with dashes", ["NINO ", ("UK_NINO", "AB-12-34-56-C"), " on file."]),
         text("text-ipv6-mapped", "IPv4-mapped and -embedded IPv6 addresses", ["Seen from ", ("IP_ADDRESS", "::ffff:192.0.2.1"), " and ", ("IP_ADDRESS", "64:ff9b::192.0.2.33"), "."]),
+        text("text-phone-freephone", "freephone numbers (Irish 1800, Dutch 0800, North American 800 with an N11 exchange)", ["Ring ", ("PHONE_NUMBER", "1800 166 457"), " or ", ("PHONE_NUMBER", "+31 800 5142"), " or ", ("PHONE_NUMBER", "+1 800-211-7476"), "."]),
         text("text-phone-it-mobile", "an Italian mobile number, spaced and unspaced with a context word", ["Telefono ", ("PHONE_NUMBER", "347 123 4567"), ", cellulare ", ("PHONE_NUMBER", "3471234568"), "."]),
         text("text-person-titled", "a title makes the capitalised words after it a name, listed or not; the title is not part of the span", ["Spoke to Mrs ", ("PERSON", "Wójcik"), " and Cllr ", ("PERSON", "Abernethy-Quayle"), " about Frau Dr. ", ("PERSON", "Szczepańska"), "."]),
         text("text-person-titled-languages", "titles of other languages, written capitalised or lowercase inside a sentence", ["Madame ", ("PERSON", "Lefèvre"), " a appelé; el señor ", ("PERSON", "García Pérez"), " y il sig. ", ("PERSON", "Bianchi"), "; meneer ", ("PERSON", "De Vries"), "."]),

@@ -1013,11 +1013,13 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
     match cc {
         // NANP: NXX NXX XXXX, neither the area code nor the exchange N11.
         "1" => {
+            // Toll-free codes (800, 833, ... 888) also give out N11 exchanges.
+            let toll_free = first == 8 && nsn[1] == nsn[2] && (nsn[1] == 0 || nsn[1] >= 3);
             len == 10
                 && (2..=9).contains(&first)
                 && (2..=9).contains(&nsn[3])
                 && !(nsn[1] == 1 && nsn[2] == 1)
-                && !(nsn[4] == 1 && nsn[5] == 1)
+                && (toll_free || !(nsn[4] == 1 && nsn[5] == 1))
         }
         "44" => {
             matches!(first, 1 | 2 | 3 | 5 | 7 | 8 | 9)
@@ -1031,13 +1033,19 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
         }
         "33" => first != 0 && len == 9,
         "34" => matches!(first, 6..=9) && len == 9,
-        "39" => (first == 0 && (6..=11).contains(&len)) || (first == 3 && (9..=10).contains(&len)),
-        "31" => first != 0 && len == 9,
+        // Freephone 800 numbers beside landlines (with their 0) and mobiles.
+        "39" => {
+            (first == 0 && (6..=11).contains(&len))
+                || (first == 3 && (9..=10).contains(&len))
+                || (first == 8 && second == 0 && nsn[2] == 0 && len == 9)
+        }
+        // Freephone 0800 takes four to seven digits after it.
+        "31" => (first != 0 && len == 9) || (is_freephone_800(nsn) && (7..=10).contains(&len)),
         "48" => first != 0 && len == 9,
         "46" => first != 0 && (7..=9).contains(&len),
         "45" => first >= 2 && len == 8,
         "358" => first != 0 && (5..=11).contains(&len),
-        "353" => first != 0 && (7..=9).contains(&len),
+        "353" => (first != 0 && (7..=9).contains(&len)) || is_irish_freephone(nsn),
         "32" => first != 0 && (8..=9).contains(&len),
         "47" => first >= 2 && len == 8,
         "41" | "351" | "420" | "421" | "40" => first != 0 && len == 9,
@@ -1048,6 +1056,17 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
         "354" => first != 0 && len == 7,
         _ => first != 0 && (6..=12).contains(&len),
     }
+}
+
+/// Whether a national number starts with 800 (freephone in most European plans).
+fn is_freephone_800(nsn: &[u8]) -> bool {
+    nsn.starts_with(&[8, 0, 0])
+}
+
+/// Whether a national number is an Irish 1800 freephone number, the one Irish notation
+/// without a trunk 0.
+fn is_irish_freephone(nsn: &[u8]) -> bool {
+    nsn.len() == 10 && nsn.starts_with(&[1, 8, 0, 0])
 }
 
 /// Country codes of E.164: every one-digit (1, 7), the two-digit ones and the three-digit
@@ -1152,10 +1171,12 @@ fn phone(s: &str) -> bool {
             .any(|cc| plan_ok(cc, nsn))
             || plan_ok("39", &all);
     }
-    // No trunk prefix: NANP, Spain, Poland, Denmark, Norway, Italian mobiles.
+    // No trunk prefix: NANP, Spain, Poland, Denmark, Norway, Italian mobiles and
+    // freephone numbers, Irish freephone numbers.
     ["1", "34", "48", "45", "47", "39"]
         .iter()
         .any(|cc| plan_ok(cc, &all))
+        || is_irish_freephone(&all)
 }
 
 fn ipv4(s: &str) -> bool {
@@ -1679,6 +1700,27 @@ mod tests {
         // No month offset of 60 or 80 (bis numbers add 20 or 40).
         bad(BeNationalNumber, "85603003311");
         bad(BeNationalNumber, "85803003383");
+    }
+
+    /// Valid numbers that `phonenumbers` (libphonenumber's plans) accepts and we refused
+    /// (opendata-py/tests/test_phones_phonenumbers.py): freephone numbers.
+    #[test]
+    fn freephone_numbers_found_against_phonenumbers() {
+        ok(Phone, "+39 800 148 599");
+        ok(Phone, "800 148 599");
+        bad(Phone, "+39 801 148 599");
+        ok(Phone, "+31 800 5142");
+        ok(Phone, "0800 5142");
+        ok(Phone, "+31 800 1234567");
+        bad(Phone, "+31 801 5142");
+        ok(Phone, "+353 1800 166 457");
+        ok(Phone, "1800 166 457");
+        bad(Phone, "1801 166 457");
+        // NANP freephone codes give out N11 exchanges; other area codes do not.
+        ok(Phone, "+1 800-211-7476");
+        ok(Phone, "+1 888-211-7476");
+        bad(Phone, "+1 802-211-7476");
+        bad(Phone, "+1 212-211-7476");
     }
 
     #[test]
