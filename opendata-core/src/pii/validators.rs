@@ -1342,10 +1342,16 @@ fn geo_precise(s: &str) -> bool {
         .strip_prefix('(')
         .and_then(|inner| inner.strip_suffix(')'))
         .unwrap_or(s);
+    // `51.50735, long -0.12776`: the longitude's label stands between the two.
+    let is_label = |p: &str| {
+        ["lon", "long", "longitude", "lng"]
+            .iter()
+            .any(|label| p.eq_ignore_ascii_case(label))
+    };
     let parts: Vec<&str> = s
-        .split([',', ';', ' '])
+        .split([',', ';', ' ', ':', '='])
         .map(str::trim)
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !is_label(p))
         .collect();
     match parts.as_slice() {
         [lat, lon] => precise_pair(lat, lon),
@@ -1756,6 +1762,10 @@ mod tests {
         ok(GeoPrecise, "51.50735, -0.12776");
         bad(GeoPrecise, "51.5, -0.1");
         ok(GeoPrecise, "(51.50735, -0.12776)");
+        ok(GeoPrecise, "51.5074, long -0.1278");
+        ok(GeoPrecise, "51.5074 lng: -0.1278");
+        bad(GeoPrecise, "51.5074, lat -0.1278");
+        bad(GeoPrecise, "51.5074, long -0.12");
         bad(GeoPrecise, "(51.50735, -0.12776");
         // WKT puts the longitude first.
         ok(GeoPrecise, "POINT (-87.629799 41.878113)");
