@@ -5,11 +5,11 @@ For each country the rules read (the issue's list and neighbours) and each kind 
 (landline, mobile, freephone), seeded numbers are made from libphonenumber's example
 number with its trailing digits drawn at random until libphonenumber calls the result a
 valid number of that kind. Every such number must pass our check in E.164, international
-and, for the countries whose national notation the rules read, national notation. Numbers
-up to four digits too short or too long for their plan (libphonenumber: not possible)
-must fail it. Our check is deliberately looser than libphonenumber's inside a plan (it
-knows lengths and leading digits, not every block of numbers), so a valid length with
-unassigned digits is not compared.
+notation (with `+` and with `00`) and, for the countries whose national notation the
+rules read, national notation. Numbers up to four digits too short or too long for their
+plan (libphonenumber: not possible) must fail it. Our check is deliberately looser than
+libphonenumber's inside a plan (it knows lengths and leading digits, not every block of
+numbers), so a valid length with unassigned digits is not compared.
 """
 
 from __future__ import annotations
@@ -62,7 +62,10 @@ def test_valid_numbers_pass_in_every_notation(region: str) -> None:
     checked = 0
     for kind in KINDS:
         for number in _valid_numbers(region, kind, rng):
-            notations = [pn.format_number(number, Format.E164), pn.format_number(number, Format.INTERNATIONAL)]
+            e164 = pn.format_number(number, Format.E164)
+            international = pn.format_number(number, Format.INTERNATIONAL)
+            # `00` is the international prefix dialled from Europe, written in place of `+`.
+            notations = [e164, international, "00" + international[1:]]
             if region in NATIONAL:
                 notations.append(pn.format_number(number, Format.NATIONAL))
             for written in notations:

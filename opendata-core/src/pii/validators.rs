@@ -1049,7 +1049,7 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
         "32" => first != 0 && (8..=9).contains(&len),
         "47" => first >= 2 && len == 8,
         "41" | "351" | "420" | "421" | "40" => first != 0 && len == 9,
-        "43" => first != 0 && (4..=12).contains(&len),
+        "43" => first != 0 && (4..=13).contains(&len),
         "30" => first != 0 && len == 10,
         "36" => first != 0 && (8..=9).contains(&len),
         "352" => first != 0 && (4..=11).contains(&len),
@@ -1121,7 +1121,10 @@ fn phone(s: &str) -> bool {
     let Some(all) = digits_skipping(t, b" -./()+") else {
         return false;
     };
-    if !(7..=15).contains(&all.len()) || all.iter().all(|&x| x == all[0]) {
+    // E.164 allows 15 digits after the international prefix; `00` is that prefix.
+    let prefix_len = if t.starts_with("00") { 2 } else { 0 };
+    if !(7..=15).contains(&all.len().saturating_sub(prefix_len)) || all.iter().all(|&x| x == all[0])
+    {
         return false;
     }
     // `01-12-2024` fits a Swedish or Finnish number as well as it fits a date; thirteen
@@ -1780,6 +1783,11 @@ mod tests {
         ok(Phone, "(212) 555-0123");
         ok(Phone, "+358 40 123 4567");
         ok(Phone, "(+358) 18 6535700");
+        // Fifteen digits after the `00` prefix, as after a `+`.
+        ok(Phone, "+43 2210 9981 7732");
+        ok(Phone, "0043 2210 9981 7732");
+        ok(Phone, "0043 2210 9981 77321");
+        bad(Phone, "0043 2210 9981 773211");
         // Thirteen unsplit digits with a valid EAN-13 check: a barcode, not a German number.
         bad(Phone, "0328303027686");
         bad(Phone, "0037019309206");
