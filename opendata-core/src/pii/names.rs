@@ -145,6 +145,13 @@ pub(crate) fn is_listed_person_name(candidate: &str) -> bool {
     words >= 2
 }
 
+/// Whether a token is an initial standing for a name: one capital letter, with or without
+/// its full stop (`J.`, `J`).
+pub(crate) fn is_initial(token: &str) -> bool {
+    let mut chars = token.trim_end_matches('.').chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
 /// Whether a (folded) token is in the first-name list.
 pub(crate) fn is_first_name(folded: &str) -> bool {
     word_kinds(folded) & FIRST_NAME != 0
@@ -441,14 +448,14 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut leading = true;
     for t in tokens {
         let word = t.trim_end_matches('.');
-        let mut chars = word.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if !c.is_uppercase() {
-                return false;
-            }
+        if is_initial(word) {
             initials += 1;
             leading = false;
             continue;
+        }
+        // A lowercase letter alone is no initial.
+        if word.chars().nth(1).is_none() {
+            return false;
         }
         if !word
             .chars()

@@ -12,7 +12,7 @@ use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::names::{ends_a_name, fold, fold_char, is_first_name, title_prefix_len};
+use super::names::{ends_a_name, fold, fold_char, is_first_name, is_initial, title_prefix_len};
 use super::prefilter::TextShape;
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
@@ -389,9 +389,15 @@ impl TextScratch {
                     let titles = title_prefix_len(found);
                     // Otherwise a name starts at a known first name: in "Hello Maria Rossi"
                     // the match from "Hello" is passed over, the one from "Maria" kept.
-                    let first = fold(found.split(' ').next().unwrap_or(""));
+                    // An initial stands for a first name (`J. Smith`); the validator then
+                    // wants a listed surname.
+                    let first_word = found.split(' ').next().unwrap_or("");
+                    let first = fold(first_word);
                     // A double first name counts by either part (`Jean-Luc`, `Heinz-Peter`).
-                    if titles == 0 && !first.split('-').any(is_first_name) {
+                    if titles == 0
+                        && !is_initial(first_word)
+                        && !first.split('-').any(is_first_name)
+                    {
                         return;
                     }
                     name_start += titles;
