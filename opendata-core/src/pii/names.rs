@@ -108,10 +108,23 @@ pub(crate) fn ends_a_name(word: &str) -> bool {
 }
 
 /// The kinds of a folded word whose own kinds are `kinds`; a double-barrelled word
-/// (`smith-jones`) takes those of its parts, so it counts when one part is known.
+/// (`smith-jones`) takes those of its parts, so it counts when one part is known, and a
+/// word with an apostrophe also those of the word without it, as the lists write it.
 fn with_parts(folded: &str, kinds: u8) -> u8 {
-    if folded.contains('-') {
-        folded.split('-').fold(0, |k, part| k | word_kinds(part))
+    // The census list writes O'Brien as OBRIEN, D'Angelo as DANGELO.
+    let plain: std::borrow::Cow<str> = if folded.contains(['\'', '’']) {
+        folded
+            .chars()
+            .filter(|&c| c != '\'' && c != '’')
+            .collect::<String>()
+            .into()
+    } else {
+        folded.into()
+    };
+    if plain.contains('-') {
+        plain.split('-').fold(0, |k, part| k | word_kinds(part))
+    } else if plain != folded {
+        kinds | word_kinds(&plain)
     } else {
         kinds
     }
@@ -516,6 +529,14 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_apostrophe_does_not_hide_a_listed_surname() {
+        assert!(is_person_name("J. O'Brien"));
+        assert!(is_person_name("J. O’Connor"));
+        assert!(is_person_name("Mary O'Brien-Smith"));
+        assert!(!is_person_name("J. O'Qxzv"));
+    }
 
     #[test]
     fn names_in_capitals_need_every_word_listed() {
