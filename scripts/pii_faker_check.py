@@ -135,6 +135,15 @@ def sentences(n):
     return out
 
 
+def untitled(value, found):
+    """Whether `found` is the name `value` without the title or titles before it
+    (`Dr`, `Mrs.`, `pani`, `Sig.ra`, `Univ.Prof.`): at most two words, each short."""
+    if not value.endswith(" " + found) or " " not in found:
+        return False
+    title = value[: -len(found) - 1].split()
+    return 0 < len(title) <= 2 and all(len(t) <= 10 for t in title)
+
+
 def check_texts(n, bench):
     from collections import Counter
 
@@ -148,7 +157,7 @@ def check_texts(n, bench):
             sys.exit(run.stderr or f"{bench} failed")
         with open(spans_out, encoding="utf-8") as fh:
             found = [json.loads(line) for line in fh]
-    total, hits, false_spans = Counter(), Counter(), 0
+    total, hits, hits_untitled, false_spans = Counter(), Counter(), Counter(), 0
     for (kind, loc, text, value, entity), spans in zip(cases, found):
         raw = text.encode()
         got = [(s["entity"], raw[s["start"]:s["end"]].decode()) for s in spans]
@@ -161,10 +170,16 @@ def check_texts(n, bench):
         # Faker ends some street addresses with a space, which is no part of the address.
         if any(v == value.strip() and (entity is None or e == entity) for e, v in got):
             hits[kind] += 1
+        elif entity == "PERSON" and any(e == entity and untitled(value, v) for e, v in got):
+            # opendata's span is the name without its title (`Dr Sophie Watts` gives
+            # `Sophie Watts`), as NER models mark persons; counted apart.
+            hits_untitled[kind] += 1
         else:
             print(f"{'missed':15} {kind:12} {loc} {value!r} in {text!r}: got {got}")
     for kind in sorted(total):
-        print(f"{kind:12} {hits[kind]:4} of {total[kind]:4} found whole ({hits[kind] / total[kind]:.3f})")
+        extra = (f"; with the {hits_untitled[kind]} found without their title {(hits[kind] + hits_untitled[kind]) / total[kind]:.3f}"
+                 if hits_untitled[kind] else "")
+        print(f"{kind:12} {hits[kind]:4} of {total[kind]:4} found whole ({hits[kind] / total[kind]:.3f}){extra}")
     looks = sum(1 for c in cases if c[3] is None)
     print(f"{sum(total.values())} sentences with a Faker value: {sum(hits.values())} found whole; "
           f"{looks} look-alike sentences: {false_spans} spans")
