@@ -102,7 +102,7 @@ fn resource(r: &Value) -> Distribution {
         d.checksum = Some(c);
     }
     d.license =
-        ftext(r, "license").map(|l| LicenseDocument::reference(licence_iri(&l).unwrap_or(l)));
+        ftext(r, "license").map(|l| LicenseDocument::declared(licence_iri(&l).unwrap_or(l)));
     d.rights = ftext(r, "rights");
     d.status = ftext(r, "status");
     d.issued = ftext(r, "issued")
@@ -217,7 +217,7 @@ pub fn dataset_from_package(pkg: &Value) -> Dataset {
         .collect();
     for d in &mut ds.distributions {
         if d.license.is_none() {
-            d.license = licence.clone().map(LicenseDocument::reference);
+            d.license = licence.clone().map(LicenseDocument::declared);
         }
     }
     ds

@@ -148,7 +148,7 @@ pub fn dataset_from_data_json(v: &Value) -> Dataset {
                 .into_iter()
                 .chain(s(d, "describedBy"))
                 .collect();
-            dist.license = licence.clone().map(LicenseDocument::reference);
+            dist.license = licence.clone().map(LicenseDocument::declared);
             dist.rights = s(v, "rights").filter(|r| r.contains("://"));
             dist
         })

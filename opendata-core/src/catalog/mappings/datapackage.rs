@@ -135,7 +135,7 @@ pub fn dataset_from_datapackage(v: &Value) -> Dataset {
             if let Some(schema) = r.get("schema").and_then(Value::as_str) {
                 d.conforms_to.push(schema.to_owned());
             }
-            d.license = licence.clone().map(LicenseDocument::reference);
+            d.license = licence.clone().map(LicenseDocument::declared);
             d
         })
         .collect();
