@@ -83,7 +83,11 @@ def subclass_axioms():
     """The (class, superclass) pairs of opendata's `SUBCLASSES` table."""
     source = open(os.path.join(ROOT, "opendata-core", "src", "catalog", "vocab.rs"), encoding="utf-8").read()
     table = source.split("pub(crate) const SUBCLASSES", 1)[1].split("];", 1)[0]
-    return re.findall(r'\("([^"]+)",\s*"([^"]+)"\)', table)
+    # rustfmt writes a long pair over several lines, with a trailing comma.
+    pairs = re.findall(r'\(\s*"([^"]+)",\s*"([^"]+)",?\s*\)', table)
+    if not pairs:
+        sys.exit("no subclass pairs found in vocab.rs: the table's layout changed")
+    return pairs
 
 
 def add_subclass_axioms(data):
