@@ -1432,25 +1432,84 @@ pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// Month names and their usual abbreviations in the languages of the rule packs (English,
-/// Welsh, German, French, Spanish, Italian, Dutch, Nordic), folded to lowercase ASCII.
+/// Welsh, German, French, Spanish, Italian, Dutch, Nordic; Polish and Finnish in the case
+/// a date writes them, `3 marca 1985`, `3. maaliskuuta 1985`), folded to lowercase ASCII.
 const MONTH_NAMES: [&[&str]; 12] = [
     &[
-        "january", "jan", "ionawr", "januar", "janner", "janvier", "enero", "ene", "gennaio",
-        "gen", "januari",
+        "january",
+        "jan",
+        "ionawr",
+        "januar",
+        "janner",
+        "janvier",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+        "januari",
+        "stycznia",
+        "tammikuuta",
     ],
     &[
-        "february", "feb", "chwefror", "februar", "fevrier", "fev", "febrero", "febbraio",
+        "february",
+        "feb",
+        "chwefror",
+        "februar",
+        "fevrier",
+        "fev",
+        "febrero",
+        "febbraio",
         "februari",
+        "lutego",
+        "helmikuuta",
     ],
     &[
-        "march", "mar", "mawrth", "marz", "mars", "marzo", "maart", "mrt", "marts",
+        "march",
+        "mar",
+        "mawrth",
+        "marz",
+        "mars",
+        "marzo",
+        "maart",
+        "mrt",
+        "marts",
+        "marca",
+        "maaliskuuta",
     ],
     &[
-        "april", "apr", "ebrill", "avril", "avr", "abril", "abr", "aprile",
+        "april",
+        "apr",
+        "ebrill",
+        "avril",
+        "avr",
+        "abril",
+        "abr",
+        "aprile",
+        "kwietnia",
+        "huhtikuuta",
     ],
-    &["may", "mai", "mayo", "maggio", "mag", "mei", "maj"],
     &[
-        "june", "jun", "mehefin", "juni", "juin", "junio", "giugno", "giu",
+        "may",
+        "mai",
+        "mayo",
+        "maggio",
+        "mag",
+        "mei",
+        "maj",
+        "maja",
+        "toukokuuta",
+    ],
+    &[
+        "june",
+        "jun",
+        "mehefin",
+        "juni",
+        "juin",
+        "junio",
+        "giugno",
+        "giu",
+        "czerwca",
+        "kesakuuta",
     ],
     &[
         "july",
@@ -1462,9 +1521,12 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "julio",
         "luglio",
         "lug",
+        "lipca",
+        "heinakuuta",
     ],
     &[
-        "august", "aug", "awst", "aout", "agosto", "ago", "augustus", "augusti",
+        "august", "aug", "awst", "aout", "agosto", "ago", "augustus", "augusti", "sierpnia",
+        "elokuuta",
     ],
     &[
         "september",
@@ -1476,11 +1538,31 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "setiembre",
         "settembre",
         "set",
+        "wrzesnia",
+        "syyskuuta",
     ],
     &[
-        "october", "oct", "hydref", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
+        "october",
+        "oct",
+        "hydref",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "ott",
+        "pazdziernika",
+        "lokakuuta",
     ],
-    &["november", "nov", "tachwedd", "novembre", "noviembre"],
+    &[
+        "november",
+        "nov",
+        "tachwedd",
+        "novembre",
+        "noviembre",
+        "listopada",
+        "marraskuuta",
+    ],
     &[
         "december",
         "dec",
@@ -1491,6 +1573,9 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "diciembre",
         "dic",
         "dicembre",
+        "desember",
+        "grudnia",
+        "joulukuuta",
     ],
 ];
 
@@ -1821,6 +1906,12 @@ mod tests {
         bad(Phone, "x123");
         bad(Phone, "212-555-0123 x1234567");
         ok(Date, "1985-03-12");
+        // Polish and Finnish dates write the month in the genitive and the partitive.
+        ok(Date, "3 marca 1985");
+        ok(Date, "12 października 1979");
+        ok(Date, "3. maaliskuuta 1985");
+        ok(Date, "3. desember 1985");
+        bad(Date, "31 lutego 1985");
         ok(Date, "12/03/1985");
         bad(Date, "2024-02-30");
         // A two-digit year: 1931-2030.
