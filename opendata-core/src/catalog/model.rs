@@ -316,25 +316,6 @@ impl Agent {
             ..Self::default()
         }
     }
-
-    /// A licence named by a record field that holds nothing else (CKAN's `license_url`,
-    /// data.json's `license`, a data package's `licenses`): the field says the IRI is a
-    /// licence document, so it is typed `dct:LicenseDocument`, as ckanext-dcat writes it
-    /// and as DCAT-AP's range for `dct:license` asks. A value that is no web IRI is kept
-    /// untyped.
-    pub fn declared(iri: impl Into<String>) -> Self {
-        let iri = iri.into();
-        let types = if iri.starts_with("http://") || iri.starts_with("https://") {
-            vec![ns::dct::LICENSE_DOCUMENT.to_owned()]
-        } else {
-            Vec::new()
-        };
-        Self {
-            id: Some(iri),
-            types,
-            ..Self::default()
-        }
-    }
 }
 
 /// `vcard:Kind`: how to reach whoever answers questions about a resource.
@@ -435,25 +416,6 @@ impl Location {
     pub fn reference(iri: impl Into<String>) -> Self {
         Self {
             id: Some(iri.into()),
-            ..Self::default()
-        }
-    }
-
-    /// A licence named by a record field that holds nothing else (CKAN's `license_url`,
-    /// data.json's `license`, a data package's `licenses`): the field says the IRI is a
-    /// licence document, so it is typed `dct:LicenseDocument`, as ckanext-dcat writes it
-    /// and as DCAT-AP's range for `dct:license` asks. A value that is no web IRI is kept
-    /// untyped.
-    pub fn declared(iri: impl Into<String>) -> Self {
-        let iri = iri.into();
-        let types = if iri.starts_with("http://") || iri.starts_with("https://") {
-            vec![ns::dct::LICENSE_DOCUMENT.to_owned()]
-        } else {
-            Vec::new()
-        };
-        Self {
-            id: Some(iri),
-            types,
             ..Self::default()
         }
     }

@@ -467,7 +467,8 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
             continue;
         }
         // A lowercase letter alone is no initial.
-        if word.chars().nth(1).is_none() {
+        let mut chars = word.chars();
+        if chars.next().is_some() && chars.next().is_none() {
             return false;
         }
         if !word

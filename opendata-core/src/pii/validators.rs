@@ -1013,13 +1013,12 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
     match cc {
         // NANP: NXX NXX XXXX, neither the area code nor the exchange N11.
         "1" => {
-            // Toll-free codes (800, 833, ... 888) also give out N11 exchanges.
-            let toll_free = first == 8 && nsn[1] == nsn[2] && (nsn[1] == 0 || nsn[1] >= 3);
             len == 10
                 && (2..=9).contains(&first)
                 && (2..=9).contains(&nsn[3])
                 && !(nsn[1] == 1 && nsn[2] == 1)
-                && (toll_free || !(nsn[4] == 1 && nsn[5] == 1))
+                // Toll-free codes (800, 833, ... 888) also give out N11 exchanges.
+                && (is_nanp_toll_free(nsn) || !(nsn[4] == 1 && nsn[5] == 1))
         }
         "44" => {
             matches!(first, 1 | 2 | 3 | 5 | 7 | 8 | 9)
@@ -1037,7 +1036,7 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
         "39" => {
             (first == 0 && (6..=11).contains(&len))
                 || (first == 3 && (9..=10).contains(&len))
-                || (first == 8 && second == 0 && nsn[2] == 0 && len == 9)
+                || (is_freephone_800(nsn) && len == 9)
         }
         // Freephone 0800 takes four to seven digits after it.
         "31" => (first != 0 && len == 9) || (is_freephone_800(nsn) && (7..=10).contains(&len)),
@@ -1056,6 +1055,11 @@ fn plan_ok(cc: &str, nsn: &[u8]) -> bool {
         "354" => first != 0 && len == 7,
         _ => first != 0 && (6..=12).contains(&len),
     }
+}
+
+/// Whether a North American number has a toll-free area code (800, 833, 844, ... 888).
+fn is_nanp_toll_free(nsn: &[u8]) -> bool {
+    matches!(nsn, [8, a, b, ..] if a == b && (*a == 0 || *a >= 3))
 }
 
 /// Whether a national number starts with 800 (freephone in most European plans).
