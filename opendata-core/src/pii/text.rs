@@ -466,8 +466,9 @@ pub(crate) fn resolve_pooled(text: &str, rules: &RuleSet, options: &ScanOptions)
 }
 
 /// For each ASCII byte, whether it glues a token to a word right before it (`x-123`,
-/// `ab.42`).
-const GLUE: [bool; 128] = crate::table::types::byte_set(b"-_./@:#=");
+/// `ab.42`, and the digits after a bracketed trunk 0: `(0)292018165` is no number of its
+/// own).
+const GLUE: [bool; 128] = crate::table::types::byte_set(b"-_./@:#=)");
 
 /// Whether a character glues what follows it to the word before (`before_that_alnum`
 /// says whether that character is preceded by a letter or digit): a span never starts
