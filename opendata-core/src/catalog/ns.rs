@@ -81,6 +81,10 @@ pub mod dcatap {
 pub mod locn {
     iris!("http://www.w3.org/ns/locn#"; GEOMETRY = "geometry");
 }
+/// `gsp:` (GeoSPARQL)
+pub mod gsp {
+    iris!("http://www.opengis.net/ont/geosparql#"; WKT_LITERAL = "wktLiteral");
+}
 /// `prov:`
 pub mod prov {
     iris!("http://www.w3.org/ns/prov#"; WAS_GENERATED_BY = "wasGeneratedBy", QUALIFIED_ATTRIBUTION = "qualifiedAttribution");

@@ -4,6 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::super::codes;
 use super::super::model::*;
+use super::super::ns;
 use super::super::vocab::schemes;
 use super::{
     date, first_text, format_iri, format_label, lang, language_code, language_iri, media_type_iri,
@@ -55,6 +56,48 @@ fn frequency_iso(iri: &str) -> String {
         .find(|(_, c)| Some(*c) == code)
         .map(|(iso, _)| (*iso).to_owned())
         .unwrap_or_else(|| iri.to_owned())
+}
+
+/// DCAT-US's bounding box `west,south,east,north` as the WKT polygon `dcat:bbox` takes (a
+/// GeoSPARQL literal), or `None` when `spatial` is not four coordinates in range. The
+/// numbers keep the record's own notation.
+fn bbox_polygon(spatial: &str) -> Option<Literal> {
+    let parts: Vec<&str> = spatial.split(',').map(str::trim).collect();
+    let [w, south, e, n] = parts.as_slice() else {
+        return None;
+    };
+    let value = |x: &str| x.parse::<f64>().ok().filter(|v| v.is_finite());
+    let (lon_w, lat_s, lon_e, lat_n) = (value(w)?, value(south)?, value(e)?, value(n)?);
+    let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
+    let lat_ok = |x: f64| (-90.0..=90.0).contains(&x);
+    if !(lon_ok(lon_w) && lon_ok(lon_e) && lat_ok(lat_s) && lat_ok(lat_n)) || lat_s > lat_n {
+        return None;
+    }
+    Some(Literal {
+        value: format!("POLYGON(({w} {south}, {e} {south}, {e} {n}, {w} {n}, {w} {south}))"),
+        lang: None,
+        datatype: Some(ns::gsp::WKT_LITERAL.to_owned()),
+    })
+}
+
+/// The `west,south,east,north` of a polygon [`bbox_polygon`] wrote (its first and third
+/// corners), for writing `spatial` back.
+fn bbox_corners(polygon: &str) -> Option<String> {
+    let inner = polygon
+        .trim()
+        .strip_prefix("POLYGON((")?
+        .strip_suffix("))")?;
+    let corners: Vec<Vec<&str>> = inner
+        .split(',')
+        .map(|c| c.split_whitespace().collect())
+        .collect();
+    match corners.as_slice() {
+        [sw, _, ne, _, _] => match (sw.as_slice(), ne.as_slice()) {
+            ([w, s], [e, n]) => Some(format!("{w},{s},{e},{n}")),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn s(v: &Value, key: &str) -> Option<String> {
@@ -121,9 +164,16 @@ pub fn dataset_from_data_json(v: &Value) -> Dataset {
         let (a, b) = t.split_once('/').unwrap_or((&t, ""));
         ds.temporal.push(PeriodOfTime::between(date(a), date(b)));
     }
+    // A place name has no DCAT-AP form (a Location holds an IRI or geometry) and is left out.
     if let Some(sp) = s(v, "spatial") {
         if sp.contains("://") {
             ds.spatial.push(Location::reference(sp));
+        } else if let Some(bbox) = bbox_polygon(&sp) {
+            ds.spatial.push(Location {
+                types: vec![ns::dct::LOCATION.to_owned()],
+                bbox: Some(bbox),
+                ..Location::default()
+            });
         }
     }
     let licence = s(v, "license");
@@ -245,10 +295,11 @@ pub fn data_json_from_dataset(ds: &Dataset) -> Value {
     }
     put(
         "spatial",
-        json!(ds
-            .spatial
-            .iter()
-            .find_map(|l| l.id.clone().filter(|i| !i.starts_with("_:")))),
+        json!(ds.spatial.iter().find_map(|l| l
+            .id
+            .clone()
+            .filter(|i| !i.starts_with("_:"))
+            .or_else(|| l.bbox.as_ref().and_then(|b| bbox_corners(&b.value))))),
     );
     let dists: Vec<Value> = ds
         .distributions
@@ -489,6 +540,37 @@ mod tests {
         }
         assert_eq!(back["accrualPeriodicity"], "R/P1Y");
         assert_eq!(back["distribution"][0]["mediaType"], "text/csv");
+    }
+
+    #[test]
+    fn a_bounding_box_becomes_a_wkt_polygon_and_comes_back() {
+        let mut v: Value = serde_json::from_str(DATASET).unwrap();
+        v["spatial"] = json!("-81.0563,34.9991,-80.6033,35.4024");
+        let ds = dataset_from_data_json(&v);
+        let bbox = ds.spatial[0].bbox.as_ref().unwrap();
+        assert_eq!(
+            bbox.value,
+            "POLYGON((-81.0563 34.9991, -80.6033 34.9991, -80.6033 35.4024, -81.0563 35.4024, -81.0563 34.9991))"
+        );
+        assert_eq!(
+            bbox.datatype.as_deref(),
+            Some("http://www.opengis.net/ont/geosparql#wktLiteral")
+        );
+        assert_eq!(ds.spatial[0].types, ["http://purl.org/dc/terms/Location"]);
+        assert_eq!(
+            data_json_from_dataset(&ds)["spatial"],
+            "-81.0563,34.9991,-80.6033,35.4024"
+        );
+        // A place name has no DCAT-AP form; coordinates out of range are no box.
+        for spatial in ["United States", "10,95,20,96", "1,2,3", "a,b,c,d"] {
+            v["spatial"] = json!(spatial);
+            assert!(dataset_from_data_json(&v).spatial.is_empty(), "{spatial}");
+        }
+        v["spatial"] = json!("https://sws.geonames.org/6252001/");
+        assert_eq!(
+            dataset_from_data_json(&v).spatial[0].id.as_deref(),
+            Some("https://sws.geonames.org/6252001/")
+        );
     }
 
     #[test]
