@@ -2,26 +2,11 @@
 
 mod common;
 
-use common::{opendata, stderr, stdout, temp_file};
+use common::{infer_schema, opendata, stderr, stdout, temp_file};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use opendata::table::{check_csv, CheckOptions};
-
-/// `opendata check DATA --infer-schema DATA.schema.json`, which must pass: the schema's
-/// path and the schema.
-fn infer_schema(data: &Path) -> (PathBuf, serde_json::Value) {
-    let schema = data.with_extension("schema.json");
-    let out = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let inferred = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
-    (schema, inferred)
-}
 
 /// `opendata check DATA --schema SCHEMA` passes.
 fn assert_validates(data: &Path, schema: &Path) {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{opendata, stderr, stdout, temp_file};
+use common::{infer_schema, opendata, stderr, stdout, temp_file};
 
 use std::path::{Path, PathBuf};
 
@@ -312,14 +312,7 @@ fn datapackage_carries_the_table_schema_inline() {
 "#,
     );
     let data = temp_file("package-grants.csv", b"grant_id,amount\nG-1,100\nG-2,250\n");
-    let schema = data.with_file_name("package-grants.schema.json");
-    let inferred = opendata(&[
-        "check",
-        data.to_str().unwrap(),
-        "--infer-schema",
-        schema.to_str().unwrap(),
-    ]);
-    assert_eq!(inferred.status.code(), Some(0), "{}", stdout(&inferred));
+    let (schema, _) = infer_schema(&data);
     let out = opendata(&[
         "metadata",
         "convert",

@@ -43,3 +43,18 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// `opendata check DATA --infer-schema DATA.schema.json`, which must pass: the schema's
+/// path and the schema.
+pub fn infer_schema(data: &Path) -> (PathBuf, serde_json::Value) {
+    let schema = data.with_extension("schema.json");
+    let out = opendata(&[
+        "check",
+        data.to_str().unwrap(),
+        "--infer-schema",
+        schema.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let inferred = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    (schema, inferred)
+}
