@@ -380,8 +380,9 @@ const SALUTATIONS: &[&str] = &[
 
 /// Particles that may stand in a name without being a name (`van`, `de`, `bin`).
 const NAME_PARTICLES: &[&str] = &[
-    "al", "ap", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
-    "la", "le", "st", "ten", "ter", "van", "von", "y",
+    "af", "al", "ap", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do",
+    "dos", "du", "el", "het", "la", "las", "le", "los", "st", "ten", "ter", "van", "vom", "von",
+    "y", "zu", "zur",
 ];
 
 /// Titles written before a person's name in the languages of the lists (`pani Anna Nowak`,
@@ -488,6 +489,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
     let mut first = 0;
     let mut unknown = 0;
     let mut initials = 0;
+    let mut particles = 0;
     // Whether the name follows titles or salutations, and whether all of them were
     // salutations.
     let mut titled = false;
@@ -523,6 +525,9 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
             return false;
         }
         if kinds & NAME_PARTICLE != 0 {
+            if kinds & NAME_TITLE == 0 {
+                particles += 1;
+            }
             continue;
         }
         if !upper_initial {
@@ -557,7 +562,12 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
         // "J. Smith", "Smith, J. A.": initials and one known name, nothing unknown.
         (_, 1..) => known >= 1 && unknown == 0 && initials <= 3,
         // "Jane Smith", "SMITH, Jane", "Jane Oduya": one first name, or every token known.
-        _ => first >= 1 && known >= 1 && unknown <= 1 || unknown == 0 && known >= 2,
+        // A particle inside marks a name of more parts, one more of them unlisted
+        // (`Bertrand Sauvage du Fournier`, `Emmanuelle Sauvage Le Guillou`).
+        _ => {
+            first >= 1 && known >= 1 && unknown <= 1 + usize::from(particles > 0)
+                || unknown == 0 && known >= 2
+        }
     }
 }
 
