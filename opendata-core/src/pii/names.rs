@@ -378,6 +378,137 @@ const SALUTATIONS: &[&str] = &[
     "querida", "querido",
 ];
 
+/// Phrases a person introduces their own name with, and labels of a name field, folded
+/// (`My name is`, `Je m'appelle`, `Surname:`): the capitalised words after one are a name,
+/// listed or not (`My name is Tycho Knuf`). A label that may name anything (`Name:`) is
+/// in [`NAME_LABELS`] instead.
+const INTRODUCTIONS: &[&str] = &[
+    "my name is",
+    "my full name is",
+    "i am called",
+    "je m'appelle",
+    "je m’appelle",
+    "je me nomme",
+    "ich heisse",
+    "mein name ist",
+    "me llamo",
+    "mi nombre es",
+    "mi chiamo",
+    "il mio nome e",
+    "ik heet",
+    "mijn naam is",
+    "nazywam sie",
+    "mam na imie",
+    "jag heter",
+    "mitt namn ar",
+    "jeg hedder",
+    "jeg heter",
+    "mit navn er",
+    "minun nimeni on",
+    "nimeni on",
+    "fy enw i yw",
+    "fy enw yw",
+    "full name:",
+    "first name:",
+    "given name:",
+    "forename:",
+    "surname:",
+    "last name:",
+    "family name:",
+    "patient name:",
+    "applicant name:",
+];
+
+/// Labels before a value that is mostly, not always, a person's name (`Name: David`,
+/// `Name: Annual Report`): what follows is a name when the lists know one of its words.
+const NAME_LABELS: &[&str] = &[
+    "name:", "nom :", "nom:", "nombre:", "nome:", "naam:", "navn:", "namn:", "nimi:", "enw:",
+];
+
+/// The length in bytes of the introduction or name label a text candidate starts with
+/// and the spaces after it, and whether it is an introduction ([`INTRODUCTIONS`]) rather
+/// than a label that may name anything ([`NAME_LABELS`]).
+pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
+    // Nearly every candidate starts with a name: its first word, compared without
+    // folding, turns it away before anything is allocated.
+    static FIRST_WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        let mut words: Vec<&str> = INTRODUCTIONS
+            .iter()
+            .chain(NAME_LABELS)
+            .filter_map(|p| p.split(' ').next())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    let first_word = candidate.split(' ').next().unwrap_or("");
+    if !first_words
+        .iter()
+        .any(|w| w.len() == first_word.len() && w.eq_ignore_ascii_case(first_word))
+    {
+        return None;
+    }
+    // An introduction has at most four words; their ends, and the fold of the words so far.
+    let mut folded = String::new();
+    let mut rest = candidate;
+    let mut at = 0;
+    for _ in 0..4 {
+        let word_len = rest.find(' ').unwrap_or(rest.len());
+        if word_len == 0 {
+            return None;
+        }
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        for c in rest[..word_len].chars() {
+            fold_char(c, &mut folded);
+        }
+        let after = rest[word_len..].trim_start_matches(' ');
+        at += rest.len() - after.len();
+        rest = after;
+        if rest.is_empty() {
+            return None;
+        }
+        if INTRODUCTIONS.contains(&folded.as_str()) {
+            return Some((at, true));
+        }
+        if NAME_LABELS.contains(&folded.as_str()) {
+            return Some((at, false));
+        }
+    }
+    None
+}
+
+/// Whether the words after an introduction (`strong`) or a name label are a name:
+/// capitalised words, particles among them, none marking an organisation or place; after
+/// a label one of them listed.
+fn is_introduced_name(words: &str, strong: bool) -> bool {
+    let (mut count, mut known) = (0, 0);
+    for word in words.split(' ').filter(|w| !w.is_empty()) {
+        let f = fold(word);
+        let kinds = word_kinds(&f);
+        if kinds & NOT_NAME_WORD != 0 {
+            return false;
+        }
+        if kinds & NAME_PARTICLE != 0 && kinds & NAME_TITLE == 0 {
+            continue;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let letters = word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’');
+        if !capitalised || !letters {
+            return false;
+        }
+        count += 1;
+        if with_parts(&f, kinds) & (FIRST_NAME | SURNAME) != 0 {
+            known += 1;
+        }
+    }
+    (1..=4).contains(&count) && (strong || known >= 1)
+}
+
 /// Particles that may stand in a name without being a name (`van`, `de`, `bin`).
 const NAME_PARTICLES: &[&str] = &[
     "af", "al", "ap", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do",
@@ -467,6 +598,9 @@ pub(crate) fn title_prefix_len(candidate: &str) -> usize {
 /// capitalised token). An initial (`J.`) stands for a first name beside a known surname;
 /// a name written all in lowercase (`john smith`) counts only when every word is known.
 pub(crate) fn is_person_name(candidate: &str) -> bool {
+    if let Some((len, strong)) = introduction_len(candidate) {
+        return is_introduced_name(candidate.get(len..).unwrap_or(""), strong);
+    }
     // At most five tokens: kept on the stack, as this runs on every name candidate.
     let mut kept = [""; 5];
     let mut count = 0;
@@ -637,6 +771,28 @@ mod tests {
         assert_eq!(word_kinds("xqzv"), 0);
         // Lists are folded lowercase ASCII: a raw capitalised word is not found.
         assert!(!is_first_name("Maria") && is_first_name(&fold("María")));
+    }
+
+    #[test]
+    fn an_introduction_makes_the_words_after_it_a_name() {
+        assert_eq!(introduction_len("My name is Tycho Knuf"), Some((11, true)));
+        assert_eq!(introduction_len("Ich heiße Kordula Trüb"), Some((11, true)));
+        assert_eq!(introduction_len("Name: David"), Some((6, false)));
+        assert_eq!(introduction_len("Nom : Dubois"), Some((6, false)));
+        assert_eq!(introduction_len("Tycho Knuf"), None);
+        assert_eq!(introduction_len("My name is"), None);
+        // After an introduction any capitalised words are a name, after a label two of them
+        // or a listed one.
+        assert!(is_person_name("My name is Tycho Knuf"));
+        assert!(is_person_name("Surname: Okafor"));
+        assert!(is_person_name("Name: David"));
+        assert!(!is_person_name("Name: Okafor"));
+        assert!(!is_person_name("Name: Tycho Knuf"));
+        assert!(!is_person_name("Name: Annual Report"));
+        // No lowercase word, no digit, no organisation word after it.
+        assert!(!is_person_name("My name is not known"));
+        assert!(!is_person_name("Name: Thomas Tallis School"));
+        assert!(!is_person_name("Surname: X2"));
     }
 
     #[test]

@@ -12,7 +12,9 @@ use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask;
-use super::names::{ends_a_name, fold, fold_char, is_first_name, is_initial, title_prefix_len};
+use super::names::{
+    ends_a_name, fold, fold_char, introduction_len, is_first_name, is_initial, title_prefix_len,
+};
 use super::prefilter::TextShape;
 use super::rules::{Deferred, RuleSet};
 use super::validators::Validator;
@@ -386,7 +388,9 @@ impl TextScratch {
                 let mut name_start = start;
                 if rule.validator == Some(Validator::PersonName) {
                     let found = text.get(start..end).unwrap_or("");
-                    let titles = title_prefix_len(found);
+                    // An introduction (`My name is`) stands where a title would.
+                    let titles = introduction_len(found)
+                        .map_or_else(|| title_prefix_len(found), |(len, _)| len);
                     // Otherwise a name starts at a known first name: in "Hello Maria Rossi"
                     // the match from "Hello" is passed over, the one from "Maria" kept.
                     // An initial stands for a first name (`J. Smith`); the validator then
