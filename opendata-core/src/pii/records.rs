@@ -2,7 +2,7 @@
 
 use super::column::{CellType, RecordScanner};
 use super::{RuleSet, ScanOptions, ScanReport, ScanState};
-use crate::table::records::{CsvRecords, RecordChunk};
+use crate::table::records::{CsvRecords, RecordChunks};
 
 /// Rows per chunk handed to a scanning thread.
 const CHUNK_ROWS: usize = 16 * 1024;
@@ -82,30 +82,40 @@ pub(crate) fn scan_records_in_chunks(
 /// The chunk states in row order, scanned on this thread.
 #[cfg(target_arch = "wasm32")]
 fn scan_chunks(
-    chunks: impl Iterator<Item = Result<RecordChunk, crate::Error>>,
+    mut chunks: RecordChunks,
     new_scanner: impl Fn() -> RecordScanner,
 ) -> Result<Vec<ScanState>, crate::Error> {
     let mut scanner = new_scanner();
-    chunks.map(|c| Ok(scanner.scan(&c?))).collect()
+    let mut states = Vec::new();
+    while let Some(chunk) = chunks.next() {
+        let chunk = chunk?;
+        states.push(scanner.scan(&chunk));
+        chunks.recycle(chunk);
+    }
+    Ok(states)
 }
 
 /// The chunk states in row order: this thread parses, two workers scan (the parse costs
 /// a fraction of the scan, so two workers keep two cores busy).
 #[cfg(not(target_arch = "wasm32"))]
 fn scan_chunks(
-    chunks: impl Iterator<Item = Result<RecordChunk, crate::Error>>,
+    mut chunks: RecordChunks,
     new_scanner: impl Fn() -> RecordScanner + Sync,
 ) -> Result<Vec<ScanState>, crate::Error> {
-    use std::sync::mpsc::sync_channel;
+    use crate::table::records::RecordChunk;
+    use std::sync::mpsc::{channel, sync_channel};
     use std::sync::{Arc, Mutex};
 
     const WORKERS: usize = 2;
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel::<(usize, RecordChunk)>(WORKERS * 2);
         let receive = Arc::new(Mutex::new(receive));
+        // Scanned chunks come back to be read into again.
+        let (give_back, given_back) = channel::<RecordChunk>();
         let workers: Vec<_> = (0..WORKERS)
             .map(|_| {
                 let receive = Arc::clone(&receive);
+                let give_back = give_back.clone();
                 let new_scanner = &new_scanner;
                 scope.spawn(move || {
                     let mut scanner = new_scanner();
@@ -120,13 +130,24 @@ fn scan_chunks(
                             break;
                         };
                         out.push((index, scanner.scan(&chunk)));
+                        // The reader may be done and gone: the chunk is then dropped.
+                        let _ = give_back.send(chunk);
                     }
                     out
                 })
             })
             .collect();
+        drop(give_back);
         let mut failure = None;
-        for (index, chunk) in chunks.enumerate() {
+        let mut index = 0;
+        loop {
+            while let Ok(spare) = given_back.try_recv() {
+                chunks.recycle(spare);
+            }
+            let Some(chunk) = chunks.next() else {
+                break;
+            };
+            index += 1;
             match chunk {
                 Ok(chunk) => {
                     if send.send((index, chunk)).is_err() {
