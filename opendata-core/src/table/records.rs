@@ -96,6 +96,7 @@ impl CsvRecords {
             rows: rows.max(1),
             done: false,
             spare: Vec::new(),
+            last_text_len: 0,
         })
     }
 }
@@ -149,6 +150,9 @@ pub struct RecordChunks {
     done: bool,
     /// Chunks given back, whose buffers the next chunks are read into.
     spare: Vec<RecordChunk>,
+    /// The text length of the last chunk read: a fresh chunk's text starts at that
+    /// capacity instead of growing to it by copies.
+    last_text_len: usize,
 }
 
 impl RecordChunks {
@@ -167,7 +171,7 @@ impl RecordChunks {
 
     fn next_chunk(&mut self) -> Result<Option<RecordChunk>, crate::Error> {
         let mut chunk = self.spare.pop().unwrap_or_else(|| RecordChunk {
-            text: String::new(),
+            text: String::with_capacity(self.last_text_len + self.last_text_len / 8),
             cells: Vec::with_capacity(self.rows.min(1 << 16) * self.width),
             width: self.width,
         });
@@ -212,6 +216,7 @@ impl RecordChunks {
             }
             rows += 1;
         }
+        self.last_text_len = chunk.text.len();
         Ok((rows > 0).then_some(chunk))
     }
 }
