@@ -453,29 +453,30 @@ const SALUTATIONS: &[&str] = &[
     "querida", "querido",
 ];
 
-/// Phrases a person introduces their own name with, and labels of a name field, folded
-/// (`My name is`, `Je m'appelle`, `Surname:`): the capitalised words after one are a name,
-/// listed or not (`My name is Tycho Knuf`). A label that may name anything (`Name:`) is
-/// in [`NAME_LABELS`] instead.
-const INTRODUCTIONS: &[&str] = &[
+/// Phrases a person introduces their own name with, and labels of a name field, in
+/// lowercase (`My name is`, `Je m'appelle`, `Surname:`): the capitalised words after one
+/// are a name, listed or not (`My name is Tycho Knuf`). A label that may name anything
+/// (`Name:`) is in [`NAME_LABELS`] instead. The third pattern of the `person.text` rule
+/// finds the same phrases in text; a test in `text.rs` checks that each one is found.
+pub(crate) const INTRODUCTIONS: &[&str] = &[
     "my name is",
     "my full name is",
     "i am called",
     "je m'appelle",
     "je m’appelle",
     "je me nomme",
-    "ich heisse",
+    "ich heiße",
     "mein name ist",
     "me llamo",
     "mi nombre es",
     "mi chiamo",
-    "il mio nome e",
+    "il mio nome è",
     "ik heet",
     "mijn naam is",
-    "nazywam sie",
-    "mam na imie",
+    "nazywam się",
+    "mam na imię",
     "jag heter",
-    "mitt namn ar",
+    "mitt namn är",
     "jeg hedder",
     "jeg heter",
     "mit navn er",
@@ -496,27 +497,38 @@ const INTRODUCTIONS: &[&str] = &[
 
 /// Labels before a value that is mostly, not always, a person's name (`Name: David`,
 /// `Name: Annual Report`): what follows is a name when the lists know one of its words.
-const NAME_LABELS: &[&str] = &[
+pub(crate) const NAME_LABELS: &[&str] = &[
     "name:", "nom :", "nom:", "nombre:", "nome:", "naam:", "navn:", "namn:", "nimi:", "enw:",
 ];
+
+/// [`INTRODUCTIONS`] (`true`) and [`NAME_LABELS`] (`false`) folded, and their first
+/// words.
+fn folded_introductions() -> &'static (Vec<(String, bool)>, Vec<String>) {
+    static FOLDED: OnceLock<(Vec<(String, bool)>, Vec<String>)> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        let phrases: Vec<(String, bool)> = INTRODUCTIONS
+            .iter()
+            .map(|p| (fold(p), true))
+            .chain(NAME_LABELS.iter().map(|p| (fold(p), false)))
+            .collect();
+        let mut first_words: Vec<String> = phrases
+            .iter()
+            .filter_map(|(p, _)| p.split(' ').next().map(str::to_owned))
+            .collect();
+        first_words.sort_unstable();
+        first_words.dedup();
+        (phrases, first_words)
+    })
+}
 
 /// The length in bytes of the introduction or name label a text candidate starts with
 /// and the spaces after it, and whether it is an introduction ([`INTRODUCTIONS`]) rather
 /// than a label that may name anything ([`NAME_LABELS`]).
 pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
     // Nearly every candidate starts with a name: its first word, compared without
-    // folding, turns it away before anything is allocated.
-    static FIRST_WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut words: Vec<&str> = INTRODUCTIONS
-            .iter()
-            .chain(NAME_LABELS)
-            .filter_map(|p| p.split(' ').next())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words
-    });
+    // folding (the phrases' first words are ASCII), turns it away before anything is
+    // allocated.
+    let (phrases, first_words) = folded_introductions();
     let first_word = candidate.split(' ').next().unwrap_or("");
     if !first_words
         .iter()
@@ -545,11 +557,8 @@ pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
         if rest.is_empty() {
             return None;
         }
-        if INTRODUCTIONS.contains(&folded.as_str()) {
-            return Some((at, true));
-        }
-        if NAME_LABELS.contains(&folded.as_str()) {
-            return Some((at, false));
+        if let Some((_, strong)) = phrases.iter().find(|(p, _)| *p == folded) {
+            return Some((at, *strong));
         }
     }
     None

@@ -1305,6 +1305,37 @@ mod tests {
     }
 
     #[test]
+    fn every_introduction_and_name_label_is_found_in_text() {
+        use crate::pii::names::{INTRODUCTIONS, NAME_LABELS};
+        let capitalised = |phrase: &str| {
+            let mut chars = phrase.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            })
+        };
+        let rules = RuleSet::builtin().unwrap();
+        let people = |text: &str| -> Vec<String> {
+            scan_text(text, &rules, &ScanOptions::default())
+                .into_iter()
+                .filter(|s| s.entity == "PERSON")
+                .map(|s| text[s.start..s.end].to_owned())
+                .collect()
+        };
+        // The rule's pattern and the lists that strip the phrase from the span are two
+        // spellings of one list: every phrase must be found by the pattern.
+        for phrase in INTRODUCTIONS {
+            for written in [capitalised(phrase), phrase.to_string()] {
+                let text = format!("{written} Tycho Knuf.");
+                assert_eq!(people(&text), ["Tycho Knuf"], "{text}");
+            }
+        }
+        for label in NAME_LABELS {
+            let text = format!("{} David Jones.", capitalised(label));
+            assert_eq!(people(&text), ["David Jones"], "{text}");
+        }
+    }
+
+    #[test]
     fn a_name_ends_before_the_sentence_word_it_runs_into() {
         assert_eq!(
             people("Meeting with Jane Smith Monday at ten"),
