@@ -501,10 +501,16 @@ pub(crate) const NAME_LABELS: &[&str] = &[
     "name:", "nom :", "nom:", "nombre:", "nome:", "naam:", "navn:", "namn:", "nimi:", "enw:",
 ];
 
-/// [`INTRODUCTIONS`] (`true`) and [`NAME_LABELS`] (`false`) folded, and their first
-/// words.
-fn folded_introductions() -> &'static (Vec<(String, bool)>, Vec<String>) {
-    static FOLDED: OnceLock<(Vec<(String, bool)>, Vec<String>)> = OnceLock::new();
+/// [`INTRODUCTIONS`] and [`NAME_LABELS`] folded.
+struct FoldedIntroductions {
+    /// Each phrase, and whether it is an introduction rather than a label.
+    phrases: Vec<(String, bool)>,
+    /// Their first words, sorted.
+    first_words: Vec<String>,
+}
+
+fn folded_introductions() -> &'static FoldedIntroductions {
+    static FOLDED: OnceLock<FoldedIntroductions> = OnceLock::new();
     FOLDED.get_or_init(|| {
         let phrases: Vec<(String, bool)> = INTRODUCTIONS
             .iter()
@@ -517,7 +523,10 @@ fn folded_introductions() -> &'static (Vec<(String, bool)>, Vec<String>) {
             .collect();
         first_words.sort_unstable();
         first_words.dedup();
-        (phrases, first_words)
+        FoldedIntroductions {
+            phrases,
+            first_words,
+        }
     })
 }
 
@@ -528,7 +537,10 @@ pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
     // Nearly every candidate starts with a name: its first word, compared without
     // folding (the phrases' first words are ASCII), turns it away before anything is
     // allocated.
-    let (phrases, first_words) = folded_introductions();
+    let FoldedIntroductions {
+        phrases,
+        first_words,
+    } = folded_introductions();
     let first_word = candidate.split(' ').next().unwrap_or("");
     if !first_words
         .iter()
