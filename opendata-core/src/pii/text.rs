@@ -210,6 +210,13 @@ impl ContextWords {
     pub(crate) fn len(&self) -> usize {
         self.len
     }
+
+    /// Whether `word` (lowercase ASCII) is a context word of one word (`dob`, `nhs`).
+    fn has_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word)
+            .is_some_and(|phrases| phrases.iter().any(|(_, after)| after.is_empty()))
+    }
 }
 
 impl TextScratch {
@@ -352,7 +359,8 @@ impl TextScratch {
             before_that_alnum = previous.is_some_and(char::is_alphanumeric);
             before = Some(c);
             if !rules.text_first.contains(first)
-                || (glued && !(previous == Some(':') && after_contact_scheme(text, start)))
+                || (glued
+                    && !(previous == Some(':') && after_label(text, start, &rules.context_words)))
             {
                 continue;
             }
@@ -486,14 +494,34 @@ fn glues(c: char, before_that_alnum: bool) -> bool {
 /// or number to the word before it.
 const CONTACT_SCHEMES: [&str; 7] = ["mailto", "tel", "sms", "callto", "email", "e-mail", "mail"];
 
-/// Whether `text[..at]` ends in a contact scheme and its colon (`mailto:`), the scheme
-/// standing as a word of its own (not the end of `hotel:`).
+/// Whether `text[..at]` ends in a label and its colon: a contact scheme (`mailto:`), or a
+/// context word of some rule (`DOB:`, `NHS:`), standing as a word of its own (not the end
+/// of `hotel:`). Such a colon does not glue what follows to the label.
 #[cold]
 #[inline(never)]
-fn after_contact_scheme(text: &str, at: usize) -> bool {
+fn after_label(text: &str, at: usize, context_words: &ContextWords) -> bool {
     let Some(before) = text.get(..at.saturating_sub(1)) else {
         return false;
     };
+    // The label's letters, back to the space or punctuation before it (a short word).
+    let word_start = before
+        .bytes()
+        .rev()
+        .take(16)
+        .position(|b| !b.is_ascii_alphabetic())
+        .map_or(before.len().saturating_sub(16), |n| before.len() - n);
+    let word = &before[word_start..];
+    let standalone = !before[..word_start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    if standalone
+        && !word.is_empty()
+        && word.len() < 16
+        && context_words.has_word(&word.to_ascii_lowercase())
+    {
+        return true;
+    }
     CONTACT_SCHEMES.iter().any(|scheme| {
         before.len() >= scheme.len()
             && before
