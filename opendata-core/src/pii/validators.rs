@@ -1179,11 +1179,13 @@ fn phone(s: &str) -> bool {
             || plan_ok("39", &all);
     }
     // No trunk prefix: NANP, Spain, Poland, Denmark, Norway, Italian mobiles and
-    // freephone numbers, Irish freephone numbers.
+    // freephone numbers, Irish freephone numbers; or NANP's own trunk prefix 1, as US text
+    // writes it (`1-800-234-5678`).
     ["1", "34", "48", "45", "47", "39"]
         .iter()
         .any(|cc| plan_ok(cc, &all))
         || is_irish_freephone(&all)
+        || matches!(&all[..], [1, nsn @ ..] if nsn.len() == 10 && plan_ok("1", nsn))
 }
 
 fn ipv4(s: &str) -> bool {
