@@ -6,6 +6,7 @@
 /// ```
 /// use opendata_core::pii::mask;
 /// assert_eq!(mask("EMAIL_ADDRESS", "jane.doe@example.org"), "j***@example.org");
+/// assert_eq!(mask("EMAIL_ADDRESS", "info(at)stadt.de"), "i***(at)stadt.de");
 /// assert_eq!(mask("UK_NINO", "AB 12 34 56 C"), "AB ** ** ** C");
 /// assert_eq!(mask("PERSON", "Jane Smith"), "J*** S***");
 /// ```
@@ -13,6 +14,17 @@ pub fn mask(entity: &str, value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 4);
     mask_into(entity, value, &mut out);
     out
+}
+
+/// Where an address written as `info(at)stadt.de` or `jane [at] example.org` has its
+/// `(at)`, a space before it included.
+fn obfuscated_at(value: &str) -> Option<usize> {
+    let lower = value.to_ascii_lowercase();
+    let at = ["(at)", "[at]", "{at}"]
+        .iter()
+        .filter_map(|marker| lower.find(marker))
+        .min()?;
+    Some(value[..at].trim_end_matches(' ').len())
 }
 
 /// [`mask`] written into `out` (cleared first), so a scan that keeps only new masked
@@ -27,7 +39,15 @@ pub(crate) fn mask_into(entity: &str, value: &str, out: &mut String) {
                 out.push_str("***@");
                 out.push_str(domain);
             }
-            None => keep_ends(value, 1, 0, out),
+            // Written as `info(at)stadt.de`: the `(at)` stands where the `@` would.
+            None => match obfuscated_at(value) {
+                Some(at) => {
+                    out.extend(value.chars().take(1));
+                    out.push_str("***");
+                    out.push_str(&value[at..]);
+                }
+                None => keep_ends(value, 1, 0, out),
+            },
         },
         "PERSON" => words_masked(value, out, |word, out| {
             let mut c = word.chars();

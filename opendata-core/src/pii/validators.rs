@@ -1196,7 +1196,35 @@ fn ipv4(s: &str) -> bool {
     }
 }
 
+/// An address written to keep it from harvesters (`info(at)stadt.de`, `jane[at]example
+/// [dot] org`) with its `@` and dots put back; `None` when it has no such `at`.
+fn deobfuscated_email(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut at_signs = 0;
+    let mut rest = s.trim();
+    while let Some(open) = rest.find(['(', '[', '{']) {
+        let (before, from_open) = rest.split_at(open);
+        let close = from_open.find([')', ']', '}'])?;
+        let word = from_open.get(1..close)?;
+        out.push_str(before.trim_end_matches(' '));
+        if word.eq_ignore_ascii_case("at") {
+            out.push('@');
+            at_signs += 1;
+        } else if word.eq_ignore_ascii_case("dot") {
+            out.push('.');
+        } else {
+            return None;
+        }
+        rest = from_open.get(close + 1..)?.trim_start_matches(' ');
+    }
+    out.push_str(rest);
+    (at_signs == 1).then_some(out)
+}
+
 fn email(s: &str) -> bool {
+    if !s.contains('@') {
+        return deobfuscated_email(s).is_some_and(|plain| plain.contains('@') && email(&plain));
+    }
     let Some((local, domain)) = s.trim().rsplit_once('@') else {
         return false;
     };
@@ -1832,6 +1860,14 @@ mod tests {
         bad(Ipv6, "2001:db8::g");
         ok(Email, "jane.doe@example.org");
         bad(Email, "jane@localhost");
+        // Written to keep it from harvesters: the `(at)` and `(dot)` stand for `@` and `.`.
+        ok(Email, "info(at)stadt-koeln.de");
+        ok(Email, "jane.doe [at] example [dot] org");
+        ok(Email, "jane{AT}example.org");
+        bad(Email, "info(at)localhost");
+        bad(Email, "a(at)b(at)example.org");
+        bad(Email, "f(x)example.org");
+        bad(Email, "see (at) noon");
         ok(GbVehicle, "AB51 ABC");
         ok(UkPostcode, "SW1A 1AA");
         ok(UkPostcode, "m1 1ae");
