@@ -579,6 +579,12 @@ pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
 /// Whether the words after an introduction (`strong`) or a name label are a name:
 /// capitalised words, particles among them, none marking an organisation or place; after
 /// a label one of them listed.
+/// Whether a word is written as a name's words are: letters, apostrophes and hyphens.
+fn is_name_word(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’')
+}
+
 fn is_introduced_name(words: &str, strong: bool) -> bool {
     let (mut count, mut known) = (0, 0);
     for word in words.split(' ').filter(|w| !w.is_empty()) {
@@ -591,10 +597,7 @@ fn is_introduced_name(words: &str, strong: bool) -> bool {
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let letters = word
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’');
-        if !capitalised || !letters {
+        if !capitalised || !is_name_word(word) {
             return false;
         }
         count += 1;
@@ -737,10 +740,7 @@ pub(crate) fn is_person_name(candidate: &str) -> bool {
         if chars.next().is_some() && chars.next().is_none() {
             return false;
         }
-        if !word
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’')
-        {
+        if !is_name_word(word) {
             return false;
         }
         let upper_initial = lowercase || word.chars().next().is_some_and(char::is_uppercase);

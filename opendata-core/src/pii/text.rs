@@ -490,9 +490,9 @@ fn glues(c: char, before_that_alnum: bool) -> bool {
 }
 
 /// URI schemes whose value is a contact (`mailto:a@x.org`, `tel:+44...`), and the labels
-/// written the same way (`email:a@x.org`): the colon after them does not glue the address
-/// or number to the word before it.
-const CONTACT_SCHEMES: [&str; 7] = ["mailto", "tel", "sms", "callto", "email", "e-mail", "mail"];
+/// written the same way (`email:a@x.org`, `e-mail:`, whose `mail` stands as a word): the
+/// colon after them does not glue the address or number to the word before it.
+const CONTACT_SCHEMES: [&str; 6] = ["mailto", "tel", "sms", "callto", "email", "mail"];
 
 /// Whether `text[..at]` ends in a label and its colon: a contact scheme (`mailto:`), or a
 /// context word of some rule (`DOB:`, `NHS:`), standing as a word of its own (not the end
@@ -515,23 +515,13 @@ fn after_label(text: &str, at: usize, context_words: &ContextWords) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
-    if standalone
+    standalone
         && !word.is_empty()
         && word.len() < 16
-        && context_words.has_word(&word.to_ascii_lowercase())
-    {
-        return true;
-    }
-    CONTACT_SCHEMES.iter().any(|scheme| {
-        before.len() >= scheme.len()
-            && before
-                .get(before.len() - scheme.len()..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(scheme))
-            && !before[..before.len() - scheme.len()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    })
+        && (CONTACT_SCHEMES
+            .iter()
+            .any(|scheme| word.eq_ignore_ascii_case(scheme))
+            || context_words.has_word(&word.to_ascii_lowercase()))
 }
 
 /// Where a rule matched: `start..end`, and where the words around it begin to count as

@@ -1185,7 +1185,7 @@ fn phone(s: &str) -> bool {
         .iter()
         .any(|cc| plan_ok(cc, &all))
         || is_irish_freephone(&all)
-        || matches!(&all[..], [1, nsn @ ..] if nsn.len() == 10 && plan_ok("1", nsn))
+        || matches!(&all[..], [1, nsn @ ..] if plan_ok("1", nsn))
 }
 
 fn ipv4(s: &str) -> bool {
