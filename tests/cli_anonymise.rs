@@ -311,7 +311,37 @@ fn suggested_policy_is_usable_as_is() {
     let toml = text(&o.stdout);
     assert!(toml.starts_with("# Suggested"), "{toml}");
     assert!(toml.contains("from a scan of every cell"), "{toml}");
-    // k = 5 on 4 rows cannot be met; drop the privacy section to run the rest.
+    // k = 5 on 4 rows cannot be met: the suggestion says so, and anonymise refuses it.
+    assert!(
+        toml.contains(
+            "# The file has 4 rows, fewer than k = 5: `opendata anonymise` refuses this policy."
+        ),
+        "{toml}"
+    );
+    let as_suggested = write(&d, "suggested.toml", &toml);
+    let refused = d.join("refused.csv");
+    let o = opendata(
+        &[
+            "anonymise",
+            &input,
+            "--policy",
+            &as_suggested,
+            "-o",
+            refused.to_str().unwrap(),
+            "--key-env",
+            "ODK",
+        ],
+        &[("ODK", KEY)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr)
+            .contains("k = 5 is larger than the 4 records of the table: no row-level release"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!refused.exists());
+    // Without the privacy section the rest runs.
     let without_privacy = toml.split("[privacy]").next().unwrap().to_owned();
     let policy = write(&d, "p.toml", &without_privacy);
     let out = d.join("out.csv");

@@ -138,7 +138,7 @@ pub enum AnonymiseError {
         column: String,
     },
     /// k is larger than the number of records.
-    #[error("k = {k} is larger than the {rows} records of the table")]
+    #[error("k = {k} is larger than the {rows} records of the table: no row-level release of so few records can be {k}-anonymous; lower k in the policy's privacy settings, or publish counts with small-cell suppression instead")]
     KLargerThanRows {
         /// The k asked for.
         k: u64,

@@ -19,7 +19,7 @@ use opendata::{AnonymiseError, PiiError};
 use opendata::table::{CheckOptions, CsvReader, CsvWriter};
 
 use super::atomic::write_atomically;
-use super::output::to_json;
+use super::output::{plural, to_json};
 use super::{scan, single_char, CliError, Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -516,11 +516,12 @@ fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
         .map(|f| f.name().clone())
         .collect();
     let today = time::OffsetDateTime::now_utc().date();
-    let entities = scan::scan_table(&table, &scan::load_rules(None)?)?.column_entities();
+    let report = scan::scan_table(&table, &scan::load_rules(None)?)?;
+    let entities = report.column_entities();
     let suggested = suggest_policy(&columns, &entities, today);
     let text = match args.format {
         Format::Json => to_json(&suggested) + "\n",
-        Format::Text => commented_toml(&suggested).map_err(core)?,
+        Format::Text => commented_toml(&suggested, report.rows).map_err(core)?,
     };
     match &args.output {
         Some(path) => write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?,
@@ -529,7 +530,7 @@ fn suggest(args: SuggestArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::Clean)
 }
 
-fn commented_toml(s: &SuggestedPolicy) -> Result<String, AnonymiseError> {
+fn commented_toml(s: &SuggestedPolicy, rows: u64) -> Result<String, AnonymiseError> {
     let mut out = String::from(
         "# Suggested by `opendata policy suggest` from a scan of every cell; columns the scan\n\
          # did not classify were judged by their names. Review every rule before use.\n",
@@ -540,6 +541,16 @@ fn commented_toml(s: &SuggestedPolicy) -> Result<String, AnonymiseError> {
             r.column,
             r.entity,
             if r.basis == "scan" { "scan" } else { "name" }
+        ));
+    }
+    // The policy is written all the same: the officer may lower k, or learn here why the
+    // file is too small for a row-level release before `anonymise` refuses it.
+    if let Some(privacy) = s.policy.privacy.as_ref().filter(|p| rows < p.k) {
+        out.push_str(&format!(
+            "# The file has {}, fewer than k = {}: `opendata anonymise` refuses this policy.\n\
+             # Lower k below, or publish counts instead (`opendata suppress`).\n",
+            plural(rows, "row"),
+            privacy.k
         ));
     }
     out.push('\n');
