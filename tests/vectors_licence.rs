@@ -27,6 +27,7 @@ fn run_resolve(input: &Value, expected: &Value) -> Result<(), String> {
         "matched_by": r.matched_by,
         "version_assumed": r.version_assumed,
         "deprecated_id": r.deprecated_id,
+        "expression": r.expression,
     });
     if let (Some(l), Some(obj)) = (r.licence, actual.as_object_mut()) {
         let full = serde_json::to_value(l).map_err(|e| e.to_string())?;

@@ -48,7 +48,8 @@ def test_licence_vector(name, index, case, function):
     if function == "resolve":
         r = opendata.licence.resolve(case["input"])
         actual = {"id": r["licence"]["id"] if r["licence"] else None, "matched_by": r["matched_by"],
-                  "version_assumed": r["version_assumed"], "deprecated_id": r["deprecated_id"]}
+                  "version_assumed": r["version_assumed"], "deprecated_id": r["deprecated_id"],
+                  "expression": r.get("expression")}
         for key, value in (r["licence"] or {}).items():
             actual.setdefault(key, value)
         assert _subset(expected, actual), (expected, actual)

@@ -36,7 +36,8 @@ export type TableSchema = { fields: Array<{ name: string; type: string; format?:
 export interface ValidateRowsOptions { header?: boolean; max_findings_per_code?: number; references?: Record<string, string[][]>; }
 export interface Obligations { attribution: boolean; share_alike: boolean; non_commercial: boolean; no_derivatives: boolean; public_domain: boolean; notice: boolean; state_changes: boolean; }
 export interface Licence { id: string; spdx_id: string | null; title: string; eu_uri: string | null; open: boolean; hvd_compatible: boolean; obligations: Obligations; urls: string[]; [k: string]: unknown; }
-export interface LicenceResolution { input: string; licence: Licence | null; matched_by: "exact-id" | "url" | "eu-uri" | "alias" | "fuzzy-title" | "none"; confidence: number; candidates: Licence[]; version_assumed: boolean; deprecated_id: boolean; }
+export interface LicenceResolution { input: string; licence: Licence | null; matched_by: "exact-id" | "url" | "eu-uri" | "alias" | "expression" | "fuzzy-title" | "none"; confidence: number; candidates: Licence[]; version_assumed: boolean; deprecated_id: boolean; expression?: LicenceExpression; }
+export interface LicenceExpression { normalised: string; operator: "OR" | "AND" | "WITH"; licences: string[]; open: boolean; }
 export interface LicenceReport extends LicenceResolution { ok: boolean; findings: Finding[]; }
 export interface LicenceCompatibility { compatible: boolean; obligations: Obligations; allowed: Licence[]; recommended: Licence | null; [k: string]: unknown; }
 export interface AttributionInput { licence: string; title?: string; author?: string; source?: string; modified?: boolean; }

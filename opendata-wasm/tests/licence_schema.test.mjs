@@ -39,7 +39,8 @@ for (const [name, file] of files("licence")) {
       if (file.function === "resolve") {
         const r = od.resolveLicence(c.input);
         const actual = { id: r.licence ? r.licence.id : null, matched_by: r.matched_by,
-          version_assumed: r.version_assumed, deprecated_id: r.deprecated_id, ...(r.licence ?? {}) };
+          version_assumed: r.version_assumed, deprecated_id: r.deprecated_id,
+          expression: r.expression ?? null, ...(r.licence ?? {}) };
         actual.id = r.licence ? r.licence.id : null;
         assert.ok(subset(e, actual), `expected ${JSON.stringify(e)}, got ${JSON.stringify(actual).slice(0, 300)}`);
       } else if (file.function === "check") {

@@ -112,6 +112,23 @@ fn findings(r: &Resolution) -> Vec<Finding> {
             ),
         ));
     }
+    if let Some(e) = &r.expression {
+        let all = e.licences.join(", ");
+        let meaning = match e.operator {
+            "OR" => format!("the data may be used under any one of {all}"),
+            "AND" => format!("the data must be used under all of {all}, each with its obligations"),
+            _ => format!("{} with an exception, which only adds permissions", l.id),
+        };
+        let openness = if e.open { "open" } else { "not open" };
+        out.push(Finding::new(
+            &codes::EXPRESSION,
+            here(),
+            format!(
+                "\u{201c}{input}\u{201d} is the SPDX licence expression {}: {meaning}. It is {openness}; read as {} ({}).",
+                e.normalised, l.id, l.title
+            ),
+        ));
+    }
     if r.version_assumed {
         out.push(Finding::new(
             &codes::VERSION_ASSUMED,

@@ -27,6 +27,7 @@
 mod attribution;
 mod check;
 mod compat;
+mod expression;
 mod normalise;
 #[rustfmt::skip]
 mod registry_data;
@@ -39,6 +40,7 @@ use serde::{Serialize, Serializer};
 pub use attribution::{attribution, AttributionInput};
 pub use check::{analyse, check, LicenceReport};
 pub use compat::{can_derive, compatibility, derivation, Compatibility, Rejected, Verdict};
+pub use expression::LicenceExpression;
 pub use resolve::{resolve, MatchKind, Resolution};
 
 pub use crate::error::LicenceError;
@@ -77,6 +79,13 @@ pub mod codes {
         "Write the version (CC-BY-4.0, not CC-BY): obligations differ between versions."
     );
     code!(
+        EXPRESSION,
+        "licence.expression",
+        Warning,
+        "The licence field is an SPDX licence expression (a choice or a combination of licences); a catalogue's licence property takes one licence.",
+        "Name the one licence the data is published under (of a choice, the open one); the message says which licence the expression was read as."
+    );
+    code!(
         DEPRECATED_ID,
         "licence.deprecated-id",
         Info,
@@ -100,6 +109,7 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::GENERIC,
     codes::FUZZY_MATCH,
     codes::VERSION_ASSUMED,
+    codes::EXPRESSION,
     codes::DEPRECATED_ID,
     codes::SUPERSEDED,
 ];

@@ -26,6 +26,7 @@ pub(crate) fn unmapped_eu_code(text: &str) -> Option<&'static str> {
         .to_ascii_uppercase();
     EU_CODES_UNMAPPED.iter().find(|c| **c == code).copied()
 }
+use super::expression::{parse as parse_expression, LicenceExpression};
 use super::{serialize_summaries, Licence};
 
 const EU_PREFIX: &str = "publications.europa.eu/resource/authority/licence/";
@@ -57,6 +58,9 @@ pub enum MatchKind {
     EuUri,
     /// The text is a known name, title, short name or CKAN id of the licence.
     Alias,
+    /// The text is an SPDX licence expression (`CC-BY-4.0 OR ODbL-1.0`) of known licences;
+    /// the licence given is the one that decides its openness (see [`LicenceExpression`]).
+    Expression,
     /// The text resembles a known name; the match may be wrong.
     FuzzyTitle,
     /// Nothing matched.
@@ -83,6 +87,9 @@ pub struct Resolution {
     pub version_assumed: bool,
     /// The text is a deprecated identifier (an old SPDX id or EU code) of the licence.
     pub deprecated_id: bool,
+    /// The expression, when the text is an SPDX licence expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<LicenceExpression>,
 }
 
 impl Resolution {
@@ -95,6 +102,7 @@ impl Resolution {
             candidates: Vec::new(),
             version_assumed: false,
             deprecated_id: false,
+            expression: None,
         }
     }
 
@@ -107,6 +115,7 @@ impl Resolution {
             candidates,
             version_assumed: false,
             deprecated_id: false,
+            expression: None,
         }
     }
 }
@@ -360,6 +369,13 @@ pub fn resolve(text: &str) -> Resolution {
         let mut r = Resolution::new(text, l, MatchKind::ExactId, 1.0);
         r.deprecated_id = deprecated;
         return r;
+    }
+    if let Some(expr) = parse_expression(t, |id| ix.by_id(id).map(|(l, _)| l)) {
+        if let Some(l) = expr.deciding() {
+            let mut r = Resolution::new(text, l, MatchKind::Expression, 1.0);
+            r.expression = Some(expr.summary());
+            return r;
+        }
     }
     // A whole licence text pasted into the field: only a URL in it can name the licence, and
     // fuzzy matching of thousands of words would be slow and meaningless.

@@ -11,8 +11,10 @@ from ._report import Finding
 
 
 def resolve(text: str) -> dict[str, Any]:
-    """The licence ``text`` names (an SPDX id, URL, EU authority URI, CKAN id or title),
-    how it matched and with what confidence; ``licence`` is ``None`` when nothing did."""
+    """The licence ``text`` names (an SPDX id, URL, EU authority URI, CKAN id, title or SPDX
+    expression such as ``CC-BY-4.0 OR ODbL-1.0``), how it matched and with what confidence;
+    ``licence`` is ``None`` when nothing did. An expression adds ``expression``
+    (``normalised``, ``operator``, ``licences``, ``open``)."""
     return json.loads(_opendata.licence_resolve_json(text))
 
 
