@@ -73,6 +73,29 @@ fn bad_rule_file_names_the_rule_and_exits_2() {
     );
 }
 
+/// The Unicode classes the rule error offers (when a rule uses a script class the
+/// release builds lack) compile, whatever the case setting.
+#[test]
+fn the_unicode_classes_offered_to_rules_compile() {
+    let data = temp_file("g.csv", PEOPLE.as_bytes());
+    let offered = temp_file(
+        "offered.json",
+        br#"[{"id":"letters","entity":"X","patterns":["\\p{L}\\p{Lu}\\p{Ll}\\p{N}\\p{P}\\w\\d\\s\\b", "[\\u{0370}-\\u{03FF}]+"],"confidence":0.5,"case_insensitive":true}]"#,
+    );
+    let out = opendata(&[
+        "scan",
+        data.to_str().unwrap(),
+        "--rules",
+        offered.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn user_rules_are_applied() {
     let data = temp_file("staff.csv", b"staff,team\nACME-000123,a\nACME-004567,b\n");

@@ -76,6 +76,17 @@ def test_invalid_user_rule_raises_pii_error():
     assert err.value.code.startswith("pii.")
 
 
+def test_a_script_class_in_a_user_rule_is_refused_with_the_classes_rules_may_use():
+    # The release builds carry Unicode's general categories, not its script tables.
+    with pytest.raises(opendata.PiiError) as err:
+        opendata.scan_text("x", rules=[{"id": "greek", "entity": "X", "patterns": [r"\p{Greek}+"], "confidence": 0.5}])
+    assert err.value.code == "pii.invalid-pattern"
+    assert "rule `greek`" in str(err.value) and r"not scripts such as \p{Greek}" in str(err.value)
+    letters = [{"id": "greek", "entity": "X", "patterns": [r"[\u{0370}-\u{03FF}]+"], "confidence": 0.99}]
+    spans = opendata.scan_text("Όνομα: Αλέξανδρος", rules=letters)
+    assert [s["entity"] for s in spans if s["rule_id"] == "greek"] == ["X", "X"]
+
+
 def test_anonymise_is_keyed_deterministic_and_leaks_nothing():
     policy = {"columns": {"contact": {"action": "pseudonym"}, "nino": {"action": "redact"}, "notes": {"action": "drop"}}}
     out1, report = opendata.anonymise_csv(PEOPLE, policy, key=b"k" * 32)

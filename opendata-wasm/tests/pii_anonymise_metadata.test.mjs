@@ -55,6 +55,10 @@ test("scanTexts gives each text's scanText spans, in order", () => {
   assert.deepEqual(od.scanTexts(["mail a@example.org"], { text_min_confidence: 0.999 }), [[]]);
   assert.deepEqual(od.scanTexts([undefined, "x"]), [[], []]);
   assert.throws(() => od.scanTexts(["a", 5]), (e) => e.code === "invalid-options" && /item 1/.test(e.message));
+  // The module carries Unicode's general categories, not its script tables.
+  const greek = [{ id: "greek", entity: "X", patterns: ["\\p{Greek}+"], confidence: 0.5 }];
+  assert.throws(() => od.scanText("x", undefined, greek),
+    (e) => e.code === "pii.invalid-pattern" && e.message.includes("rule `greek`") && e.message.includes("not scripts such as \\p{Greek}"));
 });
 
 test("anonymiseCsv is keyed, deterministic and leaks nothing", () => {

@@ -291,7 +291,21 @@ fn text_regex(pattern: &str, case_insensitive: bool) -> Result<meta::Regex, Stri
                 .err()
                 .map_or_else(|| e.to_string(), |e| e.to_string())
         })
+        .map_err(with_unicode_hint)
 }
+
+/// A parse error naming a Unicode property, with what rules may use instead.
+fn with_unicode_hint(reason: String) -> String {
+    if reason.contains("Unicode property") {
+        format!("{reason} ({UNICODE_CLASSES})")
+    } else {
+        reason
+    }
+}
+
+/// What a rule may use of Unicode: the script, age and boolean-property tables are not
+/// built in (they would weigh tens of KB in the browser module), so `\p{Greek}` is no class.
+const UNICODE_CLASSES: &str = "rules may use Unicode general categories such as \\p{L}, \\p{Lu}, \\p{Ll}, \\p{N}, \\p{P}, and \\w, \\d, \\s, \\b; not scripts such as \\p{Greek} or properties such as \\p{Alphabetic}: write the script's letters as a range (\\u{0370}-\\u{03FF})";
 
 /// One search for every pattern of a set, reporting each that matches; no capture groups
 /// are kept, which also makes the sets quicker to build.
@@ -828,6 +842,24 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.code(), "pii.invalid-pattern");
         assert!(err.to_string().contains("rule `mine`"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_unicode_property_gets_the_classes_rules_may_use() {
+        // Only the release builds lack the script tables (the tests' dev-dependencies
+        // bring them back), so the message is checked here, the refusal in the Python and
+        // Node tests.
+        let hinted = with_unicode_hint("error: Unicode property not found".to_owned());
+        assert!(
+            hinted.starts_with(
+                "error: Unicode property not found (rules may use Unicode general categories"
+            ) && hinted.contains("not scripts such as \\p{Greek}"),
+            "{hinted}"
+        );
+        assert_eq!(
+            with_unicode_hint("unclosed group".to_owned()),
+            "unclosed group"
+        );
     }
 
     #[test]
