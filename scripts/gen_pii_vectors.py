@@ -126,6 +126,7 @@ def main():
         column("no-row-count", "row counts under a count header", "count", g(S.row_count), None, []),
         column("no-random-16-digits", "random 16-digit numbers pass Luhn 1 in 10: noise", "number", [S.random_digits(r, 16) for _ in range(40)], None, []),
         column("no-passport-without-header", "passport-like numbers without a passport header", "reference", g(S.passport), None, []),
+        column("no-person-town", "two-word places read like names (Milton Keynes, Newton Abbot), but a header that names a place (town, location, town name) says they are places", "town", ["Milton Keynes", "Stoke Newington", "Hemel Hempstead", "Bishop Auckland", "Newton Abbot", "Sutton Coldfield", "Leighton Buzzard", "Melton Mowbray", "Haywards Heath", "Castle Douglas", "Newton Stewart", "Kelvin Grove"], None, []),
         column("no-seasons", "seasons with a year are not compound street names (Spr-ing 2024)", "term", ["Spring 2024", "Autumn 2023", "Spring 2023", "Summer 2024", "Winter 2022", "Catering 12", "Engineering 2021", "Spring 2025"], None, []),
         column("no-email-header-only", "a header alone is not evidence", "email", ["n/a", "none", "-", "unknown"] * 3, None, []),
         # quasi-identifiers

@@ -18,7 +18,7 @@ use super::anchored::{matching_here, Hits};
 use super::mask::mask_into;
 use super::prefilter::{Classes, CELL_MAX_BYTES};
 use super::quasi::{self, is_ethnicity_value, is_outward_code, is_sex_value};
-use super::rules::{header_has_hint, normalise_header, RuleSet};
+use super::rules::{header_has_hint, header_names_no_person, normalise_header, RuleSet};
 use super::validators::{parse_date, short_year_date};
 use super::{entity_code, text, ScanOptions};
 use crate::error::PiiError;
@@ -1284,6 +1284,7 @@ fn any_hint(header: &str, hints: &[&str]) -> bool {
 fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOptions) -> ColumnReport {
     let header = normalise_header(&c.name);
     let lookalike_header = any_hint(&header, quasi::LOOKALIKE_HEADER_WORDS);
+    let no_person_header = header_names_no_person(&header);
     let n = c.non_empty as f64;
     let mut candidates: Vec<Candidate> = Vec::new();
     for entity in rules.entities() {
@@ -1337,7 +1338,7 @@ fn classify(index: usize, c: &ColumnState, rules: &RuleSet, options: &ScanOption
             } else {
                 0.3 * base
             };
-        } else if lookalike_header {
+        } else if lookalike_header || (entity == "PERSON" && no_person_header) {
             confidence *= 0.5;
         }
         candidates.push(Candidate {

@@ -781,6 +781,58 @@ const THING_NAMES: &[&str] = &[
     "zone",
 ];
 
+/// Header words that name a place: a column under one holds places, and two-word places
+/// read like names (`Milton Keynes`, `Stoke Newington`, `Newton Abbot`).
+const PLACE_WORDS: &[&str] = &[
+    "area",
+    "borough",
+    "city",
+    "commune",
+    "comune",
+    "constituency",
+    "country",
+    "county",
+    "district",
+    "gemeente",
+    "gemeinde",
+    "kommune",
+    "kunta",
+    "lieu",
+    "localidad",
+    "locality",
+    "location",
+    "miasto",
+    "municipality",
+    "municipio",
+    "neighbourhood",
+    "ort",
+    "parish",
+    "plaats",
+    "place",
+    "province",
+    "region",
+    "settlement",
+    "stadt",
+    "state",
+    "station",
+    "town",
+    "venue",
+    "village",
+    "ville",
+    "ward",
+];
+
+/// Whether a normalised header says its values are places or things, not people: its
+/// last word is a place (`town`, `home town`, `location`), or it is the name of a thing
+/// (`school name`, `town name`).
+pub(crate) fn header_names_no_person(header: &str) -> bool {
+    let header = header.trim_end();
+    let at = header.rfind(' ').map_or(0, |space| space + 1);
+    let last = header.get(at..).unwrap_or_default();
+    PLACE_WORDS.binary_search(&last).is_ok()
+        || (matches!(last, "name" | "names") && names_a_thing(header, at))
+}
+
 /// Whether the word before the `name` at byte `at` of a normalised header names a thing.
 fn names_a_thing(header: &str, at: usize) -> bool {
     header
@@ -792,6 +844,32 @@ fn names_a_thing(header: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_or_a_thing_name_in_the_header_is_no_person() {
+        assert!(PLACE_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for header in [
+            "town",
+            "home town",
+            "location",
+            "polling station",
+            "town name",
+            "school name",
+            "ward",
+        ] {
+            assert!(header_names_no_person(header), "{header}");
+        }
+        for header in [
+            "name",
+            "resident name",
+            "contact",
+            "townsend",
+            "",
+            "location of birth name",
+        ] {
+            assert!(!header_names_no_person(header), "{header}");
+        }
+    }
 
     #[test]
     fn a_thing_name_is_no_person_name_hint() {
