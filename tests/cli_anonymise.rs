@@ -318,21 +318,8 @@ fn suggested_policy_is_usable_as_is() {
         ),
         "{toml}"
     );
-    let as_suggested = write(&d, "suggested.toml", &toml);
     let refused = d.join("refused.csv");
-    let o = opendata(
-        &[
-            "anonymise",
-            &input,
-            "--policy",
-            &as_suggested,
-            "-o",
-            refused.to_str().unwrap(),
-            "--key-env",
-            "ODK",
-        ],
-        &[("ODK", KEY)],
-    );
+    let o = anonymise_json(&input, &write(&d, "suggested.toml", &toml), &refused, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr)
@@ -343,21 +330,8 @@ fn suggested_policy_is_usable_as_is() {
     assert!(!refused.exists());
     // Without the privacy section the rest runs.
     let without_privacy = toml.split("[privacy]").next().unwrap().to_owned();
-    let policy = write(&d, "p.toml", &without_privacy);
     let out = d.join("out.csv");
-    let o = opendata(
-        &[
-            "anonymise",
-            &input,
-            "--policy",
-            &policy,
-            "-o",
-            out.to_str().unwrap(),
-            "--key-env",
-            "ODK",
-        ],
-        &[("ODK", KEY)],
-    );
+    let o = anonymise_json(&input, &write(&d, "p.toml", &without_privacy), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(

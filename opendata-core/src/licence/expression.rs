@@ -190,28 +190,29 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn or(&mut self) -> Option<Expr> {
-        let mut choices = vec![self.and()?];
-        while self.peek() == Some(Token::Or) {
-            self.at += 1;
-            choices.push(self.and()?);
-        }
-        Some(if choices.len() == 1 {
-            choices.pop()?
-        } else {
-            Expr::Or(choices)
-        })
+        self.joined(Token::Or, Self::and, Expr::Or)
     }
 
     fn and(&mut self) -> Option<Expr> {
-        let mut parts = vec![self.term()?];
-        while self.peek() == Some(Token::And) {
+        self.joined(Token::And, Self::term, Expr::And)
+    }
+
+    /// Operands read by `operand` and joined by `op`; a single operand stands alone.
+    fn joined(
+        &mut self,
+        op: Token<'a>,
+        operand: fn(&mut Self) -> Option<Expr>,
+        group: fn(Vec<Expr>) -> Expr,
+    ) -> Option<Expr> {
+        let mut operands = vec![operand(self)?];
+        while self.peek() == Some(op) {
             self.at += 1;
-            parts.push(self.term()?);
+            operands.push(operand(self)?);
         }
-        Some(if parts.len() == 1 {
-            parts.pop()?
+        Some(if operands.len() == 1 {
+            operands.pop()?
         } else {
-            Expr::And(parts)
+            group(operands)
         })
     }
 
