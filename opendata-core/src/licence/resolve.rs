@@ -11,8 +11,10 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::all;
+use super::expression::{parse as parse_expression, LicenceExpression};
 use super::normalise::{fold, key, levenshtein, looks_like_url, url_key};
 use super::registry_data::{DCAT_AP_DE, DEPRECATED_IDS, EU_CODES_DEPRECATED, EU_CODES_UNMAPPED};
+use super::{serialize_summaries, Licence};
 
 /// The code of an EU authority URI the Publications Office defines but the registry does not
 /// describe (`OP_DATPRO`), if the text is one.
@@ -26,8 +28,6 @@ pub(crate) fn unmapped_eu_code(text: &str) -> Option<&'static str> {
         .to_ascii_uppercase();
     EU_CODES_UNMAPPED.iter().find(|c| **c == code).copied()
 }
-use super::expression::{parse as parse_expression, LicenceExpression};
-use super::{serialize_summaries, Licence};
 
 const EU_PREFIX: &str = "publications.europa.eu/resource/authority/licence/";
 /// Confidence of a name that names this version.

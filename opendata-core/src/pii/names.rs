@@ -576,15 +576,15 @@ pub(crate) fn introduction_len(candidate: &str) -> Option<(usize, bool)> {
     None
 }
 
-/// Whether the words after an introduction (`strong`) or a name label are a name:
-/// capitalised words, particles among them, none marking an organisation or place; after
-/// a label one of them listed.
 /// Whether a word is written as a name's words are: letters, apostrophes and hyphens.
 fn is_name_word(word: &str) -> bool {
     word.chars()
         .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '’')
 }
 
+/// Whether the words after an introduction (`strong`) or a name label are a name:
+/// capitalised words, particles among them, none marking an organisation or place; after
+/// a label one of them listed.
 fn is_introduced_name(words: &str, strong: bool) -> bool {
     let (mut count, mut known) = (0, 0);
     for word in words.split(' ').filter(|w| !w.is_empty()) {
