@@ -77,7 +77,11 @@ fn resolve_text(text: &str) -> Option<&'static Licence> {
 struct Unread<'a>(&'a [super::model::Triple]);
 
 impl Unread<'_> {
-    fn objects<'t>(&'t self, subject: &'t str, predicate: &'t str) -> impl Iterator<Item = &'t Term> {
+    fn objects<'t>(
+        &'t self,
+        subject: &'t str,
+        predicate: &'t str,
+    ) -> impl Iterator<Item = &'t Term> {
         self.0
             .iter()
             .filter(move |t| t.predicate == predicate && same_node(&t.subject, subject))
@@ -222,24 +226,39 @@ fn check_stated(owner: &str, node: &str, stated: &Stated, hvd: bool, sink: &mut 
         (Some(eu), _) => sink.push(
             &codes::LICENCE_NOT_EU_URI,
             at(),
-            format!("{owner}: {described} is {}; write it as the EU URI <{eu}>.", known.id),
+            format!(
+                "{owner}: {described} is {}; write it as the EU URI <{eu}>.",
+                known.id
+            ),
         ),
         (None, Some(iri)) if iri.starts_with(&format!("{}/", schemes::LICENCE)) => {}
-        (None, Some(_)) => sink.push(&codes::LICENCE_NOT_EU_URI, at(), format!(
+        (None, Some(_)) => sink.push(
+            &codes::LICENCE_NOT_EU_URI,
+            at(),
+            format!(
             "{owner}: {described} ({}) has no EU authority URI; harvesters may not recognise it.",
             known.id
-        )),
-        (None, None) => sink.push(&codes::LICENCE_NOT_EU_URI, at(), format!(
+        ),
+        ),
+        (None, None) => sink.push(
+            &codes::LICENCE_NOT_EU_URI,
+            at(),
+            format!(
             "{owner}: {described} is {}, which has no EU authority URI; write it as the IRI <{}>.",
             known.id,
             known.url().unwrap_or(known.id)
-        )),
+        ),
+        ),
     }
     if hvd && !crate::licence::is_hvd_compatible(known) {
-        sink.push(&codes::LICENCE_HVD, at(), format!(
-            "{owner} of a High-Value Dataset: licence {} is not CC BY 4.0 or more permissive.",
-            known.id
-        ));
+        sink.push(
+            &codes::LICENCE_HVD,
+            at(),
+            format!(
+                "{owner} of a High-Value Dataset: licence {} is not CC BY 4.0 or more permissive.",
+                known.id
+            ),
+        );
     }
 }
 
@@ -320,7 +339,10 @@ mod tests {
             ["metadata.licence.not-eu-uri"]
         );
         // A title only like a licence's proves nothing about its terms.
-        assert_eq!(codes_for("\"Our Open Data Terms Licence\""), ["licence.unknown"]);
+        assert_eq!(
+            codes_for("\"Our Open Data Terms Licence\""),
+            ["licence.unknown"]
+        );
     }
 
     #[test]

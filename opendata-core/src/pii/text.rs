@@ -16,7 +16,7 @@ use super::names::{
     ends_a_name, fold, fold_char, introduction_len, is_first_name, is_initial, title_prefix_len,
 };
 use super::prefilter::TextShape;
-use super::rules::{Deferred, RuleSet};
+use super::rules::{CompiledRule, Deferred, RuleSet};
 use super::validators::Validator;
 use super::ScanOptions;
 
@@ -420,7 +420,10 @@ impl TextScratch {
                     end,
                     context_from: name_start,
                 };
-                if let Some(mut span) = judge(text, rule_index, place, rules, options, window) {
+                let earlier = Earlier(&out);
+                if let Some(mut span) =
+                    judge(text, rule_index, place, earlier, rules, options, window)
+                {
                     span.start = name_start;
                     out.push(span);
                     if let Some(r) = resume.get_mut(pattern) {
@@ -540,6 +543,7 @@ fn judge(
     text: &str,
     rule_index: usize,
     place: Place,
+    earlier: Earlier,
     rules: &RuleSet,
     options: &ScanOptions,
     window: &mut Window,
@@ -580,7 +584,8 @@ fn judge(
     if window.has_any(&rule.negative_context) {
         return None;
     }
-    let context = window.has_any(&rule.context);
+    let context = window.has_any(&rule.context)
+        || (rule.rule.requires_context && earlier.lists_before(text, start, rules, rule));
     if rule.rule.requires_context && !context {
         return None;
     }
@@ -597,6 +602,48 @@ fn judge(
         confidence,
         context,
     })
+}
+
+/// The candidates found before the one being judged, in the order they start.
+#[derive(Clone, Copy)]
+struct Earlier<'a>(&'a [RawSpan]);
+
+/// Words that join the last two items of a list (`A. Jones and B. Smith`).
+const LIST_JOINERS: [&str; 10] = ["and", "&", "und", "et", "en", "og", "och", "y", "e", "ja"];
+
+impl Earlier<'_> {
+    /// Whether the span starting at `start` is the next item of a list whose item before
+    /// it stands on its own: `Present: A. Jones (Chair), B. Williams and C. Evans` names
+    /// three people, though the commas end the clause `Present` stands in.
+    fn lists_before(self, text: &str, start: usize, rules: &RuleSet, rule: &CompiledRule) -> bool {
+        let Some(previous) = self.0.iter().rev().find(|s| s.end <= start) else {
+            return false;
+        };
+        // The item before stands on its own: found with its context, or by a rule that
+        // needs none (`Mary Jones, B. Williams`).
+        let stands = rules.rules.get(previous.rule).is_some_and(|p| {
+            p.rule.entity == rule.rule.entity && (previous.context || !p.rule.requires_context)
+        });
+        if !stands {
+            return false;
+        }
+        let Some(mut gap) = text.get(previous.end..start).map(str::trim_start) else {
+            return false;
+        };
+        // A role in brackets after the item: `(Chair)`.
+        if let Some(rest) = gap.strip_prefix('(') {
+            match rest.find(')') {
+                Some(close) if close <= 40 => gap = rest[close + 1..].trim_start(),
+                _ => return false,
+            }
+        }
+        let gap = gap.trim_end();
+        let joined = |g: &str| LIST_JOINERS.iter().any(|j| g.eq_ignore_ascii_case(j));
+        match gap.strip_prefix([',', ';']).map(str::trim_start) {
+            Some(after) => after.is_empty() || joined(after),
+            None => joined(gap),
+        }
+    }
 }
 
 /// A byte that ends a clause for context purposes (dots are not: `D.O.B.`, `c.f.`).
@@ -1055,6 +1102,23 @@ mod tests {
             entities("Mail info@müller.de or email:x@y.io, E-Mail:ann@x.org; not hotmail:z@y.io."),
             [email("info@müller.de"), email("x@y.io"), email("ann@x.org")]
         );
+    }
+
+    #[test]
+    fn a_list_carries_its_first_item_context_to_the_next_only() {
+        assert_eq!(
+            people("Present: A. Jones (Chair); B. Williams & C. Evans."),
+            ["A. Jones", "B. Williams", "C. Evans"]
+        );
+        // A new sentence, or words between the items, end the list.
+        assert_eq!(people("Signed by A. Jones. B. Smith ran."), ["A. Jones"]);
+        assert_eq!(
+            people("Signed by A. Jones, then B. Smith spaces."),
+            ["A. Jones"]
+        );
+        // A bracket longer than a role is no role.
+        let long = "Present: A. Jones (who chaired the whole of the long meeting today), B. Smith";
+        assert_eq!(people(long), ["A. Jones"]);
     }
 
     #[test]
