@@ -323,7 +323,7 @@ fn is_excel_sep_line(record: &csv::ByteRecord) -> bool {
 
 /// Leading records that are not the header: Excel's `sep=` line first, if there, then
 /// titles or notes above the header (at most one non-empty cell while the table below is
-/// wider). Returns how many there are and whether the first is a `sep=` line.
+/// wider, or as wide when the row below them names every column). Returns how many there are and whether the first is a `sep=` line.
 fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> (usize, bool) {
     let sep_line = records.front().is_some_and(is_excel_sep_line);
     let records: Vec<&csv::ByteRecord> = records.iter().skip(usize::from(sep_line)).collect();
@@ -342,11 +342,38 @@ fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> (usize, bool) {
         if modal < 2 {
             return 0;
         }
-        records
-            .iter()
-            .take(records.len() - 2)
-            .take_while(|r| r.len() < modal && r.iter().filter(|c| !c.is_empty()).count() <= 1)
-            .count()
+        let filled = |r: &csv::ByteRecord| r.iter().filter(|c| !c.is_empty()).count();
+        let leading = |width_fits: &dyn Fn(usize) -> bool| {
+            records
+                .iter()
+                .take(records.len() - 2)
+                .take_while(|r| width_fits(r.len()) && filled(r) <= 1)
+                .count()
+        };
+        let narrow = leading(&|width| width < modal);
+        if narrow > 0 {
+            return narrow;
+        }
+        // Excel pads every row to the table's width (`Table 1: Spend,,,` and `,,,`), so a
+        // padded title is as wide as the header. It shows by the empty row Excel users
+        // leave under a title, and by the row below, which names every column and holds no
+        // number, as a header does: `Region,,,` above `North,a,b,c` is a header with
+        // unnamed columns, not a title.
+        let padded = leading(&|width| width == modal);
+        let spaced = records.iter().take(padded).any(|r| filled(r) == 0);
+        let names_every_column = records.get(padded).is_some_and(|r| {
+            r.len() == modal
+                && filled(r) == modal
+                && r.iter().all(|c| {
+                    !std::str::from_utf8(c)
+                        .is_ok_and(|c| crate::table::types::is_number_text(c.trim()))
+                })
+        });
+        if spaced && names_every_column {
+            padded
+        } else {
+            0
+        }
     };
     (usize::from(sep_line) + titles(), sep_line)
 }
@@ -828,7 +855,13 @@ pub(crate) fn run_check<R: Read>(
             if title_rows_left > 0 {
                 title_rows_left -= 1;
                 skip_records += 1;
-                if std::mem::take(&mut sep_line) {
+                if blank {
+                    sink.push(
+                        &codes::BLANK_ROW,
+                        Location::row(row),
+                        format!("row {row} is empty"),
+                    );
+                } else if std::mem::take(&mut sep_line) {
                     sink.push(
                         &codes::EXCEL_SEP_LINE,
                         Location::row(row),
