@@ -75,6 +75,64 @@ fn batches_are_bounded_and_title_rows_skipped() {
     assert_eq!(batches[2].column(1).as_primitive::<Int64Type>().value(1), 9);
 }
 
+/// The first column of every batch, as text.
+fn first_column(batches: &[arrow_array::RecordBatch]) -> Vec<String> {
+    batches
+        .iter()
+        .flat_map(|b| {
+            let column = b.column(0);
+            (0..b.num_rows())
+                .map(|i| match column.data_type() {
+                    DataType::Int64 => column.as_primitive::<Int64Type>().value(i).to_string(),
+                    _ => column.as_string::<i32>().value(i).to_owned(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn notes_below_the_table_are_no_data_and_keep_the_types() {
+    let csv = "id,amount\n1,5\n2,6\n\nSource: finance team\n* provisional,\n";
+    let (reader, batches) = read(csv, &CheckOptions::default());
+    assert_eq!(first_column(&batches), ["1", "2"]);
+    // Without the notes the columns keep their types.
+    assert_eq!(reader.schema().field(0).data_type(), &DataType::Int64);
+    assert_eq!(reader.schema().field(1).data_type(), &DataType::Int64);
+    let notes: Vec<Option<u64>> = reader
+        .report()
+        .with_code("note-row")
+        .map(|f| f.location.row)
+        .collect();
+    assert_eq!(notes, [Some(5), Some(6)]);
+    assert_eq!(reader.report().with_code("ragged-row").count(), 0);
+}
+
+#[test]
+fn one_cell_rows_followed_by_data_are_data_in_file_order() {
+    // Held back as possible notes, then shown to be data by the row after them.
+    let csv = "code,amount\na,5\n\nb,\nc\nd,7\n";
+    let mut options = CheckOptions::default();
+    options.batch_size = 2;
+    let (reader, batches) = read(csv, &options);
+    assert_eq!(first_column(&batches), ["a", "b", "c", "d"]);
+    assert_eq!(reader.report().with_code("note-row").count(), 0);
+    let ragged: Vec<Option<u64>> = reader
+        .report()
+        .with_code("ragged-row")
+        .map(|f| f.location.row)
+        .collect();
+    assert_eq!(ragged, [Some(5)]);
+    // A long run of one-cell rows is a sparse table, not notes.
+    let mut sparse = String::from("code,amount\na,5\n\n");
+    for i in 0..12 {
+        sparse.push_str(&format!("note {i},\n"));
+    }
+    let (reader, batches) = read(&sparse, &CheckOptions::default());
+    assert_eq!(first_column(&batches).len(), 13);
+    assert_eq!(reader.report().with_code("note-row").count(), 0);
+}
+
 #[test]
 fn day_first_dates_and_numbers_round_trip_to_normalised_csv() {
     let csv = "when;value;name\r\n31/01/2024;1.5;\"Smith; J\"\r\n01/02/2024;-2;Zoë\r\n";

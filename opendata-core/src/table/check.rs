@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::checked::MissingValues;
 use super::codes;
 use super::decode::{encoding_for_label, guess_encoding, utf8_text, DecodeReader, EncodingGuess};
-use super::parse::{ChunkParser, RecordChunk};
+use super::parse::{ChunkParser, ChunkRecord, RecordChunk};
 use super::profile::{
     header_cell_looks_like_value, header_means_year, CellShapes, ColumnProfile, InferredType,
 };
@@ -21,7 +21,8 @@ use super::schema::{Field, SchemaValidator, TableSchema};
 use super::sniff::{sniff_delimiter, sniff_quote};
 use super::types::FieldType;
 use super::types::{
-    has_thousands_separator, is_scientific_notation, parse_number, parse_written_number,
+    has_thousands_separator, is_number_text, is_scientific_notation, parse_number,
+    parse_written_number,
 };
 use crate::error::TableError;
 use crate::report::{FindingSink, Location, Report, TableSummary};
@@ -170,6 +171,8 @@ pub(crate) struct Layout {
     pub dialect: Dialect,
     /// Records before the first data record (title rows and the header).
     pub skip_records: u64,
+    /// Data records after them, blank ones not counted (notes below the table are no data).
+    pub data_rows: u64,
     pub names: Vec<String>,
     pub types: Vec<InferredType>,
 }
@@ -321,6 +324,41 @@ fn is_excel_sep_line(record: &csv::ByteRecord) -> bool {
         && cells.all(<[u8]>::is_empty)
 }
 
+/// Rows below an empty row under the table that may be notes, at most: a longer run of
+/// one-cell rows is data of a sparse table.
+const MAX_NOTE_ROWS: usize = 10;
+
+/// Whether a record reads as a note under a table (`Source: ONS`, `* provisional`): words
+/// in its first cell and nothing in the others.
+fn is_note(record: &ChunkRecord, bytes: &[u8]) -> bool {
+    let mut fields = record.fields();
+    let first = fields.next().and_then(|r| bytes.get(r)).unwrap_or_default();
+    let Ok(first) = std::str::from_utf8(first) else {
+        return false;
+    };
+    fields.all(|r| r.is_empty())
+        && first.chars().any(char::is_alphabetic)
+        && !is_number_text(first.trim())
+}
+
+/// A ragged-row finding when a row's cell count differs from the expected one.
+fn check_width(
+    sink: &mut FindingSink,
+    row: u64,
+    cells: usize,
+    expected: Option<usize>,
+    against: &str,
+) {
+    if let Some(expected) = expected {
+        if cells != expected {
+            sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
+                let noun = if cells == 1 { "cell" } else { "cells" };
+                format!("row {row}: {cells} {noun}, {against} {expected}")
+            });
+        }
+    }
+}
+
 /// Leading records that are not the header: Excel's `sep=` line first, if there, then
 /// titles or notes above the header (at most one non-empty cell while the table below is
 /// wider, or as wide when the row below them names every column). Returns how many there are and whether the first is a `sep=` line.
@@ -364,10 +402,8 @@ fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> (usize, bool) {
         let names_every_column = records.get(padded).is_some_and(|r| {
             r.len() == modal
                 && filled(r) == modal
-                && r.iter().all(|c| {
-                    !std::str::from_utf8(c)
-                        .is_ok_and(|c| crate::table::types::is_number_text(c.trim()))
-                })
+                && r.iter()
+                    .all(|c| !std::str::from_utf8(c).is_ok_and(|c| is_number_text(c.trim())))
         });
         if spaced && names_every_column {
             padded
@@ -806,6 +842,10 @@ pub(crate) fn run_check<R: Read>(
         let mut stage: Option<CellStage> = None;
         let mut skip_records: u64 = 0;
         let mut data_rows: u64 = 0;
+        // Rows that may be notes under the table (`Source: ...` below an empty row), with
+        // their row numbers: data if a data row follows them, notes if the file ends.
+        let mut maybe_notes: Vec<(u64, csv::ByteRecord)> = Vec::new();
+        let mut after_blank = false;
 
         loop {
             let more = match held.pop_front() {
@@ -817,6 +857,7 @@ pub(crate) fn run_check<R: Read>(
             };
             // Blank lines in a file with no record at all are just an empty file.
             let blank_rows_count = more || records > 0;
+            let row_before_blank_lines = row;
             drain_events(
                 &mut input.parser.scanner.events,
                 &mut row,
@@ -824,6 +865,9 @@ pub(crate) fn run_check<R: Read>(
                 blank_rows_count,
                 &mut sink,
             );
+            if row > row_before_blank_lines && data_rows > 0 {
+                after_blank = true;
+            }
             if !more {
                 break;
             }
@@ -914,22 +958,48 @@ pub(crate) fn run_check<R: Read>(
                     format!("row {row} is empty"),
                 );
                 chunk.pop();
+                after_blank = data_rows > 0;
                 continue;
             }
-            data_rows += 1;
-            if let Some(expected) = expected_cells {
-                if cells != expected {
+            let table_is_wide = expected_cells.is_some_and(|w| w >= 2);
+            if table_is_wide
+                && (after_blank || !maybe_notes.is_empty())
+                && maybe_notes.len() < MAX_NOTE_ROWS
+                && chunk.last().is_some_and(|r| is_note(&r, chunk.bytes()))
+            {
+                maybe_notes.extend(chunk.last_as_byte_record().map(|r| (row, r)));
+                chunk.pop();
+                continue;
+            }
+            after_blank = false;
+            if !maybe_notes.is_empty() {
+                // A data row follows: they were data, and go first, in file order.
+                let current = chunk.last_as_byte_record().unwrap_or_default();
+                chunk.pop();
+                for (note_row, record) in maybe_notes.drain(..) {
+                    chunk.push(note_row, &record);
+                    data_rows += 1;
                     let against = if header_row.is_some() {
                         "header has"
                     } else {
                         "first row has"
                     };
-                    sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
-                        let noun = if cells == 1 { "cell" } else { "cells" };
-                        format!("row {row}: {cells} {noun}, {against} {expected}")
-                    });
+                    check_width(&mut sink, note_row, record.len(), expected_cells, against);
+                    if chunk.is_full() {
+                        if let Some(stage) = stage.as_mut() {
+                            stage.submit(&mut chunk, &mut sink);
+                        }
+                    }
                 }
+                chunk.push(row, &current);
             }
+            data_rows += 1;
+            let against = if header_row.is_some() {
+                "header has"
+            } else {
+                "first row has"
+            };
+            check_width(&mut sink, row, cells, expected_cells, against);
             if chunk.is_full() {
                 if let Some(stage) = stage.as_mut() {
                     stage.submit(&mut chunk, &mut sink);
@@ -937,6 +1007,13 @@ pub(crate) fn run_check<R: Read>(
             }
         }
 
+        for (note_row, _) in &maybe_notes {
+            sink.push(
+                &codes::NOTE_ROW,
+                Location::row(*note_row),
+                format!("row {note_row} looks like a note below the table, not data"),
+            );
+        }
         let mut checks = stage.map(|stage| stage.finish(chunk, &mut sink));
         let endings = input.parser.scanner.endings;
         let kinds: Vec<String> = [
@@ -999,6 +1076,7 @@ pub(crate) fn run_check<R: Read>(
         let layout = (!input.stopped && records > 0).then(|| Layout {
             dialect,
             skip_records,
+            data_rows,
             names: checks.map(|c| c.names).unwrap_or_default(),
             types,
         });

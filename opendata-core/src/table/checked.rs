@@ -82,14 +82,33 @@ impl CheckedCsv {
     }
 }
 
-/// Reads the next data record into `record`, passing over the `skip` records before the
-/// data (title rows, the header) and blank lines; `false` at the end of the input.
+/// Which records of the input are data: those after the first `skip` (title rows, the
+/// header), blank lines left out, up to `left` of them (notes below the table are not).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DataRows {
+    skip: u64,
+    left: u64,
+}
+
+impl DataRows {
+    pub(crate) fn of(layout: &Layout) -> Self {
+        Self {
+            skip: layout.skip_records,
+            left: layout.data_rows,
+        }
+    }
+}
+
+/// Reads the next data record into `record`; `false` at the end of the data.
 pub(crate) fn next_data_record(
     reader: &mut DataReader,
     record: &mut csv::ByteRecord,
-    skip: &mut u64,
+    rows: &mut DataRows,
 ) -> Result<bool, TableError> {
     loop {
+        if rows.left == 0 {
+            return Ok(false);
+        }
         let more = reader
             .read_byte_record(record)
             .map_err(|e| match e.into_kind() {
@@ -99,11 +118,12 @@ pub(crate) fn next_data_record(
         if !more {
             return Ok(false);
         }
-        if *skip > 0 {
-            *skip -= 1;
+        if rows.skip > 0 {
+            rows.skip -= 1;
             continue;
         }
         if !record.iter().all(<[u8]>::is_empty) {
+            rows.left -= 1;
             return Ok(true);
         }
     }

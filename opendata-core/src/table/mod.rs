@@ -130,6 +130,13 @@ pub mod codes {
         "Delete the rows above the header so the first row names the columns."
     );
     code!(
+        NOTE_ROW,
+        "note-row",
+        Warning,
+        "A note or source line sits below the table, after an empty row; it was not read as data.",
+        "Move notes and sources into the dataset's description so the file holds only the table."
+    );
+    code!(
         EXCEL_SEP_LINE,
         "excel-sep-line",
         Warning,
@@ -223,6 +230,7 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::STRAY_QUOTE,
     codes::UNCLOSED_QUOTE,
     codes::TITLE_ROW,
+    codes::NOTE_ROW,
     codes::EXCEL_SEP_LINE,
     codes::HEADER_LOOKS_LIKE_DATA,
     codes::HEADER_WHITESPACE,

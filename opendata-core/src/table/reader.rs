@@ -15,7 +15,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::check::{CheckOptions, Layout, Progress};
-use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, DataRows, MissingValues, Source};
 use super::codes;
 use super::decode::utf8_text;
 use super::profile::InferredType;
@@ -134,7 +134,7 @@ impl CsvReader {
         Ok(CsvBatches {
             reader,
             record: csv::ByteRecord::new(),
-            skip: layout.skip_records,
+            data: DataRows::of(layout),
             types: layout.types.clone(),
             schema: Arc::clone(&self.schema),
             missing: MissingValues::new(&options.missing_values),
@@ -300,7 +300,7 @@ impl Column {
 pub struct CsvBatches {
     reader: DataReader,
     record: csv::ByteRecord,
-    skip: u64,
+    data: DataRows,
     types: Vec<InferredType>,
     schema: SchemaRef,
     missing: MissingValues,
@@ -342,7 +342,7 @@ impl CsvBatches {
             .collect();
         let mut rows = 0;
         while rows < self.batch_size {
-            if !next_data_record(&mut self.reader, &mut self.record, &mut self.skip)? {
+            if !next_data_record(&mut self.reader, &mut self.record, &mut self.data)? {
                 self.done = true;
                 break;
             }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use arrow_schema::DataType;
 
 use super::check::CheckOptions;
-use super::checked::{next_data_record, CheckedCsv, DataReader, MissingValues, Source};
+use super::checked::{next_data_record, CheckedCsv, DataReader, DataRows, MissingValues, Source};
 use super::decode::utf8_text;
 use super::profile::InferredType;
 use super::reader::arrow_type;
@@ -90,7 +90,7 @@ impl CsvRecords {
         Ok(RecordChunks {
             reader,
             record: csv::ByteRecord::new(),
-            skip: layout.skip_records,
+            data: DataRows::of(layout),
             width: layout.names.len(),
             missing: MissingValues::new(&self.checked.options.missing_values),
             rows: rows.max(1),
@@ -143,7 +143,7 @@ impl RecordChunk {
 pub struct RecordChunks {
     reader: DataReader,
     record: csv::ByteRecord,
-    skip: u64,
+    data: DataRows,
     width: usize,
     missing: MissingValues,
     rows: usize,
@@ -177,7 +177,7 @@ impl RecordChunks {
         });
         let mut rows = 0;
         while rows < self.rows && chunk.text.len() < CHUNK_TEXT_LIMIT {
-            if !next_data_record(&mut self.reader, &mut self.record, &mut self.skip)? {
+            if !next_data_record(&mut self.reader, &mut self.record, &mut self.data)? {
                 self.done = true;
                 break;
             }
