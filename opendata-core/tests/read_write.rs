@@ -134,6 +134,32 @@ fn one_cell_rows_followed_by_data_are_data_in_file_order() {
 }
 
 #[test]
+fn a_totals_row_at_the_end_is_no_data_and_keeps_the_types() {
+    let csv = "when,amount\n2024-01-01,5\n2024-01-02,6\nTotal:,11\n";
+    let (reader, batches) = read(csv, &CheckOptions::default());
+    assert_eq!(reader.schema().field(0).data_type(), &DataType::Date32);
+    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 2);
+    let totals: Vec<Option<u64>> = reader
+        .report()
+        .with_code("total-row")
+        .map(|f| f.location.row)
+        .collect();
+    assert_eq!(totals, [Some(4)]);
+    // Inside the table, a totals row is data; a title that starts with the word is no
+    // totals row, nor is one without a number.
+    for data in [
+        "name,amount\nA,5\nTotal,11\nB,6\n",
+        "film,year\nHeat,1995\nTotal Recall,1990\n",
+        "name,note\nA,x\nTotal,none\n",
+    ] {
+        let (reader, batches) = read(data, &CheckOptions::default());
+        assert_eq!(reader.report().with_code("total-row").count(), 0, "{data}");
+        let rows = data.lines().count() - 1;
+        assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), rows);
+    }
+}
+
+#[test]
 fn day_first_dates_and_numbers_round_trip_to_normalised_csv() {
     let csv = "when;value;name\r\n31/01/2024;1.5;\"Smith; J\"\r\n01/02/2024;-2;Zoë\r\n";
     let (reader, batches) = read(csv, &CheckOptions::default());

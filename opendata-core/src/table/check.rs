@@ -324,22 +324,91 @@ fn is_excel_sep_line(record: &csv::ByteRecord) -> bool {
         && cells.all(<[u8]>::is_empty)
 }
 
-/// Rows below an empty row under the table that may be notes, at most: a longer run of
+/// Rows under the table that may be its totals and notes, at most: a longer run of
 /// one-cell rows is data of a sparse table.
-const MAX_NOTE_ROWS: usize = 10;
+const MAX_TRAILER_ROWS: usize = 10;
 
-/// Whether a record reads as a note under a table (`Source: ONS`, `* provisional`): words
-/// in its first cell and nothing in the others.
-fn is_note(record: &ChunkRecord, bytes: &[u8]) -> bool {
-    let mut fields = record.fields();
-    let first = fields.next().and_then(|r| bytes.get(r)).unwrap_or_default();
-    let Ok(first) = std::str::from_utf8(first) else {
-        return false;
-    };
-    fields.all(|r| r.is_empty())
-        && first.chars().any(char::is_alphabetic)
-        && !is_number_text(first.trim())
+/// What a row under the table that is no data is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trailer {
+    /// `Source: ONS`, `* provisional`: words in the first cell, nothing in the others,
+    /// below an empty row.
+    Note,
+    /// `Total,,2221.56`: a first filled cell that is a word for total, and a number, after
+    /// at least one data row.
+    Total,
 }
+
+/// Words that open a totals row, in the languages of the rules' header hints.
+const TOTAL_WORDS: [&str; 16] = [
+    "total",
+    "totals",
+    "grand total",
+    "overall total",
+    "sum",
+    "gesamt",
+    "insgesamt",
+    "summe",
+    "totale",
+    "totaal",
+    "totalt",
+    "i alt",
+    "yhteensä",
+    "razem",
+    "suma",
+    "cyfanswm",
+];
+
+impl Trailer {
+    /// What the record is when it is no data row; a note only `after_gap` (an empty row
+    /// or another such row above it).
+    fn of(record: &ChunkRecord, bytes: &[u8], after_gap: bool) -> Option<Self> {
+        // Runs on every data row: a short first cell is read, and nothing is allocated.
+        let text = |r: std::ops::Range<usize>| {
+            std::str::from_utf8(bytes.get(r).unwrap_or_default()).unwrap_or("")
+        };
+        let mut fields = record.fields();
+        let mut first_is_first_cell = true;
+        let first = loop {
+            let cell = text(fields.next()?);
+            if !cell.trim().is_empty() {
+                break cell.trim();
+            }
+            first_is_first_cell = false;
+        };
+        // The word alone: `Total Recall` is a film, `Sum` a name.
+        let word = first.trim_end_matches(':').trim_end();
+        if word.len() <= LONGEST_TOTAL_WORD
+            && TOTAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+            && fields.clone().any(|r| {
+                bytes
+                    .get(r)
+                    .is_some_and(|c| c.iter().any(u8::is_ascii_digit))
+            })
+        {
+            return Some(Trailer::Total);
+        }
+        (after_gap
+            && first_is_first_cell
+            && fields.all(|r| r.is_empty())
+            && first.chars().any(char::is_alphabetic)
+            && !is_number_text(first))
+        .then_some(Trailer::Note)
+    }
+}
+
+/// The length in bytes of the longest of [`TOTAL_WORDS`].
+const LONGEST_TOTAL_WORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < TOTAL_WORDS.len() {
+        if TOTAL_WORDS[i].len() > longest {
+            longest = TOTAL_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// A ragged-row finding when a row's cell count differs from the expected one.
 fn check_width(
@@ -842,9 +911,10 @@ pub(crate) fn run_check<R: Read>(
         let mut stage: Option<CellStage> = None;
         let mut skip_records: u64 = 0;
         let mut data_rows: u64 = 0;
-        // Rows that may be notes under the table (`Source: ...` below an empty row), with
-        // their row numbers: data if a data row follows them, notes if the file ends.
-        let mut maybe_notes: Vec<(u64, csv::ByteRecord)> = Vec::new();
+        // Rows that may be a totals row or notes under the table (`Source: ...` below an
+        // empty row), with their row numbers: data if a data row follows them, what they
+        // look like if the file ends.
+        let mut trailer: Vec<(u64, csv::ByteRecord, Trailer)> = Vec::new();
         let mut after_blank = false;
 
         loop {
@@ -962,29 +1032,31 @@ pub(crate) fn run_check<R: Read>(
                 continue;
             }
             let table_is_wide = expected_cells.is_some_and(|w| w >= 2);
-            if table_is_wide
-                && (after_blank || !maybe_notes.is_empty())
-                && maybe_notes.len() < MAX_NOTE_ROWS
-                && chunk.last().is_some_and(|r| is_note(&r, chunk.bytes()))
+            let may_trail = table_is_wide && data_rows > 0 && trailer.len() < MAX_TRAILER_ROWS;
+            let after_gap = after_blank || !trailer.is_empty();
+            if let Some(kind) = chunk
+                .last()
+                .filter(|_| may_trail)
+                .and_then(|r| Trailer::of(&r, chunk.bytes(), after_gap))
             {
-                maybe_notes.extend(chunk.last_as_byte_record().map(|r| (row, r)));
+                trailer.extend(chunk.last_as_byte_record().map(|r| (row, r, kind)));
                 chunk.pop();
                 continue;
             }
             after_blank = false;
-            if !maybe_notes.is_empty() {
+            let against = if header_row.is_some() {
+                "header has"
+            } else {
+                "first row has"
+            };
+            if !trailer.is_empty() {
                 // A data row follows: they were data, and go first, in file order.
                 let current = chunk.last_as_byte_record().unwrap_or_default();
                 chunk.pop();
-                for (note_row, record) in maybe_notes.drain(..) {
-                    chunk.push(note_row, &record);
+                for (held_row, record, _) in trailer.drain(..) {
+                    chunk.push(held_row, &record);
                     data_rows += 1;
-                    let against = if header_row.is_some() {
-                        "header has"
-                    } else {
-                        "first row has"
-                    };
-                    check_width(&mut sink, note_row, record.len(), expected_cells, against);
+                    check_width(&mut sink, held_row, record.len(), expected_cells, against);
                     if chunk.is_full() {
                         if let Some(stage) = stage.as_mut() {
                             stage.submit(&mut chunk, &mut sink);
@@ -994,11 +1066,6 @@ pub(crate) fn run_check<R: Read>(
                 chunk.push(row, &current);
             }
             data_rows += 1;
-            let against = if header_row.is_some() {
-                "header has"
-            } else {
-                "first row has"
-            };
             check_width(&mut sink, row, cells, expected_cells, against);
             if chunk.is_full() {
                 if let Some(stage) = stage.as_mut() {
@@ -1007,11 +1074,15 @@ pub(crate) fn run_check<R: Read>(
             }
         }
 
-        for (note_row, _) in &maybe_notes {
+        for &(held_row, _, kind) in &trailer {
+            let (code, what) = match kind {
+                Trailer::Note => (&codes::NOTE_ROW, "a note below the table"),
+                Trailer::Total => (&codes::TOTAL_ROW, "the table's totals"),
+            };
             sink.push(
-                &codes::NOTE_ROW,
-                Location::row(*note_row),
-                format!("row {note_row} looks like a note below the table, not data"),
+                code,
+                Location::row(held_row),
+                format!("row {held_row} looks like {what}, not data"),
             );
         }
         let mut checks = stage.map(|stage| stage.finish(chunk, &mut sink));

@@ -137,6 +137,13 @@ pub mod codes {
         "Move notes and sources into the dataset's description so the file holds only the table."
     );
     code!(
+        TOTAL_ROW,
+        "total-row",
+        Warning,
+        "The table ends with a totals row (its first cell says Total); it was not read as data.",
+        "Delete the totals row: re-users compute totals themselves, and count a totals row twice when they sum the column."
+    );
+    code!(
         EXCEL_SEP_LINE,
         "excel-sep-line",
         Warning,
@@ -231,6 +238,7 @@ pub(crate) const CODES: &[CodeInfo] = &[
     codes::UNCLOSED_QUOTE,
     codes::TITLE_ROW,
     codes::NOTE_ROW,
+    codes::TOTAL_ROW,
     codes::EXCEL_SEP_LINE,
     codes::HEADER_LOOKS_LIKE_DATA,
     codes::HEADER_WHITESPACE,
