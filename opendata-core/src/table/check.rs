@@ -368,6 +368,19 @@ impl Trailer {
             std::str::from_utf8(bytes.get(r).unwrap_or_default()).unwrap_or("")
         };
         let mut fields = record.fields();
+        // Most rows start with a filled cell that is no totals word (too long, or not a
+        // letter first), and only a totals row may come without a gap above it.
+        let first_bytes = bytes
+            .get(record.fields().next()?)
+            .unwrap_or_default()
+            .trim_ascii();
+        if !after_gap
+            && !first_bytes.is_empty()
+            && (first_bytes.len() > LONGEST_TOTAL_WORD + 1
+                || !first_bytes.first().is_some_and(u8::is_ascii_alphabetic))
+        {
+            return None;
+        }
         let mut first_is_first_cell = true;
         let first = loop {
             let cell = text(fields.next()?);
