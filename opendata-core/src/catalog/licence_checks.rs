@@ -49,7 +49,7 @@ impl Stated {
                 "licence (a blank node without a label)".to_owned()
             }
             Stated::Labelled(labels) => format!("licence labelled \"{}\"", labels.join("\" / \"")),
-            Stated::Literal(text) => format!("licence \"{text}\" (a literal)"),
+            Stated::Literal(text) => format!("licence written as the text \"{text}\""),
         }
     }
 
