@@ -51,6 +51,10 @@ struct ConvertReport<'a> {
     /// Blank rows of the input, which the copy leaves out (counted up to the check's limit
     /// of findings per code).
     blank_rows_left_out: usize,
+    /// A totals row ending the table, which the copy leaves out.
+    total_rows_left_out: usize,
+    /// Notes and sources below the table, which the copy leaves out.
+    note_rows_left_out: usize,
     encoding: &'a str,
     delimiter: String,
 }
@@ -99,18 +103,23 @@ pub fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
         Ok(())
     })?;
     let summary = &table.report().table;
+    let left_out = |code: &opendata::report::CodeInfo| {
+        table
+            .report()
+            .findings
+            .iter()
+            .filter(|f| f.code == code.code)
+            .count()
+    };
     let report = ConvertReport {
         file: args.file.display().to_string(),
         output: args.output.display().to_string(),
         to,
         rows,
         columns: schema.fields().len(),
-        blank_rows_left_out: table
-            .report()
-            .findings
-            .iter()
-            .filter(|f| f.code == opendata::table::codes::BLANK_ROW.code)
-            .count(),
+        blank_rows_left_out: left_out(&opendata::table::codes::BLANK_ROW),
+        total_rows_left_out: left_out(&opendata::table::codes::TOTAL_ROW),
+        note_rows_left_out: left_out(&opendata::table::codes::NOTE_ROW),
         encoding: summary.as_ref().map_or("UTF-8", |t| t.encoding.as_str()),
         delimiter: summary
             .as_ref()
@@ -139,12 +148,14 @@ fn print_report(r: &ConvertReport<'_>, format: Format) -> io::Result<()> {
         plural(r.rows, "row"),
         plural(r.columns as u64, "column"),
     )?;
-    if r.blank_rows_left_out > 0 {
-        writeln!(
-            out,
-            "  {} left out",
-            plural(r.blank_rows_left_out as u64, "blank row")
-        )?;
+    for (count, what) in [
+        (r.blank_rows_left_out, "blank row"),
+        (r.total_rows_left_out, "totals row"),
+        (r.note_rows_left_out, "note row"),
+    ] {
+        if count > 0 {
+            writeln!(out, "  {} left out", plural(count as u64, what))?;
+        }
     }
     Ok(())
 }
