@@ -110,7 +110,6 @@ fn the_report_says_what_was_written_and_blank_rows_are_left_out() {
             "rows": 2,
             "columns": 4,
             "blank_rows_left_out": 2,
-            "total_rows_left_out": 0,
             "note_rows_left_out": 0,
             "encoding": "windows-1252",
             "delimiter": ";"
@@ -134,7 +133,7 @@ fn the_report_says_what_was_written_and_blank_rows_are_left_out() {
 }
 
 #[test]
-fn a_totals_row_and_notes_below_the_table_are_left_out_and_said_so() {
+fn notes_below_the_table_are_left_out_and_said_so() {
     let input = temp_file(
         "convert-trailer.csv",
         b"when,amount\r\n2024-01-01,5\r\n2024-01-02,6\r\nTotal,11\r\n\r\nSource: finance team\r\n",
@@ -145,13 +144,13 @@ fn a_totals_row_and_notes_below_the_table_are_left_out_and_said_so() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!(
-            "{} -> {}: 2 rows, 2 columns as CSV (UTF-8, comma, CRLF)\n  1 blank row left out\n  1 totals row left out\n  1 note row left out\n",
+            "{} -> {}: 3 rows, 2 columns as CSV (UTF-8, comma, CRLF)\n  1 blank row left out\n  1 note row left out\n",
             input.display(),
             output.display()
         )
     );
     assert_eq!(
         std::fs::read_to_string(&output).unwrap(),
-        "when,amount\r\n2024-01-01,5\r\n2024-01-02,6\r\n"
+        "when,amount\r\n2024-01-01,5\r\n2024-01-02,6\r\nTotal,11\r\n"
     );
 }

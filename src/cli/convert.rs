@@ -51,8 +51,6 @@ struct ConvertReport<'a> {
     /// Blank rows of the input, which the copy leaves out (counted up to the check's limit
     /// of findings per code).
     blank_rows_left_out: usize,
-    /// A totals row ending the table, which the copy leaves out.
-    total_rows_left_out: usize,
     /// Notes and sources below the table, which the copy leaves out.
     note_rows_left_out: usize,
     encoding: &'a str,
@@ -118,7 +116,6 @@ pub fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
         rows,
         columns: schema.fields().len(),
         blank_rows_left_out: left_out(&opendata::table::codes::BLANK_ROW),
-        total_rows_left_out: left_out(&opendata::table::codes::TOTAL_ROW),
         note_rows_left_out: left_out(&opendata::table::codes::NOTE_ROW),
         encoding: summary.as_ref().map_or("UTF-8", |t| t.encoding.as_str()),
         delimiter: summary
@@ -150,7 +147,6 @@ fn print_report(r: &ConvertReport<'_>, format: Format) -> io::Result<()> {
     )?;
     for (count, what) in [
         (r.blank_rows_left_out, "blank row"),
-        (r.total_rows_left_out, "totals row"),
         (r.note_rows_left_out, "note row"),
     ] {
         if count > 0 {

@@ -139,9 +139,9 @@ pub mod codes {
     code!(
         TOTAL_ROW,
         "total-row",
-        Warning,
-        "The table ends with a totals row (its first cell says Total); it was not read as data.",
-        "Delete the totals row: re-users compute totals themselves, and count a totals row twice when they sum the column."
+        Info,
+        "The table ends with a totals row (its first cell says Total).",
+        "In a file of records, delete it: re-users compute totals themselves and count a totals row twice when they sum the column. A published table of counts may keep its margins."
     );
     code!(
         EXCEL_SEP_LINE,
