@@ -423,14 +423,40 @@ const LONGEST_TOTAL_WORD: usize = {
     longest
 };
 
-/// A ragged-row finding when a row's cell count differs from the expected one.
+/// Adds a record held back as a possible note or totals row to the data: its width
+/// checked against `(expected cells, whether they are the header's)`, the chunk handed to
+/// the cell checks when full.
+fn push_held_row(
+    chunk: &mut RecordChunk,
+    stage: &mut Option<CellStage>,
+    sink: &mut FindingSink,
+    row: u64,
+    record: &csv::ByteRecord,
+    (expected, has_header): (Option<usize>, bool),
+) {
+    chunk.push(row, record);
+    check_width(sink, row, record.len(), expected, has_header);
+    if chunk.is_full() {
+        if let Some(stage) = stage.as_mut() {
+            stage.submit(chunk, sink);
+        }
+    }
+}
+
+/// A ragged-row finding when a row's cell count differs from the expected one (the
+/// header's, or the first row's in a file without one).
 fn check_width(
     sink: &mut FindingSink,
     row: u64,
     cells: usize,
     expected: Option<usize>,
-    against: &str,
+    has_header: bool,
 ) {
+    let against = if has_header {
+        "header has"
+    } else {
+        "first row has"
+    };
     if let Some(expected) = expected {
         if cells != expected {
             sink.push_with(&codes::RAGGED_ROW, Location::row(row), || {
@@ -1057,29 +1083,20 @@ pub(crate) fn run_check<R: Read>(
                 continue;
             }
             after_blank = false;
-            let against = if header_row.is_some() {
-                "header has"
-            } else {
-                "first row has"
-            };
+            let has_header = header_row.is_some();
             if !trailer.is_empty() {
                 // A data row follows: they were data, and go first, in file order.
                 let current = chunk.last_as_byte_record().unwrap_or_default();
                 chunk.pop();
                 for (held_row, record, _) in trailer.drain(..) {
-                    chunk.push(held_row, &record);
                     data_rows += 1;
-                    check_width(&mut sink, held_row, record.len(), expected_cells, against);
-                    if chunk.is_full() {
-                        if let Some(stage) = stage.as_mut() {
-                            stage.submit(&mut chunk, &mut sink);
-                        }
-                    }
+                    let width = (expected_cells, has_header);
+                    push_held_row(&mut chunk, &mut stage, &mut sink, held_row, &record, width);
                 }
                 chunk.push(row, &current);
             }
             data_rows += 1;
-            check_width(&mut sink, row, cells, expected_cells, against);
+            check_width(&mut sink, row, cells, expected_cells, has_header);
             if chunk.is_full() {
                 if let Some(stage) = stage.as_mut() {
                     stage.submit(&mut chunk, &mut sink);
@@ -1089,11 +1106,6 @@ pub(crate) fn run_check<R: Read>(
 
         // The file ended: notes are left out; a totals row stays data, since a published
         // table of counts keeps its margins (`opendata suppress` reads them).
-        let against = if header_row.is_some() {
-            "header has"
-        } else {
-            "first row has"
-        };
         for (held_row, record, kind) in trailer {
             match kind {
                 Trailer::Note => sink.push(
@@ -1107,14 +1119,9 @@ pub(crate) fn run_check<R: Read>(
                         Location::row(held_row),
                         format!("row {held_row} looks like the table's totals"),
                     );
-                    chunk.push(held_row, &record);
                     data_rows += 1;
-                    check_width(&mut sink, held_row, record.len(), expected_cells, against);
-                    if chunk.is_full() {
-                        if let Some(stage) = stage.as_mut() {
-                            stage.submit(&mut chunk, &mut sink);
-                        }
-                    }
+                    let width = (expected_cells, header_row.is_some());
+                    push_held_row(&mut chunk, &mut stage, &mut sink, held_row, &record, width);
                 }
             }
         }
