@@ -101,14 +101,7 @@ pub fn convert(args: ConvertArgs) -> Result<Outcome, CliError> {
         Ok(())
     })?;
     let summary = &table.report().table;
-    let left_out = |code: &opendata::report::CodeInfo| {
-        table
-            .report()
-            .findings
-            .iter()
-            .filter(|f| f.code == code.code)
-            .count()
-    };
+    let left_out = |code: &opendata::report::CodeInfo| table.report().with_code(code.code).count();
     let report = ConvertReport {
         file: args.file.display().to_string(),
         output: args.output.display().to_string(),

@@ -84,7 +84,9 @@ impl Unread<'_> {
     ) -> impl Iterator<Item = &'t Term> {
         self.0
             .iter()
-            .filter(move |t| t.predicate == predicate && same_node(&t.subject, subject))
+            .filter(move |t| {
+                t.predicate == predicate && t.subject.node_id().as_deref() == Some(subject)
+            })
             .map(|t| &t.object)
     }
 
@@ -108,18 +110,11 @@ impl Unread<'_> {
             Term::Literal(l) if !l.value.trim().is_empty() => {
                 Some(Stated::Literal(l.value.trim().to_owned()))
             }
-            Term::Blank { value } => Some(Stated::Labelled(self.labels(&format!("_:{value}")))),
+            Term::Blank { .. } => Some(Stated::Labelled(
+                o.node_id().map(|id| self.labels(&id)).unwrap_or_default(),
+            )),
             Term::Literal(_) => None,
         })
-    }
-}
-
-/// Whether a term is the node a model id (`https://...` or `_:label`) names.
-fn same_node(term: &Term, id: &str) -> bool {
-    match term {
-        Term::Iri { value } => value == id,
-        Term::Blank { value } => id.strip_prefix("_:") == Some(value.as_str()),
-        Term::Literal(_) => false,
     }
 }
 

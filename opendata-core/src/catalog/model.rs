@@ -90,6 +90,18 @@ pub enum Term {
     Literal(Literal),
 }
 
+impl Term {
+    /// The id the model gives the node this term names (the `id` of a [`Dataset`] or a
+    /// [`LicenseDocument`]): the IRI, or `_:label` for a blank node; `None` for a literal.
+    pub fn node_id(&self) -> Option<String> {
+        match self {
+            Term::Iri { value } => Some(value.clone()),
+            Term::Blank { value } => Some(format!("_:{value}")),
+            Term::Literal(_) => None,
+        }
+    }
+}
+
 /// One statement the model has no field for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Triple {

@@ -469,7 +469,8 @@ fn check_width(
 
 /// Leading records that are not the header: Excel's `sep=` line first, if there, then
 /// titles or notes above the header (at most one non-empty cell while the table below is
-/// wider, or as wide when the row below them names every column). Returns how many there are and whether the first is a `sep=` line.
+/// wider, or as wide when the row below them names every column). Returns how many there
+/// are and whether the first is a `sep=` line.
 fn count_title_rows(records: &VecDeque<csv::ByteRecord>) -> (usize, bool) {
     let sep_line = records.front().is_some_and(is_excel_sep_line);
     let records: Vec<&csv::ByteRecord> = records.iter().skip(usize::from(sep_line)).collect();
@@ -1009,11 +1010,7 @@ pub(crate) fn run_check<R: Read>(
                 title_rows_left -= 1;
                 skip_records += 1;
                 if blank {
-                    sink.push(
-                        &codes::BLANK_ROW,
-                        Location::row(row),
-                        format!("row {row} is empty"),
-                    );
+                    push_blank_row(&mut sink, row);
                 } else if std::mem::take(&mut sep_line) {
                     sink.push(
                         &codes::EXCEL_SEP_LINE,
@@ -1061,11 +1058,7 @@ pub(crate) fn run_check<R: Read>(
                 }
             }
             if blank {
-                sink.push(
-                    &codes::BLANK_ROW,
-                    Location::row(row),
-                    format!("row {row} is empty"),
-                );
+                push_blank_row(&mut sink, row);
                 chunk.pop();
                 after_blank = data_rows > 0;
                 continue;
@@ -1307,6 +1300,16 @@ pub(super) fn column_findings(
     types
 }
 
+/// The finding for an empty row: a blank line the parser skipped, or a record of empty
+/// cells (`,,,`).
+fn push_blank_row(sink: &mut FindingSink, row: u64) {
+    sink.push(
+        &codes::BLANK_ROW,
+        Location::row(row),
+        format!("row {row} is empty"),
+    );
+}
+
 /// Turns the scanner's events up to the current record into findings, advancing `row`
 /// over blank lines the parser skipped.
 fn drain_events(
@@ -1321,11 +1324,7 @@ fn drain_events(
             RawEvent::BlankLine { row: r } if r <= *row + 1 || !more => {
                 *row = (*row).max(r);
                 if blank_rows_count {
-                    sink.push(
-                        &codes::BLANK_ROW,
-                        Location::row(r),
-                        format!("row {r} is empty"),
-                    );
+                    push_blank_row(sink, r);
                 }
             }
             RawEvent::StrayQuote { row: r, offset } if r <= *row + 1 || !more => {
